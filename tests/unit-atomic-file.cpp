@@ -31,3 +31,17 @@ TEST_CASE("a write into a missing folder throws OutputError and creates nothing"
   CHECK_THROWS_AS(festmatch::write_file_atomically(target, "x"), festmatch::OutputError);
   CHECK_FALSE(fs::exists(target.parent_path()));
 }
+
+TEST_CASE("an AtomicOutput that is never committed leaves the existing target untouched") {
+  const fs::path dir = fs::temp_directory_path() / "festmatch-atomic-abort";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  festmatch::write_file_atomically(dir / "out.txt", "published");
+  {
+    festmatch::AtomicOutput out(dir / "out.txt");
+    out.stream() << "half a fi";
+  }  // e.g. an exception unwound past it
+  CHECK(slurp(dir / "out.txt") == "published");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  fs::remove_all(dir);
+}
