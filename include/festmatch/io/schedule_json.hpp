@@ -1,0 +1,444 @@
+// festmatch — the schedule file (SPEC section 5): `"format": "festmatch-schedule/1"`.
+//
+// Writing: `write_schedule_json(event, schedule)` returns the file's text. Meetings and
+// unscheduled requests come one per line, in the schedule's order; participants, slots and
+// tables are written by id. Doubles are written in their shortest round-trip form, so reading
+// the file back gives the same doubles, and the same schedule always gives the same bytes.
+//
+//   {
+//     "format": "festmatch-schedule/1",
+//     "event": "Techfest Hai Phong 2023",
+//     "meetings": [
+//       {"slot":"d1-0900","start":"2023-09-18T09:00+07:00","end":"2023-09-18T09:20+07:00",
+//        "table":"T1","startup":"s1","investor":"i1","score":0.82,"mode":"in-person","pinned":false}
+//     ],
+//     "unscheduled": [
+//       {"startup":"s2","investor":"i1","by":"startup","priority":"want","reason":"..."}
+//     ],
+//     "stats": {"meetings": 1, "objective": 1.82, "score_total": 0.82, "upper_bound": 1.9,
+//               "gap": 0.042, "startups_below_min": 1, "stage_ms": {"score": 1.5, ...}}
+//   }
+//
+// `table` is null for an online meeting. `start`/`end` are for people reading the file; the
+// reader checks they are strings and otherwise ignores them (the slot is the truth).
+//
+// Reading: `read_schedule_json(text, file_name, event)` resolves every id against the event and
+// throws festmatch::InputError listing every problem found: JSON syntax errors as
+// FILE:LINE:COLUMN, value errors as FILE:/json/pointer (unknown ids and unknown field names name
+// the nearest known one; missing fields, wrong types, a table that is not in the event or not
+// open in the slot, a mode that contradicts the table). `unscheduled` and `stats` may be omitted
+// (empty). Rules that span meetings (double bookings, capacities) are the validator's job.
+//
+//   festmatch::Schedule s = festmatch::read_schedule("schedule.json", event);
+//   festmatch::write_file_atomically("copy.json", festmatch::write_schedule_json(event, s));
+#pragma once
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "festmatch/detail/export_text.hpp"
+#include "festmatch/detail/export_time.hpp"
+#include "festmatch/error.hpp"
+#include "festmatch/event.hpp"
+#include "festmatch/schedule.hpp"
+
+namespace festmatch {
+
+namespace detail {
+
+using ojson = nlohmann::ordered_json;
+
+inline std::string compact_json(const ojson& j) {
+  return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+inline ojson json_number(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
+
+inline const char* side_name(Side s) { return s == Side::startup ? "startup" : "investor"; }
+inline const char* priority_name(Priority p) { return p == Priority::must ? "must" : "want"; }
+
+template <class T>
+const T& at_index(const std::vector<T>& v, Index k) {
+  return v.at(static_cast<std::size_t>(k));
+}
+
+}  // namespace detail
+
+inline std::string write_schedule_json(const Event& event, const Schedule& schedule) {
+  using detail::ojson;
+  std::string out;
+  out += "{\n  \"format\": \"";
+  out += schedule_format;
+  out += "\",\n  \"event\": " + detail::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
+  bool first = true;
+  for (const Meeting& m : schedule.meetings) {
+    const Slot& slot = detail::at_index(event.slots, m.slot);
+    const detail::SlotTime st = detail::slot_time(slot);
+    ojson j;
+    j["slot"] = slot.id;
+    j["start"] = detail::format_local(st.start_utc, st.offset_minutes);
+    j["end"] = detail::format_local(st.end_utc(), st.offset_minutes);
+    j["table"] = m.table ? ojson(detail::at_index(event.tables, *m.table)) : ojson(nullptr);
+    j["startup"] = detail::at_index(event.startups, m.startup).id;
+    j["investor"] = detail::at_index(event.investors, m.investor).id;
+    j["score"] = detail::json_number(m.score);
+    j["mode"] = m.online ? "online" : "in-person";
+    j["pinned"] = m.pinned;
+    out += first ? "\n    " : ",\n    ";
+    out += detail::compact_json(j);
+    first = false;
+  }
+  out += first ? "],\n" : "\n  ],\n";
+  out += "  \"unscheduled\": [";
+  first = true;
+  for (const UnmetRequest& u : schedule.unscheduled) {
+    ojson j;
+    j["startup"] = detail::at_index(event.startups, u.startup).id;
+    j["investor"] = detail::at_index(event.investors, u.investor).id;
+    j["by"] = detail::side_name(u.by);
+    j["priority"] = detail::priority_name(u.priority);
+    j["reason"] = u.reason;
+    out += first ? "\n    " : ",\n    ";
+    out += detail::compact_json(j);
+    first = false;
+  }
+  out += first ? "],\n" : "\n  ],\n";
+  const ScheduleStats& s = schedule.stats;
+  ojson stage = ojson::object();
+  for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::json_number(ms);
+  out += "  \"stats\": {\n";
+  out += "    \"meetings\": " + std::to_string(s.meetings) + ",\n";
+  out += "    \"objective\": " + detail::compact_json(detail::json_number(s.objective)) + ",\n";
+  out += "    \"score_total\": " + detail::compact_json(detail::json_number(s.score_total)) + ",\n";
+  out += "    \"upper_bound\": " + detail::compact_json(detail::json_number(s.upper_bound)) + ",\n";
+  out += "    \"gap\": " + detail::compact_json(detail::json_number(s.gap)) + ",\n";
+  out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
+  out += "    \"stage_ms\": " + detail::compact_json(stage) + "\n";
+  out += "  }\n}\n";
+  return out;
+}
+
+namespace detail {
+
+class ScheduleJsonReader {
+ public:
+  ScheduleJsonReader(const Event& event, std::string file) : event_(event), file_(std::move(file)) {}
+
+  Schedule read(std::string_view text) {
+    ojson root;
+    try {
+      root = ojson::parse(text.begin(), text.end());
+    } catch (const ojson::parse_error& e) {
+      throw InputError({syntax_error(text, e)});
+    }
+    Schedule schedule;
+    if (!root.is_object()) {
+      error("", "a schedule file is a JSON object, not " + type_of(root));
+      throw InputError(diagnostics_);
+    }
+    check_fields(root, "", {"format", "event", "meetings", "unscheduled", "stats"});
+    if (!root.contains("format")) {
+      error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
+    } else if (!root["format"].is_string() || root["format"].get<std::string>() != schedule_format) {
+      error("/format", std::string("expected \"") + schedule_format + "\", got " +
+                           compact_json(root["format"]));
+    }
+    if (root.contains("event") && !root["event"].is_string()) {
+      error("/event", "expected a string, got " + type_of(root["event"]));
+    }
+    if (!root.contains("meetings")) {
+      error("", "missing field 'meetings'");
+    } else if (const ojson& ms = root["meetings"]; !ms.is_array()) {
+      error("/meetings", "expected an array, got " + type_of(ms));
+    } else {
+      for (std::size_t k = 0; k < ms.size(); ++k) {
+        if (auto m = meeting(ms[k], "/meetings/" + std::to_string(k))) {
+          schedule.meetings.push_back(*m);
+        }
+      }
+    }
+    if (root.contains("unscheduled")) {
+      if (const ojson& us = root["unscheduled"]; !us.is_array()) {
+        error("/unscheduled", "expected an array, got " + type_of(us));
+      } else {
+        for (std::size_t k = 0; k < us.size(); ++k) {
+          if (auto u = unmet(us[k], "/unscheduled/" + std::to_string(k))) {
+            schedule.unscheduled.push_back(*u);
+          }
+        }
+      }
+    }
+    if (root.contains("stats")) schedule.stats = stats(root["stats"], "/stats");
+    if (!diagnostics_.empty()) throw InputError(diagnostics_);
+    return schedule;
+  }
+
+ private:
+  Diagnostic syntax_error(std::string_view text, const ojson::parse_error& e) const {
+    // e.byte is the 1-based index of the last character read.
+    const std::size_t end = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    int line = 1, column = 1;
+    for (std::size_t k = 0; k < end; ++k) {
+      if (text[k] == '\n') {
+        ++line;
+        column = 1;
+      } else if (!utf8_continuation(static_cast<unsigned char>(text[k]))) {
+        ++column;
+      }
+    }
+    std::string message = e.what();
+    if (auto p = message.find(": "); p != std::string::npos && message.find("parse error") != std::string::npos) {
+      message = message.substr(p + 2);
+    }
+    return Diagnostic{.file = file_, .line = line, .column = column,
+                      .message = "invalid JSON: " + message};
+  }
+
+  void error(const std::string& pointer, std::string message) {
+    diagnostics_.push_back(Diagnostic{.file = file_, .pointer = pointer, .message = std::move(message)});
+  }
+
+  // A key as a JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
+  static std::string pointer_token(const std::string& key) {
+    std::string t;
+    for (char c : key) {
+      if (c == '~') t += "~0";
+      else if (c == '/') t += "~1";
+      else t += c;
+    }
+    return t;
+  }
+
+  static std::string type_of(const ojson& j) {
+    if (j.is_number()) return "a number";
+    if (j.is_null()) return "null";
+    if (j.is_boolean()) return "a boolean";
+    if (j.is_string()) return "a string";
+    if (j.is_array()) return "an array";
+    return "an object";
+  }
+
+  void check_fields(const ojson& obj, const std::string& where,
+                    const std::vector<std::string>& known) {
+    for (const auto& [key, value] : obj.items()) {
+      bool ok = false;
+      for (const auto& k : known) ok = ok || k == key;
+      if (!ok) {
+        error(where + "/" + pointer_token(key), "unknown field '" + key + "'" +
+                                     nearest_hint(key, known, [](const std::string& s) -> const std::string& { return s; }));
+      }
+    }
+  }
+
+  const ojson* require(const ojson& obj, const std::string& where, const char* field,
+                       bool (ojson::*is)() const noexcept, const char* expected) {
+    if (!obj.contains(field)) {
+      error(where, std::string("missing field '") + field + "'");
+      return nullptr;
+    }
+    const ojson& v = obj[field];
+    if (!(v.*is)()) {
+      error(where + "/" + field, std::string("expected ") + expected + ", got " + type_of(v));
+      return nullptr;
+    }
+    return &v;
+  }
+
+  template <class Map, class Items, class IdOf>
+  std::optional<Index> resolve(const ojson& obj, const std::string& where, const char* field,
+                               const char* what, const Map& map, const Items& items, IdOf id_of) {
+    const ojson* v = require(obj, where, field, &ojson::is_string, "a string");
+    if (!v) return std::nullopt;
+    const std::string id = v->get<std::string>();
+    if (auto k = find_index(map, id)) return k;
+    error(where + "/" + field, std::string("unknown ") + what + " '" + id + "'" +
+                                   nearest_hint(id, items, id_of));
+    return std::nullopt;
+  }
+
+  std::optional<Meeting> meeting(const ojson& j, const std::string& where) {
+    if (!j.is_object()) {
+      error(where, "a meeting is a JSON object, not " + type_of(j));
+      return std::nullopt;
+    }
+    const std::size_t before = diagnostics_.size();
+    check_fields(j, where, {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned"});
+    auto by_id = [](const auto& x) -> const std::string& { return x.id; };
+    auto self = [](const std::string& s) -> const std::string& { return s; };
+    Meeting m;
+    auto slot = resolve(j, where, "slot", "slot", event_.slot_index, event_.slots, by_id);
+    auto startup = resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
+    auto investor = resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
+    for (const char* f : {"start", "end"}) {
+      if (j.contains(f) && !j[f].is_string()) {
+        error(where + "/" + f, "expected a string, got " + type_of(j[f]));
+      }
+    }
+    if (const ojson* s = require(j, where, "score", &ojson::is_number, "a number")) {
+      m.score = s->get<double>();
+    }
+    bool mode_ok = false;
+    if (const ojson* md = require(j, where, "mode", &ojson::is_string, "a string")) {
+      const std::string mode = md->get<std::string>();
+      if (mode == "online" || mode == "in-person") {
+        m.online = mode == "online";
+        mode_ok = true;
+      } else {
+        error(where + "/mode", "unknown mode '" + mode + "' (a meeting is \"in-person\" or \"online\")");
+      }
+    }
+    if (j.contains("pinned")) {
+      if (j["pinned"].is_boolean()) {
+        m.pinned = j["pinned"].get<bool>();
+      } else {
+        error(where + "/pinned", "expected true or false, got " + type_of(j["pinned"]));
+      }
+    }
+    if (!j.contains("table")) {
+      error(where, "missing field 'table' (a table id, or null for an online meeting)");
+    } else if (const ojson& t = j["table"]; t.is_null()) {
+      if (mode_ok && !m.online) error(where + "/table", "an in-person meeting needs a table");
+    } else if (!t.is_string()) {
+      error(where + "/table", "expected a table id or null, got " + type_of(t));
+    } else {
+      const std::string id = t.get<std::string>();
+      if (auto k = find_index(event_.table_index, id)) {
+        m.table = *k;
+        if (mode_ok && m.online) {
+          error(where + "/table", "an online meeting has no table (got '" + id + "'; use null)");
+        } else if (slot && *k >= event_.slot_tables(*slot)) {
+          error(where + "/table", "table '" + id + "' is not open in slot '" +
+                                      detail::at_index(event_.slots, *slot).id + "' (it has " +
+                                      std::to_string(event_.slot_tables(*slot)) + " tables)");
+        }
+      } else {
+        error(where + "/table", "table '" + id + "' is not in the event" +
+                                    nearest_hint(id, event_.tables, self));
+      }
+    }
+    if (diagnostics_.size() != before) return std::nullopt;
+    m.slot = *slot;
+    m.startup = *startup;
+    m.investor = *investor;
+    return m;
+  }
+
+  std::optional<UnmetRequest> unmet(const ojson& j, const std::string& where) {
+    if (!j.is_object()) {
+      error(where, "an unscheduled request is a JSON object, not " + type_of(j));
+      return std::nullopt;
+    }
+    const std::size_t before = diagnostics_.size();
+    check_fields(j, where, {"startup", "investor", "by", "priority", "reason"});
+    auto by_id = [](const auto& x) -> const std::string& { return x.id; };
+    UnmetRequest u;
+    auto startup = resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
+    auto investor = resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
+    if (const ojson* b = require(j, where, "by", &ojson::is_string, "a string")) {
+      const std::string by = b->get<std::string>();
+      if (by == "startup" || by == "investor") {
+        u.by = by == "startup" ? Side::startup : Side::investor;
+      } else {
+        error(where + "/by", "unknown side '" + by + "' (\"startup\" or \"investor\")");
+      }
+    }
+    if (const ojson* p = require(j, where, "priority", &ojson::is_string, "a string")) {
+      const std::string pr = p->get<std::string>();
+      if (pr == "must" || pr == "want") {
+        u.priority = pr == "must" ? Priority::must : Priority::want;
+      } else {
+        error(where + "/priority", "unknown priority '" + pr + "' (\"must\" or \"want\")");
+      }
+    }
+    if (const ojson* r = require(j, where, "reason", &ojson::is_string, "a string")) {
+      u.reason = r->get<std::string>();
+    }
+    if (diagnostics_.size() != before) return std::nullopt;
+    u.startup = *startup;
+    u.investor = *investor;
+    return u;
+  }
+
+  ScheduleStats stats(const ojson& j, const std::string& where) {
+    ScheduleStats s;
+    if (!j.is_object()) {
+      error(where, "expected an object, got " + type_of(j));
+      return s;
+    }
+    check_fields(j, where, {"meetings", "objective", "score_total", "upper_bound", "gap",
+                            "startups_below_min", "stage_ms"});
+    auto count = [&](const char* f, std::size_t& out) {
+      if (!j.contains(f)) return error(where, std::string("missing field '") + f + "'");
+      const ojson& v = j[f];
+      if (v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
+        out = v.get<std::size_t>();
+      } else {
+        error(where + "/" + f, "expected a count (an integer >= 0), got " +
+                                   (v.is_number() ? compact_json(v) : type_of(v)));
+      }
+    };
+    auto number = [&](const char* f, double& out) {
+      if (!j.contains(f)) return error(where, std::string("missing field '") + f + "'");
+      const ojson& v = j[f];
+      if (v.is_number()) {
+        out = v.get<double>();
+      } else if (v.is_null()) {  // written for a value that was not finite
+        out = std::nan("");
+      } else {
+        error(where + "/" + f, "expected a number, got " + type_of(v));
+      }
+    };
+    count("meetings", s.meetings);
+    number("objective", s.objective);
+    number("score_total", s.score_total);
+    number("upper_bound", s.upper_bound);
+    number("gap", s.gap);
+    count("startups_below_min", s.startups_below_min);
+    if (j.contains("stage_ms")) {
+      const ojson& st = j["stage_ms"];
+      if (!st.is_object()) {
+        error(where + "/stage_ms", "expected an object {stage: milliseconds}, got " + type_of(st));
+      } else {
+        for (const auto& [name, ms] : st.items()) {
+          if (ms.is_number()) {
+            s.stage_ms.emplace_back(name, ms.get<double>());
+          } else if (ms.is_null()) {
+            s.stage_ms.emplace_back(name, std::nan(""));
+          } else {
+            error(where + "/stage_ms/" + pointer_token(name), "expected a number of milliseconds, got " + type_of(ms));
+          }
+        }
+      }
+    }
+    return s;
+  }
+
+  const Event& event_;
+  std::string file_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace detail
+
+// Throws InputError with every problem found (see the top of this header).
+inline Schedule read_schedule_json(std::string_view text, const std::string& file_name,
+                                   const Event& event) {
+  return detail::ScheduleJsonReader(event, file_name).read(text);
+}
+
+// Reads a schedule file; throws InputError when it cannot be read or is invalid.
+inline Schedule read_schedule(const std::filesystem::path& file, const Event& event) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError({Diagnostic{.file = file.string(), .message = "cannot read the schedule file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return read_schedule_json(text.str(), file.string(), event);
+}
+
+}  // namespace festmatch
