@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "festmatch/event.hpp"
+
 namespace festmatch::detail {
 
 // Levenshtein distance over bytes, with an early exit once every entry of a row exceeds `cap`.
@@ -71,6 +73,9 @@ inline std::string hex64(std::uint64_t v) {
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
   return buf;
 }
+
+inline const char* side_name(Side s) { return s == Side::startup ? "startup" : "investor"; }
+inline const char* priority_name(Priority p) { return p == Priority::must ? "must" : "want"; }
 
 // Whether byte `c` continues a UTF-8 sequence (10xxxxxx).
 inline bool utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }

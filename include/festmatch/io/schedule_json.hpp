@@ -60,9 +60,6 @@ inline std::string compact_json(const ojson& j) {
 
 inline ojson json_number(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
 
-inline const char* side_name(Side s) { return s == Side::startup ? "startup" : "investor"; }
-inline const char* priority_name(Priority p) { return p == Priority::must ? "must" : "want"; }
-
 template <class T>
 const T& at_index(const std::vector<T>& v, Index k) {
   return v.at(static_cast<std::size_t>(k));

@@ -1,0 +1,101 @@
+// festmatch — export a schedule's meetings as one CSV table (SPEC section 5).
+//
+// Columns: slot,start,end,table,mode,startup,startup_name,investor,investor_name,score
+//   start, end  the slot's local time with its UTC offset ("2023-09-18T09:00+07:00"); end =
+//               start + the slot's minutes
+//   table       the table id; empty for an online meeting (mode "online")
+//   score       the pair's score, shortest text that reads back as the same double
+// One row per meeting, sorted by slot (start time, then the event's slot order), then table
+// (the event's table order, online meetings last), then startup, then investor.
+//
+// Format: RFC 4180 — a header row; CRLF line ends (the RFC's; every spreadsheet and CSV library
+// accepts them; CsvOptions{.crlf = false} gives LF); a field is quoted when it holds a comma, a
+// double quote, CR or LF, and a quote inside is doubled. Text is copied byte for byte (UTF-8,
+// no byte order mark), so "Hải Phòng" comes out exactly as it went in. Cells are not altered to
+// defuse spreadsheet formulas (a name starting with "=" stays as it is).
+//
+//   festmatch::write_csv("meetings.csv", event, schedule);      // atomic; throws OutputError
+//   std::string text = festmatch::export_csv(event, schedule);
+#pragma once
+
+#include <charconv>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "festmatch/detail/export_time.hpp"
+#include "festmatch/event.hpp"
+#include "festmatch/io/atomic_file.hpp"
+#include "festmatch/schedule.hpp"
+
+namespace festmatch {
+
+struct CsvOptions {
+  bool crlf = true;  // line ends: CRLF (RFC 4180) or LF
+};
+
+namespace detail {
+
+// Appends one RFC 4180 field.
+inline void append_csv_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// The shortest decimal text that reads back as the same double.
+inline std::string round_trip_number(double v) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+}  // namespace detail
+
+inline std::string export_csv(const Event& event, const Schedule& schedule,
+                              const CsvOptions& options = {}) {
+  const char* eol = options.crlf ? "\r\n" : "\n";
+  std::string out = "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score";
+  out += eol;
+  for (std::size_t k : detail::meetings_in_order(event, schedule)) {
+    const Meeting& m = schedule.meetings[k];
+    const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
+    const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
+    const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
+    const detail::SlotTime t = detail::slot_time(slot);
+    const std::string table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "";
+    const std::string fields[] = {slot.id,
+                                  detail::format_local(t.start_utc, t.offset_minutes),
+                                  detail::format_local(t.end_utc(), t.offset_minutes),
+                                  table,
+                                  m.online ? "online" : "in-person",
+                                  s.id,
+                                  s.name,
+                                  i.id,
+                                  i.name,
+                                  detail::round_trip_number(m.score)};
+    bool first = true;
+    for (const std::string& f : fields) {
+      if (!first) out += ',';
+      detail::append_csv_field(out, f);
+      first = false;
+    }
+    out += eol;
+  }
+  return out;
+}
+
+// Writes export_csv() to `file` atomically; throws OutputError.
+inline void write_csv(const std::filesystem::path& file, const Event& event,
+                      const Schedule& schedule, const CsvOptions& options = {}) {
+  write_file_atomically(file, export_csv(event, schedule, options));
+}
+
+}  // namespace festmatch
