@@ -1,0 +1,447 @@
+// festmatch — maximum-weight b-matching on a bipartite graph.
+//
+// Problem. Rows and columns (startups and investors), weighted pairs (edges), each row i in at
+// most row_cap[i] chosen edges, each column j in at most col_cap[j], optionally at most
+// total_cap edges in all. Choose a set of edges maximising Σ weight + Σ bonus, where a row's
+// optional RowBonus pays `bonus` for each of its first `count` chosen edges (a concave reward
+// that spreads edges over rows: fairness). Maximum weight, not maximum cardinality: an edge is
+// chosen only if it pays (its weight, plus the bonus it earns, is > 0).
+//
+// Method. Exact, as a min-cost flow (min_cost_flow.hpp): source → row (a capacity-`count` arc
+// at cost -bonus, and one at cost 0 for the rest of row_cap), row → column (capacity 1, cost
+// -weight), column → sink (col_cap), plus a source → sink bypass at cost 0, so flow only goes
+// through a row when it pays; the source supplies min(total_cap, Σ row_cap).
+// Weights are scaled to int64 for exact, deterministic arithmetic: resolution (default 1e-9)
+// times the largest |weight| or |bonus|; differences below it are ties. The returned objective
+// is recomputed from the doubles.
+//
+// Dense input (a rows × cols weight matrix, NaN or ±inf = forbidden) is solved on a sparse
+// candidate graph — each row's and each column's best few pairs — and then proven optimal for
+// the whole matrix by the duals: every pruned pair whose reduced profit
+// w - p(i) - q(j) - λ is positive is added and the problem re-solved, until none is left.
+//
+// Duals. row_potential p, col_potential q and total_potential λ satisfy, for every edge,
+//   w(i,j) - p(i) - q(j) - λ <= 0 if not chosen and >= 0 if chosen   (to the resolution),
+// p(i) = 0 unless row i is full (rows with a bonus: p(i) >= -bonus, < 0 only below `count`),
+// q(j) >= 0 and 0 unless column j is full, λ >= 0 and 0 unless total_cap binds (without a
+// total_cap λ is always 0).
+//
+// Complexity. One min-cost flow on rows + cols + 2 nodes and |edges| + rows + cols + 1 arcs
+// (see min_cost_flow.hpp); dense: O(rows · cols) per pricing round on top.
+//
+// Usage.
+//   festmatch::BMatchingProblem p{.rows = 2, .cols = 2,
+//       .edges = {{0, 0, 5.0}, {0, 1, 4.0}, {1, 0, 3.0}},
+//       .row_cap = {2, 1}, .col_cap = {1, 1}};
+//   auto r = festmatch::max_weight_b_matching(p);   // r.chosen = {0, 1}, objective 9
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "festmatch/assignment/linear_assignment.hpp"  // RowMajorMatrix
+#include "festmatch/assignment/min_cost_flow.hpp"
+#include "festmatch/assignment/status.hpp"
+#include "festmatch/error.hpp"
+#include "festmatch/event.hpp"
+
+namespace festmatch {
+
+struct BMatchingEdge {
+  Index row = 0, col = 0;
+  double weight = 0.0;
+  friend bool operator==(const BMatchingEdge&, const BMatchingEdge&) = default;
+};
+
+// This row's first `count` chosen edges are each worth `bonus` (>= 0) more.
+struct RowBonus {
+  int count = 0;
+  double bonus = 0.0;
+};
+
+struct BMatchingProblem {
+  Index rows = 0, cols = 0;
+  std::vector<BMatchingEdge> edges;   // each pair at most once
+  std::vector<int> row_cap, col_cap;  // >= 0, one per row / column
+  std::optional<int> total_cap;       // cap on the number of chosen edges
+  std::vector<RowBonus> row_bonus;    // empty, or one per row
+};
+
+struct BMatchingOptions {
+  std::optional<int> total_cap;     // as in BMatchingProblem
+  std::vector<RowBonus> row_bonus;  // as in BMatchingProblem
+  // Candidate graph: each row keeps its best row_factor·row_cap + extra pairs, each column its
+  // best col_factor·col_cap + extra; pricing adds whatever else the optimum needs.
+  double row_factor = 2.0, col_factor = 2.0;
+  int extra = 2;
+  double resolution = 1e-9;  // weight resolution, relative to the largest |weight| or |bonus|
+};
+
+struct BMatchingResult {
+  SolveStatus status = SolveStatus::optimal;
+  std::vector<std::size_t> chosen;  // indices into edges (dense: row * cols + col), sorted
+  double objective = 0.0;           // Σ weight of chosen + Σ bonus earned
+  std::vector<double> row_potential, col_potential;  // duals, see above
+  double total_potential = 0.0;                       // λ, the dual of total_cap
+  // Diagnostics.
+  std::size_t candidate_edges = 0;  // edges in the last flow network
+  int pricing_rounds = 0;           // dense: re-solves after the first
+};
+
+namespace detail {
+
+struct BMatchingNetwork {
+  // Node layout: 0 source, 1 sink, 2.. rows, then columns.
+  static Index row_node(Index i) { return 2 + i; }
+  Index col_node(Index j) const { return 2 + rows + j; }
+  Index rows = 0, cols = 0;
+};
+
+inline void check_caps(Index rows, Index cols, const std::vector<int>& row_cap,
+                       const std::vector<int>& col_cap, const std::optional<int>& total_cap,
+                       const std::vector<RowBonus>& row_bonus) {
+  std::vector<Diagnostic> bad;
+  auto add = [&](std::string m) { bad.push_back(Diagnostic{.message = "b-matching: " + std::move(m)}); };
+  if (rows < 0 || cols < 0) add("negative size " + std::to_string(rows) + " x " + std::to_string(cols));
+  if (row_cap.size() != static_cast<std::size_t>(std::max<Index>(rows, 0))) {
+    add("row_cap has " + std::to_string(row_cap.size()) + " entries for " + std::to_string(rows) + " rows");
+  }
+  if (col_cap.size() != static_cast<std::size_t>(std::max<Index>(cols, 0))) {
+    add("col_cap has " + std::to_string(col_cap.size()) + " entries for " + std::to_string(cols) + " columns");
+  }
+  for (std::size_t i = 0; i < row_cap.size(); ++i) {
+    if (row_cap[i] < 0) add("row_cap[" + std::to_string(i) + "] is negative (" + std::to_string(row_cap[i]) + ")");
+  }
+  for (std::size_t j = 0; j < col_cap.size(); ++j) {
+    if (col_cap[j] < 0) add("col_cap[" + std::to_string(j) + "] is negative (" + std::to_string(col_cap[j]) + ")");
+  }
+  if (total_cap && *total_cap < 0) add("total_cap is negative (" + std::to_string(*total_cap) + ")");
+  if (!row_bonus.empty()) {
+    if (row_bonus.size() != row_cap.size()) {
+      add("row_bonus has " + std::to_string(row_bonus.size()) + " entries for " + std::to_string(rows) + " rows");
+    }
+    for (std::size_t i = 0; i < row_bonus.size(); ++i) {
+      if (row_bonus[i].count < 0 || !(row_bonus[i].bonus >= 0.0) || !std::isfinite(row_bonus[i].bonus)) {
+        add("row_bonus[" + std::to_string(i) + "] needs count >= 0 and a finite bonus >= 0");
+      }
+    }
+  }
+  if (!bad.empty()) throw InputError(std::move(bad));
+}
+
+// Builds and solves the flow network on `edges` (scaled weights in `scaled`). On return,
+// `flow_arc0` is the arc of edge 0 (edge k is arc flow_arc0 + k).
+struct BMatchingSolve {
+  MinCostFlow g;
+  Index edge_arc0 = 0;
+  Index bypass = 0;
+  SolveStatus status = SolveStatus::optimal;
+};
+
+inline void solve_network(BMatchingSolve& out, Index rows, Index cols,
+                          const std::vector<Index>& er, const std::vector<Index>& ec,
+                          const std::vector<std::int64_t>& scaled, const std::vector<int>& row_cap,
+                          const std::vector<int>& col_cap, const std::optional<int>& total_cap,
+                          const std::vector<std::int64_t>& bonus_scaled,
+                          const std::vector<RowBonus>& row_bonus) {
+  const BMatchingNetwork net{rows, cols};
+  MinCostFlow& g = out.g;
+  g = MinCostFlow(2 + rows + cols);
+  g.reserve(static_cast<std::size_t>(2 + rows + cols), er.size() + 2 * static_cast<std::size_t>(rows) + cols + 1);
+  std::int64_t supply = 0;
+  for (int c : row_cap) supply += c;
+  if (total_cap) supply = std::min<std::int64_t>(supply, *total_cap);
+  out.edge_arc0 = g.arc_count();
+  for (std::size_t k = 0; k < er.size(); ++k) {
+    g.add_arc(BMatchingNetwork::row_node(er[k]), net.col_node(ec[k]), 1, -scaled[k]);
+  }
+  for (Index i = 0; i < rows; ++i) {
+    const int cap = row_cap[static_cast<std::size_t>(i)];
+    int with_bonus = 0;
+    if (!row_bonus.empty() && bonus_scaled[static_cast<std::size_t>(i)] > 0) {
+      with_bonus = std::min(cap, row_bonus[static_cast<std::size_t>(i)].count);
+      if (with_bonus > 0) g.add_arc(0, BMatchingNetwork::row_node(i), with_bonus, -bonus_scaled[static_cast<std::size_t>(i)]);
+    }
+    if (cap - with_bonus > 0) g.add_arc(0, BMatchingNetwork::row_node(i), cap - with_bonus, 0);
+  }
+  for (Index j = 0; j < cols; ++j) {
+    const int cap = col_cap[static_cast<std::size_t>(j)];
+    if (cap > 0) g.add_arc(net.col_node(j), 1, cap, 0);
+  }
+  out.bypass = g.add_arc(0, 1, supply, 0);
+  g.set_supply(0, supply);
+  g.set_supply(1, -supply);
+  out.status = g.solve();
+}
+
+// Duals in weight units from the flow potentials (see the top of the file).
+inline void extract_duals(BMatchingResult& r, const MinCostFlow& g, Index rows, Index cols,
+                          double scale, bool has_total_cap, const std::vector<RowBonus>& row_bonus,
+                          const std::vector<std::int64_t>& bonus_scaled) {
+  const BMatchingNetwork net{rows, cols};
+  const std::int64_t ps = g.potential(0), pt = g.potential(1);
+  std::int64_t lambda = ps - pt;
+  const bool fold = !has_total_cap || lambda < 0;
+  r.row_potential.assign(static_cast<std::size_t>(rows), 0.0);
+  r.col_potential.assign(static_cast<std::size_t>(cols), 0.0);
+  for (Index i = 0; i < rows; ++i) {
+    std::int64_t p = g.potential(BMatchingNetwork::row_node(i)) - ps + (fold ? lambda : 0);
+    const std::int64_t floor = row_bonus.empty() ? 0 : -bonus_scaled[static_cast<std::size_t>(i)];
+    p = std::max(p, floor);
+    r.row_potential[static_cast<std::size_t>(i)] = static_cast<double>(p) / scale;
+  }
+  for (Index j = 0; j < cols; ++j) {
+    const std::int64_t q = std::max<std::int64_t>(0, pt - g.potential(net.col_node(j)));
+    r.col_potential[static_cast<std::size_t>(j)] = static_cast<double>(q) / scale;
+  }
+  r.total_potential = fold ? 0.0 : static_cast<double>(lambda) / scale;
+}
+
+inline double weight_scale(double max_abs, double resolution) {
+  if (!(resolution > 0.0) || !(resolution <= 1e-3)) {
+    throw InputError("b-matching: resolution must be in (0, 1e-3], got " + std::to_string(resolution));
+  }
+  return max_abs > 0.0 ? 1.0 / (resolution * max_abs) : 1.0;
+}
+
+inline double earned_bonus(const std::vector<RowBonus>& row_bonus, const std::vector<int>& degree) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < row_bonus.size(); ++i) {
+    total += row_bonus[i].bonus * std::min(row_bonus[i].count, degree[i]);
+  }
+  return total;
+}
+
+}  // namespace detail
+
+// Sparse problem: exact maximum-weight b-matching on problem.edges.
+inline BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, double resolution = 1e-9) {
+  const Index rows = problem.rows, cols = problem.cols;
+  detail::check_caps(rows, cols, problem.row_cap, problem.col_cap, problem.total_cap, problem.row_bonus);
+  const auto& edges = problem.edges;
+  std::vector<Diagnostic> bad;
+  double max_abs = 0.0;
+  for (std::size_t k = 0; k < edges.size(); ++k) {
+    const auto& e = edges[k];
+    if (e.row < 0 || e.row >= rows || e.col < 0 || e.col >= cols) {
+      bad.push_back({.message = "b-matching: edge " + std::to_string(k) + " (" + std::to_string(e.row) + ", " +
+                                std::to_string(e.col) + ") is outside " + std::to_string(rows) + " x " + std::to_string(cols)});
+    } else if (!std::isfinite(e.weight)) {
+      bad.push_back({.message = "b-matching: edge " + std::to_string(k) + " has a weight that is not finite"});
+    } else {
+      max_abs = std::max(max_abs, std::abs(e.weight));
+    }
+  }
+  if (!bad.empty()) throw InputError(std::move(bad));
+  {
+    std::vector<std::size_t> order(edges.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(edges[a].row, edges[a].col, a) < std::tie(edges[b].row, edges[b].col, b);
+    });
+    for (std::size_t k = 1; k < order.size(); ++k) {
+      const auto& a = edges[order[k - 1]];
+      const auto& b = edges[order[k]];
+      if (a.row == b.row && a.col == b.col) {
+        throw InputError("b-matching: edges " + std::to_string(order[k - 1]) + " and " + std::to_string(order[k]) +
+                         " are the same pair (" + std::to_string(a.row) + ", " + std::to_string(a.col) + ")");
+      }
+    }
+  }
+  for (const auto& b : problem.row_bonus) max_abs = std::max(max_abs, b.bonus);
+  const double scale = detail::weight_scale(max_abs, resolution);
+  std::vector<std::int64_t> bonus_scaled(problem.row_bonus.size());
+  for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
+    bonus_scaled[i] = std::llround(problem.row_bonus[i].bonus * scale);
+  }
+  // Edges that can never pay are left out of the network.
+  std::vector<Index> er, ec;
+  std::vector<std::int64_t> scaled;
+  std::vector<std::size_t> index;
+  for (std::size_t k = 0; k < edges.size(); ++k) {
+    const std::int64_t w = std::llround(edges[k].weight * scale);
+    const std::int64_t best = w + (bonus_scaled.empty() ? 0 : bonus_scaled[static_cast<std::size_t>(edges[k].row)]);
+    if (best <= 0) continue;
+    er.push_back(edges[k].row);
+    ec.push_back(edges[k].col);
+    scaled.push_back(w);
+    index.push_back(k);
+  }
+  detail::BMatchingSolve s;
+  detail::solve_network(s, rows, cols, er, ec, scaled, problem.row_cap, problem.col_cap, problem.total_cap,
+                        bonus_scaled, problem.row_bonus);
+  BMatchingResult r;
+  r.status = s.status;
+  r.candidate_edges = er.size();
+  if (s.status != SolveStatus::optimal) return r;
+  std::vector<int> degree(static_cast<std::size_t>(rows), 0);
+  double total = 0.0;
+  for (std::size_t k = 0; k < er.size(); ++k) {
+    if (s.g.flow(s.edge_arc0 + static_cast<Index>(k)) > 0) {
+      r.chosen.push_back(index[k]);
+      total += edges[index[k]].weight;
+      ++degree[static_cast<std::size_t>(er[k])];
+    }
+  }
+  std::sort(r.chosen.begin(), r.chosen.end());
+  r.objective = total + detail::earned_bonus(problem.row_bonus, degree);
+  detail::extract_duals(r, s.g, rows, cols, scale, problem.total_cap.has_value(), problem.row_bonus, bonus_scaled);
+  return r;
+}
+
+// Dense problem: weights rows × cols (NaN or ±inf = forbidden), solved on a candidate graph and
+// proven optimal for the whole matrix by dual pricing. chosen holds row * cols + col.
+inline BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowMajorMatrix>& weights,
+                                             const std::vector<int>& row_cap,
+                                             const std::vector<int>& col_cap,
+                                             const BMatchingOptions& options = {}) {
+  const auto rows = static_cast<Index>(weights.rows());
+  const auto cols = static_cast<Index>(weights.cols());
+  detail::check_caps(rows, cols, row_cap, col_cap, options.total_cap, options.row_bonus);
+  const auto R = static_cast<std::size_t>(rows), C = static_cast<std::size_t>(cols);
+  auto w_at = [&](std::size_t i, std::size_t j) {
+    return weights.data()[static_cast<std::ptrdiff_t>(i) * weights.outerStride() + static_cast<std::ptrdiff_t>(j)];
+  };
+  double max_abs = 0.0;
+  for (std::size_t i = 0; i < R; ++i) {
+    for (std::size_t j = 0; j < C; ++j) {
+      const double w = w_at(i, j);
+      if (std::isfinite(w)) max_abs = std::max(max_abs, std::abs(w));
+    }
+  }
+  for (const auto& b : options.row_bonus) max_abs = std::max(max_abs, b.bonus);
+  const double scale = detail::weight_scale(max_abs, options.resolution);
+  std::vector<std::int64_t> bonus_scaled(options.row_bonus.size());
+  for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
+    bonus_scaled[i] = std::llround(options.row_bonus[i].bonus * scale);
+  }
+  auto row_bonus_of = [&](std::size_t i) -> std::int64_t { return bonus_scaled.empty() ? 0 : bonus_scaled[i]; };
+  // A pair can pay only if it is allowed and weight + row bonus > 0 after scaling.
+  auto scaled_at = [&](std::size_t i, std::size_t j, std::int64_t& out) {
+    const double w = w_at(i, j);
+    if (!std::isfinite(w)) return false;
+    out = std::llround(w * scale);
+    return out + row_bonus_of(i) > 0;
+  };
+
+  // Candidate graph: best pairs per row and per column.
+  std::vector<std::uint8_t> in_graph(R * C, 0);
+  {
+    std::vector<std::pair<double, Index>> buf;
+    for (std::size_t i = 0; i < R; ++i) {
+      const auto k = static_cast<std::size_t>(options.row_factor * row_cap[i]) + static_cast<std::size_t>(std::max(0, options.extra));
+      if (row_cap[i] == 0) continue;
+      buf.clear();
+      for (std::size_t j = 0; j < C; ++j) {
+        std::int64_t s;
+        if (col_cap[j] > 0 && scaled_at(i, j, s)) buf.emplace_back(-w_at(i, j), static_cast<Index>(j));
+      }
+      const std::size_t take = std::min(k, buf.size());
+      std::nth_element(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(take == 0 ? 0 : take - 1), buf.end());
+      for (std::size_t t = 0; t < take; ++t) in_graph[i * C + static_cast<std::size_t>(buf[t].second)] = 1;
+    }
+    constexpr std::size_t kBlock = 32;
+    std::vector<double> block(kBlock * R);
+    for (std::size_t j0 = 0; j0 < C; j0 += kBlock) {
+      const std::size_t j1 = std::min(C, j0 + kBlock);
+      for (std::size_t i = 0; i < R; ++i) {
+        for (std::size_t j = j0; j < j1; ++j) {
+          std::int64_t s;
+          block[(j - j0) * R + i] = (row_cap[i] > 0 && scaled_at(i, j, s)) ? w_at(i, j) : -std::numeric_limits<double>::infinity();
+        }
+      }
+      for (std::size_t j = j0; j < j1; ++j) {
+        if (col_cap[j] == 0) continue;
+        const auto k = static_cast<std::size_t>(options.col_factor * col_cap[j]) + static_cast<std::size_t>(std::max(0, options.extra));
+        buf.clear();
+        const double* colv = block.data() + (j - j0) * R;
+        for (std::size_t i = 0; i < R; ++i) {
+          if (colv[i] > -std::numeric_limits<double>::infinity()) buf.emplace_back(-colv[i], static_cast<Index>(i));
+        }
+        const std::size_t take = std::min(k, buf.size());
+        std::nth_element(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(take == 0 ? 0 : take - 1), buf.end());
+        for (std::size_t t = 0; t < take; ++t) in_graph[static_cast<std::size_t>(buf[t].second) * C + j] = 1;
+      }
+    }
+  }
+  std::vector<Index> er, ec;
+  std::vector<std::int64_t> scaled;
+  for (std::size_t i = 0; i < R; ++i) {
+    for (std::size_t j = 0; j < C; ++j) {
+      if (!in_graph[i * C + j]) continue;
+      std::int64_t s = 0;
+      scaled_at(i, j, s);
+      er.push_back(static_cast<Index>(i));
+      ec.push_back(static_cast<Index>(j));
+      scaled.push_back(s);
+    }
+  }
+
+  BMatchingResult r;
+  detail::BMatchingSolve s;
+  const detail::BMatchingNetwork net{rows, cols};
+  std::vector<std::pair<std::int64_t, Index>> violators;
+  for (int round = 0;; ++round) {
+    detail::solve_network(s, rows, cols, er, ec, scaled, row_cap, col_cap, options.total_cap, bonus_scaled,
+                          options.row_bonus);
+    r.status = s.status;
+    if (s.status != SolveStatus::optimal) return r;
+    r.pricing_rounds = round;
+    // Pricing: a pruned pair with -w + π(row) - π(col) < 0 would improve the flow.
+    std::vector<std::int64_t> pcol(C);
+    for (std::size_t j = 0; j < C; ++j) pcol[j] = s.g.potential(net.col_node(static_cast<Index>(j)));
+    bool added = false;
+    for (std::size_t i = 0; i < R; ++i) {
+      if (row_cap[i] == 0) continue;
+      const std::int64_t pr = s.g.potential(detail::BMatchingNetwork::row_node(static_cast<Index>(i)));
+      violators.clear();
+      for (std::size_t j = 0; j < C; ++j) {
+        if (in_graph[i * C + j] || col_cap[j] == 0) continue;
+        const double w = w_at(i, j);
+        // Cheap filter in doubles, exact test in integers.
+        if (!(w * scale > static_cast<double>(pr - pcol[j]) - 2.0)) continue;
+        std::int64_t sw;
+        if (!scaled_at(i, j, sw)) continue;
+        if (sw > pr - pcol[j]) violators.emplace_back(-(sw - (pr - pcol[j])), static_cast<Index>(j));
+      }
+      if (violators.empty()) continue;
+      const std::size_t keep = std::min(violators.size(), static_cast<std::size_t>(std::max(4, row_cap[i])));
+      std::nth_element(violators.begin(), violators.begin() + static_cast<std::ptrdiff_t>(keep - 1), violators.end());
+      for (std::size_t t = 0; t < keep; ++t) {
+        const auto j = static_cast<std::size_t>(violators[t].second);
+        in_graph[i * C + j] = 1;
+        std::int64_t sw = 0;
+        scaled_at(i, j, sw);
+        er.push_back(static_cast<Index>(i));
+        ec.push_back(static_cast<Index>(j));
+        scaled.push_back(sw);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  r.candidate_edges = er.size();
+  std::vector<int> degree(R, 0);
+  double total = 0.0;
+  for (std::size_t k = 0; k < er.size(); ++k) {
+    if (s.g.flow(s.edge_arc0 + static_cast<Index>(k)) > 0) {
+      const auto i = static_cast<std::size_t>(er[k]), j = static_cast<std::size_t>(ec[k]);
+      r.chosen.push_back(i * C + j);
+      total += w_at(i, j);
+      ++degree[i];
+    }
+  }
+  std::sort(r.chosen.begin(), r.chosen.end());
+  r.objective = total + detail::earned_bonus(options.row_bonus, degree);
+  detail::extract_duals(r, s.g, rows, cols, scale, options.total_cap.has_value(), options.row_bonus, bonus_scaled);
+  return r;
+}
+
+}  // namespace festmatch
