@@ -1,0 +1,312 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <festmatch/export/ics.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace festmatch;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string long_name =
+    "Công ty Cổ phần Công nghệ Nông nghiệp Hải Phòng — Đổi mới Sáng tạo Cảng Biển Xanh và Bền Vững";
+
+Event tricky_event() {
+  Event e;
+  e.name = "Techfest Hải Phòng 2023";
+  e.sectors = {"logistics", "seaports"};
+  e.tables = {"T1", "Hall A, table 2"};
+  e.slots.push_back({.id = "d1-0900", .start = "2023-09-18T09:00+07:00", .minutes = 20});
+  e.slots.push_back({.id = "d1-0920", .start = "2023-09-18T09:20+07:00", .minutes = 20});
+  e.slots.push_back({.id = "d2-0900", .start = "2023-09-19T09:00+07:00", .minutes = 30});
+  e.startups.push_back({.id = "s1", .name = "Cảng Xanh", .sectors = {{0, 1.0}}, .stage = 2});
+  e.startups.push_back({.id = "s/2.x", .name = "Semi;colon, Back\\slash\nNew line", .sectors = {{1, 1.0}}});
+  e.startups.push_back({.id = "s3", .name = long_name, .sectors = {{0, 1.0}, {1, 1.0}}});
+  e.startups.push_back({.id = "shared", .name = "No Meetings Ltd", .sectors = {{0, 1.0}}});
+  e.investors.push_back({.id = "i1", .name = "Mekong Fund", .organisation = "Mekong Capital", .sectors = {{0, 1.0}}});
+  e.investors.push_back({.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}, .mode = Mode::both});
+  e.investors.push_back({.id = "shared", .name = "Shared Id Ventures", .sectors = {{0, 1.0}}});
+  e.requests.push_back({.startup = 0, .investor = 0, .by = Side::startup, .priority = Priority::want});
+  e.reindex();
+  return e;
+}
+
+Schedule tricky_schedule() {
+  Schedule s;
+  s.meetings.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 1.2, .pinned = true});
+  s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.75});
+  s.meetings.push_back({.startup = 2, .investor = 0, .slot = 1, .table = 1, .score = 0.5});
+  s.meetings.push_back({.startup = 2, .investor = 1, .slot = 2, .score = 0.625, .online = true});
+  return s;
+}
+
+struct Property {
+  std::string name, params, value;
+};
+
+// Splits on CRLF (every line must end so), unfolds, and splits NAME[;PARAMS]:VALUE.
+std::vector<Property> parse_ics(const std::string& text) {
+  std::vector<std::string> physical;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = text.find("\r\n", at);
+    REQUIRE(end != std::string::npos);
+    const std::string line = text.substr(at, end - at);
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(line.find('\r') == std::string::npos);
+    CHECK(line.size() <= 75);
+    physical.push_back(line);
+    at = end + 2;
+  }
+  std::vector<std::string> logical;
+  for (const std::string& l : physical) {
+    if (!l.empty() && (l[0] == ' ' || l[0] == '\t')) {
+      REQUIRE(!logical.empty());
+      logical.back() += l.substr(1);
+    } else {
+      logical.push_back(l);
+    }
+  }
+  std::vector<Property> props;
+  for (const std::string& l : logical) {
+    const std::size_t colon = l.find(':');
+    REQUIRE(colon != std::string::npos);
+    std::string name = l.substr(0, colon), params;
+    if (const std::size_t semi = name.find(';'); semi != std::string::npos) {
+      params = name.substr(semi + 1);
+      name = name.substr(0, semi);
+    }
+    props.push_back({name, params, l.substr(colon + 1)});
+  }
+  return props;
+}
+
+std::string unescape(const std::string& v) {
+  std::string out;
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    if (v[k] != '\\') {
+      REQUIRE((v[k] != ',' && v[k] != ';'));  // unescaped separators would split a TEXT value
+      out += v[k];
+      continue;
+    }
+    REQUIRE(k + 1 < v.size());
+    const char c = v[++k];
+    if (c == 'n' || c == 'N') out += '\n';
+    else {
+      REQUIRE((c == '\\' || c == ';' || c == ','));
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<std::map<std::string, std::string>> vevents(const std::vector<Property>& props) {
+  std::vector<std::map<std::string, std::string>> out;
+  bool in = false;
+  for (const Property& p : props) {
+    if (p.name == "BEGIN" && p.value == "VEVENT") {
+      out.emplace_back();
+      in = true;
+    } else if (p.name == "END" && p.value == "VEVENT") {
+      in = false;
+    } else if (in) {
+      out.back()[p.name] = p.value;
+    }
+  }
+  return out;
+}
+
+const IcsFile& file_named(const std::vector<IcsFile>& files, const std::string& name) {
+  for (const IcsFile& f : files) {
+    if (f.name == name) return f;
+  }
+  FAIL("no file " << name);
+  return files.front();
+}
+
+}  // namespace
+
+TEST_CASE("one calendar per participant, with safe and distinct file names") {
+  const auto files = export_ics(tricky_event(), tricky_schedule());
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.name);
+  CHECK(names == std::vector<std::string>{"s1.ics", "s%2F2%2Ex.ics", "s3.ics", "shared.startup.ics",
+                                          "i1.ics", "i2.ics", "shared.investor.ics"});
+  CHECK(detail::ics_encode_id("") == "%");
+  const std::string long_id(300, 'a');
+  const std::string enc = detail::ics_encode_id(long_id);
+  CHECK(enc.size() == 150 + 1 + 16);
+  CHECK(enc.starts_with(std::string(150, 'a') + "~"));
+  CHECK(detail::ics_encode_id(std::string(149, 'a') + "é").starts_with(std::string(149, 'a') + "~"));
+}
+
+TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required properties") {
+  const Event e = tricky_event();
+  for (const IcsFile& f : export_ics(e, tricky_schedule())) {
+    INFO(f.name);
+    const auto props = parse_ics(f.content);
+    REQUIRE(props.size() >= 7);
+    CHECK(props.front().name == "BEGIN");
+    CHECK(props.front().value == "VCALENDAR");
+    CHECK(props.back().name == "END");
+    CHECK(props.back().value == "VCALENDAR");
+    std::map<std::string, std::string> cal;
+    for (const auto& p : props) cal.emplace(p.name, p.value);
+    CHECK(cal["VERSION"] == "2.0");
+    CHECK(cal["PRODID"] == "-//festmatch//festmatch 0.1.0//EN");
+    CHECK(cal["CALSCALE"] == "GREGORIAN");
+    CHECK(cal["METHOD"] == "PUBLISH");
+    for (const auto& ev : vevents(props)) {
+      for (const char* required : {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"}) {
+        CHECK(ev.count(required) == 1);
+      }
+      CHECK(ev.at("UID").ends_with("@festmatch"));
+      CHECK(ev.at("UID").size() == 32 + 10);
+      CHECK(ev.at("DTSTAMP") == "20230918T020000Z");
+      CHECK(ev.at("DTSTART").size() == 16);
+      CHECK(ev.at("DTSTART").ends_with("Z"));
+    }
+  }
+}
+
+TEST_CASE("calendar content: UTC times, other party, escaped and folded names, score breakdown") {
+  const Event e = tricky_event();
+  const auto files = export_ics(e, tricky_schedule());
+
+  const auto s1 = vevents(parse_ics(file_named(files, "s1.ics").content));
+  REQUIRE(s1.size() == 1);
+  CHECK(s1[0].at("DTSTART") == "20230918T020000Z");
+  CHECK(s1[0].at("DTEND") == "20230918T022000Z");
+  CHECK(unescape(s1[0].at("SUMMARY")) == "Meeting with Mekong Fund (Mekong Capital)");
+  CHECK(s1[0].at("LOCATION") == "T1");
+  const std::string d = unescape(s1[0].at("DESCRIPTION"));
+  CHECK(d.starts_with("Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)\n"
+                      "Startup: Cảng Xanh (s1)\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1\n"
+                      "Pinned: confirmed before scheduling\nScore 1.2 = base "));
+  const Explanation x = explain(e, 0, 0);
+  CHECK(d.find("request bonus 0.25\n") != std::string::npos);
+  for (const auto& c : x.components) {
+    CHECK(d.find("- " + c.name + " " + detail::short_number(c.value) + " x weight " +
+                 detail::short_number(c.weight) + " = " + detail::short_number(c.contribution)) !=
+          std::string::npos);
+  }
+  CHECK(d.ends_with("Requested by the startup (want)"));
+
+  // The investor sees the same meeting under the same UID, from the other side.
+  const auto i2 = vevents(parse_ics(file_named(files, "i2.ics").content));
+  REQUIRE(i2.size() == 2);
+  CHECK(i2[0].at("SUMMARY") == "Meeting with Semi\\;colon\\, Back\\\\slash\\nNew line");
+  CHECK(unescape(i2[0].at("SUMMARY")) == "Meeting with Semi;colon, Back\\slash\nNew line");
+  CHECK(i2[0].at("LOCATION") == "Hall A\\, table 2");
+  CHECK(i2[1].at("LOCATION") == "online");
+  CHECK(i2[1].at("DTSTART") == "20230919T020000Z");
+  CHECK(i2[1].at("DTEND") == "20230919T023000Z");
+  const auto s2 = vevents(parse_ics(file_named(files, "s%2F2%2Ex.ics").content));
+  REQUIRE(s2.size() == 1);
+  CHECK(s2[0].at("UID") == i2[0].at("UID"));
+  CHECK(s2[0].at("UID") != s1[0].at("UID"));
+
+  // A long UTF-8 name is folded, never inside a character, and unfolds to the same bytes.
+  const std::string& i1 = file_named(files, "i1.ics").content;
+  bool folded = false;
+  for (std::size_t at = i1.find("\r\n "); at != std::string::npos; at = i1.find("\r\n ", at + 1)) {
+    folded = true;
+    CHECK_FALSE(detail::utf8_continuation(static_cast<unsigned char>(i1[at + 3])));
+  }
+  CHECK(folded);
+  const auto i1e = vevents(parse_ics(i1));
+  REQUIRE(i1e.size() == 2);
+  CHECK(unescape(i1e[1].at("SUMMARY")) == "Meeting with " + long_name);
+
+  // Participants without meetings get an empty calendar, or none on request.
+  CHECK(vevents(parse_ics(file_named(files, "shared.investor.ics").content)).empty());
+  CHECK(export_ics(e, tricky_schedule(), {.empty_calendars = false}).size() == 5);
+}
+
+TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
+  std::string out;
+  const std::string line = "SUMMARY:" + std::string(66, 'x') + "ảảảả";  // 'ả' is 3 octets
+  detail::ics_line(out, line);
+  CHECK(out == "SUMMARY:" + std::string(66, 'x') + "\r\n ảảảả\r\n");
+  out.clear();
+  detail::ics_line(out, std::string(200, 'a'));
+  CHECK(out == std::string(75, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " + std::string(51, 'a') + "\r\n");
+  CHECK(detail::ics_escape_text("a\r\nb\rc\x01\td") == "a\\nb\\nc \td");
+}
+
+TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-identical") {
+  const fs::path dir = fs::temp_directory_path() / "festmatch-export-ics-test";
+  fs::remove_all(dir);
+  const Event e = tricky_event();
+  CHECK(write_ics(dir / "cal", e, tricky_schedule()) == 7);
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const auto files = export_ics(e, tricky_schedule());
+  for (const IcsFile& f : files) CHECK(slurp(dir / "cal" / f.name) == f.content);
+  const std::string before = slurp(dir / "cal" / "i1.ics");
+  write_ics(dir / "cal", e, tricky_schedule());
+  CHECK(slurp(dir / "cal" / "i1.ics") == before);
+  CHECK(std::distance(fs::directory_iterator(dir / "cal"), fs::directory_iterator()) == 7);
+  // A file where the folder should be: OutputError, nothing written.
+  std::ofstream(dir / "plain") << "x";
+  CHECK_THROWS_AS(write_ics(dir / "plain", e, tricky_schedule()), OutputError);
+  CHECK(slurp(dir / "plain") == "x");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("python3-icalendar reads every calendar back exactly") {
+  const char* python = nullptr;
+  for (const char* p : {"/usr/bin/python3", "/usr/local/bin/python3"}) {
+    if (fs::exists(p) && std::system((std::string(p) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0) {
+      python = p;
+      break;
+    }
+  }
+  if (!python) {
+    MESSAGE("skipped: python3 with the icalendar module is not installed (apt-get install python3-icalendar)");
+    return;
+  }
+  const fs::path dir = fs::temp_directory_path() / "festmatch-export-ics-python";
+  fs::remove_all(dir);
+  const Event e = tricky_event();
+  write_ics(dir, e, tricky_schedule());
+  std::ofstream(dir / "read.py")
+      << "import glob, os, sys, icalendar\n"
+         "out = open(sys.argv[2], 'w', encoding='utf-8')\n"
+         "for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.ics'))):\n"
+         "    cal = icalendar.Calendar.from_ical(open(f, 'rb').read())\n"
+         "    assert str(cal['VERSION']) == '2.0'\n"
+         "    for ev in cal.walk('VEVENT'):\n"
+         "        out.write('%s|%s|%s|%s|%s\\n' % (os.path.basename(f), ev['UID'],\n"
+         "            ev.decoded('DTSTART').strftime('%Y%m%dT%H%M%S%z'), ev['SUMMARY'].replace('\\n', '<NL>'),\n"
+         "            ev['LOCATION']))\n";
+  const std::string cmd = std::string(python) + " " + (dir / "read.py").string() + " " + dir.string() +
+                          " " + (dir / "out.txt").string();
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream in(dir / "out.txt");
+  std::multiset<std::string> got;
+  for (std::string line; std::getline(in, line);) got.insert(line);
+  std::multiset<std::string> expected;
+  for (const IcsFile& f : export_ics(e, tricky_schedule())) {
+    for (const auto& ev : vevents(parse_ics(f.content))) {
+      std::string summary = unescape(ev.at("SUMMARY"));
+      for (std::size_t p; (p = summary.find('\n')) != std::string::npos;) summary.replace(p, 1, "<NL>");
+      expected.insert(f.name + "|" + ev.at("UID") + "|" + ev.at("DTSTART").substr(0, 15) + "+0000|" +
+                      summary + "|" + unescape(ev.at("LOCATION")));
+    }
+  }
+  CHECK(got.size() == 8);
+  CHECK(got == expected);
+  fs::remove_all(dir);
+}
