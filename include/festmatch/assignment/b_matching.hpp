@@ -23,8 +23,9 @@
 // Duals. row_potential p, col_potential q and total_potential λ satisfy, for every edge,
 //   w(i,j) - p(i) - q(j) - λ <= 0 if not chosen and >= 0 if chosen   (to the resolution),
 // p(i) = 0 unless row i is full (rows with a bonus: p(i) >= -bonus, < 0 only below `count`),
-// q(j) >= 0 and 0 unless column j is full, λ >= 0 and 0 unless total_cap binds (without a
-// total_cap λ is always 0).
+// q(j) >= 0 and 0 unless column j is full, λ >= 0 and 0 unless total_cap binds (when total_cap
+// is absent or >= Σ row_cap, λ is always 0). A line of capacity 0 gets the dual that covers its
+// pairs (it costs nothing).
 //
 // Complexity. One min-cost flow on rows + cols + 2 nodes and |edges| + rows + cols + 1 arcs
 // (see min_cost_flow.hpp); dense: O(rows · cols) per pricing round on top.
@@ -181,27 +182,57 @@ inline void solve_network(BMatchingSolve& out, Index rows, Index cols,
   out.status = g.solve();
 }
 
-// Duals in weight units from the flow potentials (see the top of the file).
+// Duals in weight units from the flow potentials (see the top of the file). `total_binds`:
+// total_cap is below Σ row_cap, so it is a constraint of its own.
 inline void extract_duals(BMatchingResult& r, const MinCostFlow& g, Index rows, Index cols,
-                          double scale, bool has_total_cap, const std::vector<RowBonus>& row_bonus,
+                          double scale, bool total_binds, const std::vector<int>& row_cap,
+                          const std::vector<RowBonus>& row_bonus,
                           const std::vector<std::int64_t>& bonus_scaled) {
   const BMatchingNetwork net{rows, cols};
   const std::int64_t ps = g.potential(0), pt = g.potential(1);
-  std::int64_t lambda = ps - pt;
-  const bool fold = !has_total_cap || lambda < 0;
+  const std::int64_t lambda = ps - pt;
+  // Without a binding total cap, λ > 0 only when every row is full: it belongs to the rows.
+  const bool fold = !total_binds || lambda < 0;
   r.row_potential.assign(static_cast<std::size_t>(rows), 0.0);
   r.col_potential.assign(static_cast<std::size_t>(cols), 0.0);
   for (Index i = 0; i < rows; ++i) {
+    const auto ii = static_cast<std::size_t>(i);
     std::int64_t p = g.potential(BMatchingNetwork::row_node(i)) - ps + (fold ? lambda : 0);
-    const std::int64_t floor = row_bonus.empty() ? 0 : -bonus_scaled[static_cast<std::size_t>(i)];
-    p = std::max(p, floor);
-    r.row_potential[static_cast<std::size_t>(i)] = static_cast<double>(p) / scale;
+    const bool bonus_arc = !row_bonus.empty() && bonus_scaled[ii] > 0 && row_bonus[ii].count > 0 && row_cap[ii] > 0;
+    p = std::max(p, bonus_arc ? -bonus_scaled[ii] : std::int64_t{0});
+    r.row_potential[ii] = static_cast<double>(p) / scale;
   }
   for (Index j = 0; j < cols; ++j) {
     const std::int64_t q = std::max<std::int64_t>(0, pt - g.potential(net.col_node(j)));
     r.col_potential[static_cast<std::size_t>(j)] = static_cast<double>(q) / scale;
   }
   r.total_potential = fold ? 0.0 : static_cast<double>(lambda) / scale;
+}
+
+// Lines with capacity 0 are not in the network; their duals cost nothing, so they are raised
+// until every pair through them has a non-positive reduced profit. for_each_pair(f) calls
+// f(row, col, weight) for every allowed pair.
+template <class ForEachPair>
+void raise_zero_cap_duals(BMatchingResult& r, const std::vector<int>& row_cap, const std::vector<int>& col_cap,
+                          ForEachPair&& for_each_pair) {
+  const bool rows0 = std::find(row_cap.begin(), row_cap.end(), 0) != row_cap.end();
+  const bool cols0 = std::find(col_cap.begin(), col_cap.end(), 0) != col_cap.end();
+  if (rows0) {
+    for_each_pair([&](std::size_t i, std::size_t j, double w) {
+      if (row_cap[i] == 0) r.row_potential[i] = std::max(r.row_potential[i], w - r.col_potential[j] - r.total_potential);
+    });
+  }
+  if (cols0) {
+    for_each_pair([&](std::size_t i, std::size_t j, double w) {
+      if (col_cap[j] == 0) r.col_potential[j] = std::max(r.col_potential[j], w - r.row_potential[i] - r.total_potential);
+    });
+  }
+}
+
+inline bool total_cap_binds(const std::optional<int>& total_cap, const std::vector<int>& row_cap) {
+  std::int64_t sum = 0;
+  for (int c : row_cap) sum += c;
+  return total_cap && *total_cap < sum;
 }
 
 inline double weight_scale(double max_abs, double resolution) {
@@ -292,7 +323,11 @@ inline BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, do
   }
   std::sort(r.chosen.begin(), r.chosen.end());
   r.objective = total + detail::earned_bonus(problem.row_bonus, degree);
-  detail::extract_duals(r, s.g, rows, cols, scale, problem.total_cap.has_value(), problem.row_bonus, bonus_scaled);
+  detail::extract_duals(r, s.g, rows, cols, scale, detail::total_cap_binds(problem.total_cap, problem.row_cap),
+                        problem.row_cap, problem.row_bonus, bonus_scaled);
+  detail::raise_zero_cap_duals(r, problem.row_cap, problem.col_cap, [&](auto&& f) {
+    for (const auto& e : edges) f(static_cast<std::size_t>(e.row), static_cast<std::size_t>(e.col), e.weight);
+  });
   return r;
 }
 
@@ -440,7 +475,13 @@ inline BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowMajorMatr
   }
   std::sort(r.chosen.begin(), r.chosen.end());
   r.objective = total + detail::earned_bonus(options.row_bonus, degree);
-  detail::extract_duals(r, s.g, rows, cols, scale, options.total_cap.has_value(), options.row_bonus, bonus_scaled);
+  detail::extract_duals(r, s.g, rows, cols, scale, detail::total_cap_binds(options.total_cap, row_cap), row_cap,
+                        options.row_bonus, bonus_scaled);
+  detail::raise_zero_cap_duals(r, row_cap, col_cap, [&](auto&& f) {
+    for (std::size_t i = 0; i < R; ++i)
+      for (std::size_t j = 0; j < C; ++j)
+        if (std::isfinite(w_at(i, j))) f(i, j, w_at(i, j));
+  });
   return r;
 }
 

@@ -124,7 +124,7 @@ class MinCostFlow {
   void check_node(Index v, const char* what) const {
     if (v < 0 || v >= node_count()) {
       throw InputError(std::string("min-cost flow: ") + what + " " + std::to_string(v) +
-                       " is not a node (there are " + std::to_string(node_count()) + ")");
+                       " is out of range: there are " + std::to_string(node_count()) + " nodes");
     }
   }
 
