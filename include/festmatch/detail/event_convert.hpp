@@ -107,8 +107,11 @@ class JsonLocator final : public Locator {
   std::string file_;
 };
 
-// The shortest text that reads back as the same double ("0", "1.5", "1e+300").
+// The shortest text that reads back as the same double ("0", "2000000", "1.5", "1e+300").
 inline std::string format_number(double x) {
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) {
+    return std::to_string(static_cast<long long>(x));  // 2000000, not 2e+06
+  }
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
   return ec == std::errc() ? std::string(buf, end) : std::string("?");
