@@ -1,17 +1,57 @@
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <festmatch/generate.hpp>
+#include <festmatch/io/event_folder.hpp>
+#include <festmatch/io/event_json.hpp>
+#include <festmatch/io/read_event.hpp>
+#include <festmatch/validate.hpp>
 
 using namespace festmatch;
+namespace fs = std::filesystem;
 
 namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh, empty folder for one test (per process: two builds may run the suite at once).
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("festmatch-generate-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+int run_cli(const std::string& arguments) {
+  const std::string command = std::string(FESTMATCH_CLI) + " " + arguments + " 2>/dev/null";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.to_string());
+  return out;
+}
 
 GeneratorOptions small_options() {
   auto o = preset_options(Preset::techfest);
@@ -379,4 +419,122 @@ TEST_CASE("unusable options throw InputError naming the option") {
                        "'day_start_minutes' + 'slots_per_day' x 'slot_minutes' + "
                        "'lunch_minutes' must be at most 1440",
                        InputError);
+}
+
+TEST_CASE("generated events pass validation on every preset and several seeds") {
+  for (std::uint64_t seed : {1ULL, 2ULL, 3ULL, 4ULL, 5ULL}) {
+    CAPTURE(seed);
+    CHECK(messages(check_event(generate_event(Preset::techfest, seed))) ==
+          std::vector<std::string>{});
+  }
+  for (Preset preset : {Preset::websummit, Preset::slush}) {
+    CAPTURE(preset_name(preset));
+    CHECK(messages(check_event(generate_event(preset, 11))) == std::vector<std::string>{});
+  }
+  GeneratorOptions o = small_options();
+  o.pinned = 25;
+  o.tables = 3;
+  o.online_rate = 0.3;
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    CAPTURE(seed);
+    CHECK(messages(check_event(generate_event(o, seed))) == std::vector<std::string>{});
+  }
+}
+
+TEST_CASE("generate -> write_event_json -> read_event_json gives the same event") {
+  const Event e = generate_event(Preset::techfest, 42);
+  const std::string json = write_event_json(e);
+  CHECK(json == write_event_json(generate_event(Preset::techfest, 42)));  // byte for byte
+  CHECK(json != write_event_json(generate_event(Preset::techfest, 41)));
+  CHECK(read_event_json(json, "techfest.json") == e);
+  const Event big = generate_event(Preset::websummit, 3);
+  CHECK(read_event_json(write_event_json(big), "websummit.json") == big);
+}
+
+TEST_CASE("generate -> write_event_folder -> read_event_folder gives the same event") {
+  const fs::path dir = scratch("folder");
+  const Event e = generate_event(Preset::techfest, 8);
+  write_event_folder(e, dir / "event");
+  CHECK(read_event_folder(dir / "event") == e);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the bundled example folder reads, validates and looks exported from a spreadsheet") {
+  const fs::path folder = fs::path(FESTMATCH_SOURCE_DIR) / "examples" / "techfest-haiphong";
+  const Event e = read_event(folder);
+  CHECK(messages(check_event(e)) == std::vector<std::string>{});
+  CHECK(e.name == "Techfest Hải Phòng 2023 — investor connection sessions");
+  CHECK(e.startups.size() == 73);
+  CHECK(e.investors.size() == 24);
+  CHECK(e.slots.size() == 30);
+  CHECK(e.tables.size() == 12);
+  CHECK(e.slots.front().start == "2023-09-18T14:00+07:00");
+  CHECK(e.slots.back().start == "2023-09-21T11:00+07:00");
+  CHECK(e.options.one_per_organisation);
+
+  // UTF-8 names exactly as written, including a quoted cell with a comma.
+  const auto& s2 = e.startups[std::size_t(*find_index(e.startup_index, "S002"))];
+  CHECK(s2.name == "Công ty TNHH Nông Sản Đồ Sơn, Chi nhánh Hải Phòng");
+  CHECK(e.startups[std::size_t(*find_index(e.startup_index, "S041"))].name == "KiKai Factory");
+
+  // The six countries of the seed, requests of both kinds, a blocked pair, a pinned meeting,
+  // an investor with a fixed table, online participants, funds with several partners.
+  std::set<std::string> countries;
+  for (const auto& s : e.startups) countries.insert(s.country);
+  CHECK(countries == std::set<std::string>{"CN", "IL", "KR", "NL", "SG", "VN"});
+  std::set<std::pair<Index, Index>> by_startup, by_investor;
+  for (const auto& r : e.requests) {
+    (r.by == Side::startup ? by_startup : by_investor).insert({r.startup, r.investor});
+  }
+  int mutual = 0;
+  for (const auto& p : by_startup) mutual += by_investor.count(p) > 0;
+  CHECK(mutual > 3);
+  CHECK(e.blocked.size() == 2);
+  CHECK(e.pinned.size() == 1);
+  CHECK(pin_problems(e) == std::vector<std::string>{});
+  int fixed = 0, online = 0, partial = 0;
+  std::map<std::string, int> funds;
+  for (const auto& i : e.investors) {
+    fixed += i.table.has_value();
+    online += i.mode == Mode::online;
+    partial += i.availability.kind != Availability::Kind::all;
+    if (!i.organisation.empty()) ++funds[i.organisation];
+  }
+  for (const auto& s : e.startups) {
+    online += s.mode == Mode::online;
+    partial += s.availability.kind != Availability::Kind::all;
+  }
+  CHECK(fixed == 1);
+  CHECK(online >= 3);
+  CHECK(partial >= 5);
+  CHECK(funds.size() == 9);
+
+  // The spreadsheet's fingerprints: a byte order mark and CRLF line ends.
+  const std::string startups = slurp(folder / "startups.csv");
+  CHECK(startups.rfind("\xEF\xBB\xBFid,name,", 0) == 0);
+  CHECK(startups.find("\r\n") != std::string::npos);
+  CHECK(startups.find("\"Công ty TNHH Nông Sản Đồ Sơn, Chi nhánh Hải Phòng\"") != std::string::npos);
+}
+
+TEST_CASE("festmatch generate writes the preset's event, byte for byte the library's") {
+  const fs::path dir = scratch("cli");
+  const fs::path file = dir / "techfest-42.json";
+  REQUIRE(run_cli("generate --preset techfest --seed 42 --quiet --output " + file.string()) == 0);
+  CHECK(slurp(file) == write_event_json(generate_event(Preset::techfest, 42)));
+
+  REQUIRE(run_cli("generate --preset techfest --seed 5 --quiet --folder " + (dir / "f").string()) == 0);
+  CHECK(read_event_folder(dir / "f") == generate_event(Preset::techfest, 5));
+
+  // Usage errors (exit status 2) write nothing.
+  const fs::path none = dir / "none.json";
+  CHECK(run_cli("generate --preset slushy --seed 1 --output " + none.string()) == 2);
+  CHECK(run_cli("generate --preset techfest --seed -1 --output " + none.string()) == 2);
+  CHECK(run_cli("generate --preset techfest --seed 1") == 2);
+  CHECK(run_cli("generate --preset techfest --output " + none.string()) == 2);
+  CHECK(run_cli("generate --preset techfest --seed 1 --folder x --output " + none.string()) == 2);
+  CHECK_FALSE(fs::exists(none));
+  // An output that cannot be written: exit status 4.
+  CHECK(run_cli("generate --preset techfest --seed 1 --output " + (dir / "no" / "x.json").string()) ==
+        4);
+  fs::remove_all(dir);
 }
