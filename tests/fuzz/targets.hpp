@@ -1,0 +1,71 @@
+// festmatch fuzz targets for the event readers: one function per reader, shared by the libFuzzer programs
+// (fuzz-<name>.cpp, built with clang by scripts/test) and by the regression test
+// (tests/unit-fuzz-regressions.cpp), which replays every input kept in tests/fuzz/regressions/.
+//
+// Each target feeds arbitrary bytes to a reader. The contract: the reader returns an Event or
+// throws festmatch::Error; anything else (a crash, another exception, a hang) is a bug.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+
+#include "festmatch/error.hpp"
+#include "festmatch/event.hpp"
+#include "festmatch/io/event_folder.hpp"
+#include "festmatch/io/event_json.hpp"
+
+namespace festmatch::fuzz {
+
+inline void event_json(std::string_view bytes) {
+  try {
+    const Event e = read_event_json(bytes, "fuzz.json");
+    (void)write_event_json(e);  // whatever reads must also write
+  } catch (const Error&) {
+  }
+}
+
+// The input is split into the files of an event folder at lines "@@ NAME" (e.g.
+// "@@ startups.csv"); text before the first marker is event.json.
+inline void event_folder(std::string_view bytes) {
+  namespace fs = std::filesystem;
+  static std::atomic<int> counter{0};
+  const fs::path dir = fs::temp_directory_path() /
+                       ("festmatch-fuzz-" + std::to_string(::getpid()) + "-" +
+                        std::to_string(counter++));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string name = "event.json";
+  std::size_t pos = 0;
+  auto flush = [&](std::string_view content) {
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return;
+    std::ofstream(dir / name, std::ios::binary)
+        .write(content.data(), static_cast<std::streamsize>(content.size()));
+  };
+  while (pos <= bytes.size()) {
+    std::size_t marker = bytes.find("@@ ", pos);
+    while (marker != std::string_view::npos && marker != 0 && bytes[marker - 1] != '\n') {
+      marker = bytes.find("@@ ", marker + 1);
+    }
+    const std::size_t end = marker == std::string_view::npos ? bytes.size() : marker;
+    flush(bytes.substr(pos, end - pos));
+    if (marker == std::string_view::npos) break;
+    const std::size_t eol = bytes.find('\n', marker);
+    name = std::string(bytes.substr(marker + 3, (eol == std::string_view::npos ? bytes.size() : eol) -
+                                                    marker - 3));
+    pos = eol == std::string_view::npos ? bytes.size() + 1 : eol + 1;
+  }
+  try {
+    (void)read_event_folder(dir);
+  } catch (const Error&) {
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+}  // namespace festmatch::fuzz
