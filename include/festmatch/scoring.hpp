@@ -46,6 +46,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -140,7 +141,7 @@ class Scorer {
     run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
       const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
       const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
-      model_.compute(t, r0, rows, c0, cols);
+      model_.compute(t, r0, rows, c0, cols, false);
       out.score.block(r0, c0, rows, cols) = t.score.matrix();
       out.base.block(r0, c0, rows, cols) = t.base.matrix();
       out.eligible.block(r0, c0, rows, cols) = t.eligible.matrix();
@@ -186,23 +187,25 @@ class Scorer {
                                         -std::numeric_limits<double>::infinity());
           for (Index c0 = 0; c0 < m; c0 += tile_cols) {
             const Index cols = std::min(tile_cols, m - c0);
-            model_.compute(t, r0, rows, c0, cols);
-            for (Index jj = 0; jj < cols; ++jj) {
-              const Index j = c0 + jj;
-              auto& heap = mine[std::size_t(j)];
-              for (Index ii = 0; ii < rows; ++ii) {
-                if (!t.eligible(ii, jj)) continue;
-                const ScoredPair p{r0 + ii, j, t.score(ii, jj)};
-                if (p.score >= row_floor[std::size_t(ii)]) {
-                  auto& c = cand[std::size_t(ii)];
+            model_.compute(t, r0, rows, c0, cols, false);
+            for (Index ii = 0; ii < rows; ++ii) {
+              auto& c = cand[std::size_t(ii)];
+              double& floor = row_floor[std::size_t(ii)];
+              const auto eligible = t.eligible.row(ii);
+              const auto score = t.score.row(ii);
+              for (Index jj = 0; jj < cols; ++jj) {
+                if (!eligible(jj)) continue;
+                const ScoredPair p{r0 + ii, c0 + jj, score(jj)};
+                if (p.score >= floor) {
                   c.push_back(p);
                   if (c.size() >= 2 * uk + 64) {
                     std::nth_element(c.begin(), c.begin() + std::ptrdiff_t(uk - 1), c.end(),
                                      better_for_startup);
                     c.resize(uk);
-                    row_floor[std::size_t(ii)] = c.back().score;  // the k-th best so far
+                    floor = c.back().score;  // the k-th best so far
                   }
                 }
+                auto& heap = mine[std::size_t(p.investor)];
                 if (heap.size() < uk) {
                   heap.push_back(p);
                   std::push_heap(heap.begin(), heap.end(), better_for_investor);
@@ -373,13 +376,11 @@ class Scorer {
     }
     return "in-person";
   }
-  // Two numbers with 2 decimals, or as many more (up to 9) as it takes to tell them apart.
+  // Two numbers with 2 decimals, or as many more (up to 9) as their difference needs to show.
   static std::pair<std::string, std::string> distinct_decimals(double a, double b) {
-    for (int d = 2; d < 9; ++d) {
-      auto x = fmt::format("{:.{}f}", a, d), y = fmt::format("{:.{}f}", b, d);
-      if (x != y) return {x, y};
-    }
-    return {fmt::format("{:.9g}", a), fmt::format("{:.9g}", b)};
+    int d = 2;
+    while (d < 9 && std::abs(a - b) < 0.99 * std::pow(10.0, -d)) ++d;
+    return {fmt::format("{:.{}f}", a, d), fmt::format("{:.{}f}", b, d)};
   }
 
   const Event& event_;

@@ -22,8 +22,12 @@
 
 namespace festmatch::detail {
 
-using ArrayXXu8 = Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+// Row-major: a row (one startup against consecutive investors) is contiguous, so per-startup
+// keys (stage, country, mode, ask, languages) select contiguous table rows instead of gathers.
+using RowArrayXXd = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowArrayXXu8 = Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ArrayXu8 = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>;
+using ArrayXu64 = Eigen::Array<std::uint64_t, Eigen::Dynamic, 1>;
 
 // What a startup has on one investor beyond the dense model: requests and a block.
 struct ScoringPairEntry {
@@ -33,22 +37,15 @@ struct ScoringPairEntry {
   bool blocked = false;
 };
 
-// The components of one tile, column-major, rows = startups, cols = investors.
+// The components of one tile, row-major: row r = startup first_startup + r, column c = investor
+// first_investor + c. `mode` is 1 where the modes are compatible; `hard_ok` is 1 where the
+// pair passes the rules that no score can override (not blocked, languages or interpreters,
+// modes); `eligible` adds the score rule or a request.
 struct ScoringTile {
   Index first_startup = 0, first_investor = 0, rows = 0, cols = 0;
-  Eigen::ArrayXXd sector, stage, ticket, country, language, base, bonus, score;
-  ArrayXXu8 eligible;
-  ArrayXXu8 hard_ok;  // language (or interpreters) and mode rules hold, not blocked
+  RowArrayXXd sector, stage, ticket, country, language, mode, base, bonus, score;
+  RowArrayXXu8 eligible, hard_ok;
 
-  void resize(Index r, Index c) {
-    rows = r;
-    cols = c;
-    for (auto* a : {&sector, &stage, &ticket, &country, &language, &base, &bonus, &score}) {
-      a->resize(r, c);
-    }
-    eligible.resize(r, c);
-    hard_ok.resize(r, c);
-  }
 };
 
 inline constexpr double min_score_tolerance = 1e-9;
@@ -62,115 +59,169 @@ inline bool modes_compatible(Mode a, Mode b) {
 inline double bonus_of(Priority p) { return p == Priority::must ? 1.0 : 0.25; }
 
 struct ScoringModel {
+  // Above this many entries (distinct startup language sets × investors) the language table is
+  // not built and the language component is read from the bitsets pair by pair.
+  static constexpr std::ptrdiff_t default_language_table_limit = std::ptrdiff_t{1} << 22;
+
   Index n = 0, m = 0;
   // sector: startups × sectors with unit rows, and A · (investors with unit rows)ᵀ.
   Eigen::MatrixXd startup_sectors;    // n × k
   Eigen::MatrixXd investor_affinity;  // k × m
-  // stage: stages × investors; startups gather a row.
-  Eigen::ArrayXXd stage_table;
-  Eigen::ArrayXi startup_stage;
-  // country: (countries + 1) × investors, 1 = compatible; the last row is "no country".
-  ArrayXXu8 country_table;
-  Eigen::ArrayXi startup_country;
-  std::vector<std::string> countries;  // interned ids
-  // language: bitsets over interned languages, `words` 64-bit words per participant.
+  // Tables keyed by a startup attribute (rows) × investors (columns); a startup reads its row.
+  RowArrayXXd stage_table;     // stages × m
+  RowArrayXXd country_table;   // (countries + 1) × m; the last row is "startup has no country"
+  RowArrayXXd language_table;  // distinct startup language sets × m (empty when too big)
+  RowArrayXXd mode_table;      // 3 × m, indexed by Mode
+  Eigen::ArrayXi startup_stage, startup_country, startup_language_set, startup_mode;
+  std::vector<std::string> countries;  // interned country ids
+  // language bitsets over interned codes, `words` 64-bit words per participant
   int words = 1;
   std::vector<std::string> languages;
   std::vector<std::uint64_t> startup_lang, investor_lang;  // n·words, m·words
-  ArrayXu8 startup_lang_any, investor_lang_any;  // 1 = lists no language
-  // mode: 3 × investors, 1 = compatible, gathered by the startup's mode.
-  ArrayXXu8 mode_table;
-  Eigen::ArrayXi startup_mode;
-  // ticket: min(1, ask/min, max/ask) = min(1, ask·inv_min + min_free, max·inv_ask + ask_free).
+  std::vector<std::uint8_t> startup_lang_any, investor_lang_any;  // 1 = lists no language
+  // ticket = min(1, ask·inv_min + min_free, max·inv_ask + ask_free): a bound of 0 gets
+  // inv = 0, free = 1 (x/0 = +∞ never binds); an investor without a ticket gets inv_min = 0,
+  // min_free = 0.5 and max = DBL_MAX, so the formula yields 0.5 without a branch.
   Eigen::ArrayXd ask, inv_ask, ask_free;  // per startup
-  ArrayXu8 has_ask;
+  std::vector<std::uint8_t> has_ask;
   Eigen::ArrayXd inv_min, min_free, ticket_max;  // per investor
-  ArrayXu8 has_ticket;
   // weights divided by their sum
   double w_sector = 0, w_stage = 0, w_ticket = 0, w_country = 0, w_language = 0;
   double min_score_floor = 0.3 - min_score_tolerance;
   bool interpreters = false;
   std::vector<std::vector<ScoringPairEntry>> entries;  // per startup, sorted by investor
 
-  explicit ScoringModel(const Event& e) { build(e); }
-
-  // Fills `t` with rows [r0, r0+rows) × cols [c0, c0+cols).
-  void compute(ScoringTile& t, Index r0, Index rows, Index c0, Index cols) const {
-    t.resize(rows, cols);
-    t.first_startup = r0;
-    t.first_investor = c0;
-    if (rows == 0 || cols == 0) return;
-    t.sector = (startup_sectors.middleRows(r0, rows) * investor_affinity.middleCols(c0, cols))
-                   .array()
-                   .max(0.0)
-                   .min(1.0);
-    const auto stage_idx = startup_stage.segment(r0, rows);
-    const auto country_idx = startup_country.segment(r0, rows);
-    const auto mode_idx = startup_mode.segment(r0, rows);
-    const auto s_ask = ask.segment(r0, rows);
-    const auto s_inv_ask = inv_ask.segment(r0, rows);
-    const auto s_ask_free = ask_free.segment(r0, rows);
-    const auto s_has_ask = has_ask.segment(r0, rows);
-    const auto s_lang_any = startup_lang_any.segment(r0, rows);
-    for (Index jj = 0; jj < cols; ++jj) {
-      const Index j = c0 + jj;
-      t.stage.col(jj) = stage_table.col(j)(stage_idx);
-      t.country.col(jj) = country_table.col(j)(country_idx).cast<double>();
-      if (has_ticket(j)) {
-        const auto ratio = (s_ask * inv_min(j) + min_free(j))
-                               .min(ticket_max(j) * s_inv_ask + s_ask_free)
-                               .min(1.0);
-        t.ticket.col(jj) = (s_has_ask != 0).select(ratio, 0.5);
-      } else {
-        t.ticket.col(jj).setConstant(0.5);
-      }
-      if (investor_lang_any(j)) {
-        t.language.col(jj).setOnes();
-      } else if (words == 1) {
-        const std::uint64_t w = investor_lang[static_cast<std::size_t>(j)];
-        const auto bits = Eigen::Map<const Eigen::Array<std::uint64_t, Eigen::Dynamic, 1>>(
-            startup_lang.data() + r0, rows);
-        t.language.col(jj) =
-            bits.unaryExpr([w](std::uint64_t b) { return (b & w) != 0 ? 1.0 : 0.0; }).max(
-                s_lang_any.cast<double>());
-      } else {
-        for (Index ii = 0; ii < rows; ++ii) {
-          t.language(ii, jj) = languages_overlap(r0 + ii, j) ? 1.0 : 0.0;
-        }
-      }
-      t.hard_ok.col(jj) = mode_table.col(j)(mode_idx);
-    }
-    t.base = w_sector * t.sector + w_stage * t.stage + w_ticket * t.ticket +
-             w_country * t.country + w_language * t.language;
-    if (!interpreters) {
-      t.hard_ok = (t.hard_ok != 0 && t.language > 0.5).cast<std::uint8_t>();
-    }
-    t.eligible = (t.hard_ok != 0 && t.sector > 0.0 && t.base >= min_score_floor)
-                     .cast<std::uint8_t>();
-    t.bonus.setZero();
-    // Requests and blocks are sparse: patch them in.
-    for (Index ii = 0; ii < rows; ++ii) {
-      const auto& row = entries[static_cast<std::size_t>(r0 + ii)];
-      auto it = std::lower_bound(row.begin(), row.end(), c0,
-                                 [](const ScoringPairEntry& e, Index j) { return e.investor < j; });
-      for (; it != row.end() && it->investor < c0 + cols; ++it) {
-        const Index jj = it->investor - c0;
-        t.bonus(ii, jj) = it->bonus;
-        if (it->blocked) {
-          t.hard_ok(ii, jj) = 0;
-          t.eligible(ii, jj) = 0;
-        } else if (it->requested) {
-          t.eligible(ii, jj) = t.hard_ok(ii, jj);
-        }
-      }
-    }
-    t.score = t.base + t.bonus;
+  explicit ScoringModel(const Event& e,
+                        std::ptrdiff_t language_table_limit = default_language_table_limit) {
+    build(e, language_table_limit);
   }
 
+  // Fills `t` with rows [r0, r0+rows) × cols [c0, c0+cols): sector, base, score and eligible
+  // always; with `components`, also stage, ticket, country, language, mode, bonus and hard_ok
+  // (the values are the same either way, bit for bit: the same operations in the same order).
+  void compute(ScoringTile& t, Index r0, Index rows, Index c0, Index cols,
+               bool components = true) const {
+    t.first_startup = r0;
+    t.first_investor = c0;
+    t.rows = rows;
+    t.cols = cols;
+    t.sector.resize(rows, cols);
+    t.base.resize(rows, cols);
+    t.score.resize(rows, cols);
+    t.eligible.resize(rows, cols);
+    if (components) {
+      for (auto* a : {&t.stage, &t.ticket, &t.country, &t.language, &t.mode, &t.bonus}) {
+        a->resize(rows, cols);
+      }
+      t.hard_ok.resize(rows, cols);
+    } else if (language_table.rows() == 0) {
+      t.language.resize(rows, cols);
+    }
+    if (rows == 0 || cols == 0) return;
+    t.sector.matrix().noalias() =
+        startup_sectors.middleRows(r0, rows) * investor_affinity.middleCols(c0, cols);
+    const auto v_inv_min = inv_min.segment(c0, cols).transpose();
+    const auto v_min_free = min_free.segment(c0, cols).transpose();
+    const auto v_max = ticket_max.segment(c0, cols).transpose();
+    for (Index ii = 0; ii < rows; ++ii) {
+      const Index s = r0 + ii;
+      t.sector.row(ii) = t.sector.row(ii).max(0.0).min(1.0);
+      const auto stage = stage_table.row(startup_stage(s)).segment(c0, cols);
+      const auto country = country_table.row(startup_country(s)).segment(c0, cols);
+      const auto mode = mode_table.row(startup_mode(s)).segment(c0, cols);
+      const double a = ask(s), ia = inv_ask(s), af = ask_free(s);
+      const auto ticket = (a * v_inv_min + v_min_free).min(v_max * ia + af).min(1.0);
+      const bool asked = has_ask[std::size_t(s)] != 0;
+      if (language_table.rows() == 0) {
+        for (Index jj = 0; jj < cols; ++jj) {
+          t.language(ii, jj) = languages_overlap(s, c0 + jj) ? 1.0 : 0.0;
+        }
+      }
+      const double* language_row = language_table.rows() > 0
+                                       ? &language_table(startup_language_set(s), c0)
+                                       : &t.language(ii, 0);
+      const Eigen::Map<const Eigen::Array<double, 1, Eigen::Dynamic>> language(language_row,
+                                                                               cols);
+      if (components) {
+        t.stage.row(ii) = stage;
+        t.country.row(ii) = country;
+        t.mode.row(ii) = mode;
+        if (asked) {
+          t.ticket.row(ii) = ticket;
+        } else {
+          t.ticket.row(ii).setConstant(0.5);
+        }
+        if (language_table.rows() > 0) t.language.row(ii) = language;
+      }
+      if (asked) {
+        t.base.row(ii) = w_sector * t.sector.row(ii) + w_stage * stage + w_ticket * ticket +
+                         w_country * country + w_language * language;
+      } else {
+        t.base.row(ii) = w_sector * t.sector.row(ii) + w_stage * stage + w_ticket * 0.5 +
+                         w_country * country + w_language * language;
+      }
+      apply_rules(t, ii, &mode_table(startup_mode(s), c0), language_row, components);
+    }
+    if (components) {
+      t.score = t.base + t.bonus;
+    }
+  }
+
+  [[nodiscard]] bool hard_rules_hold(double mode, double language) const {
+    return mode > 0.5 && (interpreters || language > 0.5);
+  }
+
+ private:
+  // Eligibility of row ii (a plain branch-free loop: Eigen 3.4 has no byte-valued comparisons),
+  // then the sparse requests and blocks of that row; score = base + bonus.
+  void apply_rules(ScoringTile& t, Index ii, const double* mode, const double* language,
+                   bool components) const {
+    const Index cols = t.cols;
+    const double* sector = &t.sector(ii, 0);
+    const double* base = &t.base(ii, 0);
+    std::uint8_t* eligible = &t.eligible(ii, 0);
+    const double floor = min_score_floor;
+    const double lang_floor = interpreters ? -1.0 : 0.5;
+    for (Index jj = 0; jj < cols; ++jj) {
+      // bitwise &, not &&: no branches to mispredict
+      eligible[jj] = std::uint8_t((mode[jj] > 0.5) & (language[jj] > lang_floor) &
+                                  (sector[jj] > 0.0) & (base[jj] >= floor));
+    }
+    if (components) {
+      std::uint8_t* hard = &t.hard_ok(ii, 0);
+      for (Index jj = 0; jj < cols; ++jj) {
+        hard[jj] = std::uint8_t((mode[jj] > 0.5) & (language[jj] > lang_floor));
+      }
+      t.bonus.row(ii).setZero();
+    } else {
+      t.score.row(ii) = t.base.row(ii);
+    }
+    const Index c0 = t.first_investor;
+    const auto& row = entries[static_cast<std::size_t>(t.first_startup + ii)];
+    auto it = std::lower_bound(row.begin(), row.end(), c0,
+                               [](const ScoringPairEntry& e, Index j) { return e.investor < j; });
+    for (; it != row.end() && it->investor < c0 + cols; ++it) {
+      const Index jj = it->investor - c0;
+      const bool hard = !it->blocked && hard_rules_hold(mode[jj], language[jj]);
+      if (components) {
+        t.bonus(ii, jj) = it->bonus;
+        t.hard_ok(ii, jj) = hard ? 1 : 0;
+      } else {
+        t.score(ii, jj) = t.base(ii, jj) + it->bonus;
+      }
+      if (it->blocked) {
+        t.eligible(ii, jj) = 0;
+      } else if (it->requested) {
+        t.eligible(ii, jj) = hard ? 1 : 0;
+      }
+    }
+  }
+
+ public:
   [[nodiscard]] bool languages_overlap(Index s, Index i) const {
-    if (startup_lang_any(s) || investor_lang_any(i)) return true;
-    const std::uint64_t* a = startup_lang.data() + std::size_t(s) * std::size_t(words);
-    const std::uint64_t* b = investor_lang.data() + std::size_t(i) * std::size_t(words);
+    if (startup_lang_any[std::size_t(s)] || investor_lang_any[std::size_t(i)]) return true;
+    const std::uint64_t* a = startup_lang.data() + std::ptrdiff_t(s) * words;
+    const std::uint64_t* b = investor_lang.data() + std::ptrdiff_t(i) * words;
     for (int w = 0; w < words; ++w) {
       if ((a[w] & b[w]) != 0) return true;
     }
@@ -178,7 +229,7 @@ struct ScoringModel {
   }
 
  private:
-  void build(const Event& e) {
+  void build(const Event& e, std::ptrdiff_t language_table_limit) {
     n = static_cast<Index>(e.startups.size());
     m = static_cast<Index>(e.investors.size());
     const auto k = static_cast<Index>(e.sectors.size());
@@ -281,7 +332,7 @@ struct ScoringModel {
     for (Index s = 0; s < n; ++s) {
       if (startup_country(s) < 0) startup_country(s) = nc;  // the "no country" row
     }
-    country_table = ArrayXXu8::Zero(nc + 1, m);
+    country_table = RowArrayXXd::Zero(nc + 1, m);
     for (Index i = 0; i < m; ++i) {
       const auto& list = e.investors[std::size_t(i)].countries;
       if (list.empty()) {
@@ -290,7 +341,7 @@ struct ScoringModel {
       }
       for (const auto& c : list) {
         auto it = country_id.find(c);
-        if (it != country_id.end()) country_table(it->second, i) = 1;
+        if (it != country_id.end()) country_table(it->second, i) = 1.0;
       }
     }
 
@@ -304,12 +355,12 @@ struct ScoringModel {
         if (language_id.emplace(l, int(languages.size())).second) languages.push_back(l);
     words = std::max<int>(1, int((languages.size() + 63) / 64));
     auto bits = [&](const auto& people, Index rows, std::vector<std::uint64_t>& out,
-                    ArrayXu8& any) {
+                    std::vector<std::uint8_t>& any) {
       out.assign(std::size_t(rows) * std::size_t(words), 0);
-      any.resize(rows);
+      any.assign(std::size_t(rows), 0);
       for (Index r = 0; r < rows; ++r) {
         const auto& list = people[std::size_t(r)].languages;
-        any(r) = list.empty() ? 1 : 0;
+        any[std::size_t(r)] = list.empty() ? 1 : 0;
         for (const auto& l : list) {
           const int id = language_id.at(l);
           out[std::size_t(r) * std::size_t(words) + std::size_t(id / 64)] |=
@@ -319,6 +370,29 @@ struct ScoringModel {
     };
     bits(e.startups, n, startup_lang, startup_lang_any);
     bits(e.investors, m, investor_lang, investor_lang_any);
+    // distinct startup language sets (a set is its bitset; "none" is its own set)
+    std::map<std::vector<std::uint64_t>, Index> set_id;
+    std::vector<Index> set_owner;  // a startup with that set
+    startup_language_set.resize(n);
+    for (Index s = 0; s < n; ++s) {
+      std::vector<std::uint64_t> key(startup_lang.begin() + std::ptrdiff_t(s) * words,
+                                     startup_lang.begin() + std::ptrdiff_t(s + 1) * words);
+      if (startup_lang_any[std::size_t(s)]) key.assign(std::size_t(words), ~std::uint64_t{0});
+      auto [it, added] = set_id.emplace(std::move(key), Index(set_owner.size()));
+      if (added) set_owner.push_back(s);
+      startup_language_set(s) = it->second;
+    }
+    const auto sets = static_cast<std::ptrdiff_t>(set_owner.size());
+    if (sets * m <= language_table_limit && language_table_limit > 0) {
+      language_table.resize(sets, m);
+      for (std::ptrdiff_t d = 0; d < sets; ++d) {
+        for (Index i = 0; i < m; ++i) {
+          language_table(d, i) = languages_overlap(set_owner[std::size_t(d)], i) ? 1.0 : 0.0;
+        }
+      }
+    } else {
+      language_table.resize(0, 0);
+    }
 
     // --- mode
     mode_table.resize(3, m);
@@ -334,10 +408,10 @@ struct ScoringModel {
     ask.resize(n);
     inv_ask.resize(n);
     ask_free.resize(n);
-    has_ask.resize(n);
+    has_ask.assign(std::size_t(n), 0);
     for (Index s = 0; s < n; ++s) {
       const auto& a = e.startups[std::size_t(s)].ask;
-      has_ask(s) = a ? 1 : 0;
+      has_ask[std::size_t(s)] = a ? 1 : 0;
       ask(s) = a ? *a : 1.0;
       inv_ask(s) = (a && *a > 0.0) ? 1.0 / *a : 0.0;
       ask_free(s) = (a && *a > 0.0) ? 0.0 : 1.0;  // max/0 is +inf: the term never binds
@@ -345,14 +419,17 @@ struct ScoringModel {
     inv_min.resize(m);
     min_free.resize(m);
     ticket_max.resize(m);
-    has_ticket.resize(m);
     for (Index i = 0; i < m; ++i) {
       const auto& t = e.investors[std::size_t(i)].ticket;
-      has_ticket(i) = t ? 1 : 0;
-      const double lo = t ? t->min : 0.0;
-      inv_min(i) = lo > 0.0 ? 1.0 / lo : 0.0;
-      min_free(i) = lo > 0.0 ? 0.0 : 1.0;  // ask/0 is +inf: the term never binds
-      ticket_max(i) = t ? t->max : 0.0;
+      if (!t) {  // 0.5 whatever the ask
+        inv_min(i) = 0.0;
+        min_free(i) = 0.5;
+        ticket_max(i) = std::numeric_limits<double>::max();
+        continue;
+      }
+      inv_min(i) = t->min > 0.0 ? 1.0 / t->min : 0.0;
+      min_free(i) = t->min > 0.0 ? 0.0 : 1.0;  // ask/0 is +inf: the term never binds
+      ticket_max(i) = t->max;
     }
 
     // --- requests and blocks
