@@ -1,0 +1,280 @@
+// festmatch — scheduler internals: putting chosen pairs into slots, and improving the schedule.
+//
+// Problem: give each chosen pair a slot where both sides are free and available, the slot has a
+// table left (in-person), and the investor's fixed table is not held by another meeting. Without
+// availability and table limits this is bipartite edge colouring, which Δ colours always solve
+// (König 1916); with them it is NP-hard, so:
+//   1. greedy, most-constrained pair first (fewest possible slots), least-loaded slot first;
+//   2. ejection chains (Glover 1996) for each pair left over: put it in a slot where exactly one
+//      meeting is in the way, move that one on the same way, up to a depth; a failed chain is
+//      undone, so the schedule never gets worse;
+//   3. fill: every other candidate pair, best marginal gain first (startups below their minimum
+//      first), is added when both sides have capacity, directly or by a short chain;
+//   4. replace: an unscheduled pair takes the slot of a scheduled pair of the same investor (or
+//      startup) when that raises the objective.
+// All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
+// input and the seed. Cost per chain step O(T).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+#include "festmatch/detail/scheduler_problem.hpp"
+
+namespace festmatch::detail::sched {
+
+struct Placed {
+  Index startup = 0, investor = 0;
+  Index slot = -1;  // -1: not placed
+  int hold = -1;    // the investor's fixed table, held in its slot; -1 none
+  bool online = false;
+  double weight = 0.0;
+  bool active = true;  // false once removed from the schedule
+};
+
+class SlotBoard {
+ public:
+  static constexpr int pinned_mark = -2;
+
+  SlotBoard(const Problem& p, std::uint64_t seed) : p_(p), rng_(seed) {
+    const auto S = std::size_t(p.S), I = std::size_t(p.I), T = std::size_t(p.T);
+    at_s_.assign(S * T, -1);
+    at_i_.assign(I * T, -1);
+    inperson_ = p.pinned_inperson;
+    inperson_at_.assign(T, {});
+    hold_.assign(T * std::size_t(std::max(1, p.n_tables)), -1);
+    for (const auto& pin : p.pins) {
+      at_s_[std::size_t(pin.startup) * T + std::size_t(pin.slot)] = pinned_mark;
+      at_i_[std::size_t(pin.investor) * T + std::size_t(pin.slot)] = pinned_mark;
+      const auto& inv = p.event->investors[std::size_t(pin.investor)];
+      const int h = inv.table ? int(*inv.table) : pin.fixed_table;
+      if (h >= 0) hold_[std::size_t(pin.slot) * std::size_t(p.n_tables) + std::size_t(h)] = pinned_mark;
+    }
+    deg_s_.assign(S, 0);
+    deg_i_.assign(I, 0);
+    if (p.n_orgs > 0) {
+      org_used_.assign(S, {});
+      for (const auto& pin : p.pins)
+        if (p.org_of[std::size_t(pin.investor)] >= 0)
+          org_used_[std::size_t(pin.startup)].push_back(p.org_of[std::size_t(pin.investor)]);
+    }
+  }
+
+  const std::vector<Placed>& meetings() const { return m_; }
+  int deg_s(Index s) const { return deg_s_[std::size_t(s)]; }
+  int deg_i(Index i) const { return deg_i_[std::size_t(i)]; }
+
+  // Adds an unplaced meeting for a candidate; returns its id. Counts against capacities.
+  int add(const Candidate& c) {
+    const auto& inv = p_.event->investors[std::size_t(c.investor)];
+    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1, c.online, c.weight, true});
+    ++deg_s_[std::size_t(c.startup)];
+    ++deg_i_[std::size_t(c.investor)];
+    if (p_.n_orgs > 0 && p_.org_of[std::size_t(c.investor)] >= 0)
+      org_used_[std::size_t(c.startup)].push_back(p_.org_of[std::size_t(c.investor)]);
+    return int(m_.size()) - 1;
+  }
+  // Removes a meeting from the schedule for good (frees its slot and capacity).
+  void drop(int id) {
+    auto& mt = m_[std::size_t(id)];
+    if (mt.slot >= 0) unplace(id);
+    mt.active = false;
+    --deg_s_[std::size_t(mt.startup)];
+    --deg_i_[std::size_t(mt.investor)];
+    if (p_.n_orgs > 0 && p_.org_of[std::size_t(mt.investor)] >= 0) {
+      auto& v = org_used_[std::size_t(mt.startup)];
+      v.erase(std::find(v.begin(), v.end(), p_.org_of[std::size_t(mt.investor)]));
+    }
+  }
+  bool org_free(Index s, Index i) const {
+    if (p_.n_orgs == 0) return true;
+    const int o = p_.org_of[std::size_t(i)];
+    if (o < 0) return true;
+    const auto& v = org_used_[std::size_t(s)];
+    return std::find(v.begin(), v.end(), o) == v.end();
+  }
+  bool org_free_except(Index s, Index i, Index except_investor) const {
+    if (p_.n_orgs == 0) return true;
+    const int o = p_.org_of[std::size_t(i)];
+    if (o < 0 || o == p_.org_of[std::size_t(except_investor)]) return true;
+    return org_free(s, i);
+  }
+
+  bool statically_ok(const Placed& mt, Index t) const {
+    const std::size_t w = std::size_t(t) / 64, b = std::size_t(t) % 64;
+    const auto W = std::size_t(p_.W);
+    std::uint64_t bits = p_.free_s[std::size_t(mt.startup) * W + w] &
+                         p_.free_i[std::size_t(mt.investor) * W + w];
+    if (!mt.online) bits &= p_.inperson_i[std::size_t(mt.investor) * W + w];
+    return (bits >> b) & 1ull;
+  }
+  bool can_place(int id, Index t) const {
+    const auto& mt = m_[std::size_t(id)];
+    if (!statically_ok(mt, t)) return false;
+    const auto T = std::size_t(p_.T);
+    if (at_s_[std::size_t(mt.startup) * T + std::size_t(t)] != -1) return false;
+    if (at_i_[std::size_t(mt.investor) * T + std::size_t(t)] != -1) return false;
+    if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) return false;
+    if (mt.hold >= 0 && hold_at(t, mt.hold) != -1) return false;
+    return true;
+  }
+  void place(int id, Index t) {
+    auto& mt = m_[std::size_t(id)];
+    const auto T = std::size_t(p_.T);
+    mt.slot = t;
+    at_s_[std::size_t(mt.startup) * T + std::size_t(t)] = id;
+    at_i_[std::size_t(mt.investor) * T + std::size_t(t)] = id;
+    if (!mt.online) {
+      ++inperson_[std::size_t(t)];
+      inperson_at_[std::size_t(t)].push_back(id);
+    }
+    if (mt.hold >= 0) hold_at(t, mt.hold) = id;
+  }
+  void unplace(int id) {
+    auto& mt = m_[std::size_t(id)];
+    const auto T = std::size_t(p_.T);
+    const Index t = mt.slot;
+    at_s_[std::size_t(mt.startup) * T + std::size_t(t)] = -1;
+    at_i_[std::size_t(mt.investor) * T + std::size_t(t)] = -1;
+    if (!mt.online) {
+      --inperson_[std::size_t(t)];
+      auto& v = inperson_at_[std::size_t(t)];
+      v.erase(std::find(v.begin(), v.end(), id));
+    }
+    if (mt.hold >= 0) hold_at(t, mt.hold) = -1;
+    mt.slot = -1;
+  }
+
+  // A free slot for the meeting, least loaded first (ties at random); -1 if none.
+  Index best_free_slot(int id) {
+    Index best = -1;
+    double best_key = 0;
+    for (Index t = 0; t < p_.T; ++t) {
+      if (!can_place(id, t)) continue;
+      const int kt = p_.slot_tables[std::size_t(t)];
+      const double load = kt > 0 ? double(inperson_[std::size_t(t)]) / kt : 0.0;
+      const double key = load + double(rng_.below(1024)) * 1e-6;
+      if (best < 0 || key < best_key) {
+        best = t;
+        best_key = key;
+      }
+    }
+    return best;
+  }
+
+  // The one movable meeting in the way of `id` in slot t, -1 when the slot is free, -2 when
+  // more than one (or a pinned one) is in the way.
+  int single_blocker(int id, Index t) {
+    const auto& mt = m_[std::size_t(id)];
+    if (!statically_ok(mt, t)) return -2;
+    const auto T = std::size_t(p_.T);
+    int blocker = -1;
+    auto add = [&](int b) {
+      if (b == -1 || b == blocker) return true;
+      if (b == pinned_mark || blocker != -1) return false;
+      blocker = b;
+      return true;
+    };
+    if (!add(at_s_[std::size_t(mt.startup) * T + std::size_t(t)])) return -2;
+    if (!add(at_i_[std::size_t(mt.investor) * T + std::size_t(t)])) return -2;
+    if (mt.hold >= 0 && !add(hold_at(t, mt.hold))) return -2;
+    if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) {
+      // Full of in-person meetings: the blocker (if in-person) frees a table, else pick one.
+      if (blocker >= 0 && !m_[std::size_t(blocker)].online) return blocker;
+      if (blocker >= 0) return -2;
+      const auto& options = inperson_at_[std::size_t(t)];
+      if (options.empty()) return -2;
+      return options[rng_.below(std::uint32_t(options.size()))];
+    }
+    return blocker;
+  }
+
+  // Places `id` directly or by an ejection chain of at most `depth` moves; undoes everything
+  // and returns false when the chain ends with a meeting that has nowhere to go.
+  bool place_with_chain(int id, int depth, long& budget) {
+    if (Index t = best_free_slot(id); t >= 0) {
+      place(id, t);
+      return true;
+    }
+    std::vector<std::pair<int, Index>> log;  // (meeting, slot before) in order of change
+    int current = id;
+    int last = -1;
+    std::vector<std::pair<Index, int>> options;
+    for (int step = 0; step < depth && budget > 0; ++step, --budget) {
+      options.clear();
+      for (Index t = 0; t < p_.T; ++t) {
+        const int b = single_blocker(current, t);
+        if (b >= 0 && b != last && b != id) options.push_back({t, b});
+      }
+      if (options.empty()) break;
+      const auto [t, b] = options[rng_.below(std::uint32_t(options.size()))];
+      log.push_back({b, m_[std::size_t(b)].slot});
+      unplace(b);
+      log.push_back({current, -1});
+      place(current, t);
+      last = current;
+      current = b;
+      if (Index u = best_free_slot(current); u >= 0) {
+        log.push_back({current, -1});
+        place(current, u);
+        return true;
+      }
+    }
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+      if (m_[std::size_t(it->first)].slot >= 0) unplace(it->first);
+      if (it->second >= 0) place(it->first, it->second);
+    }
+    return false;
+  }
+
+  // Replaces meeting `old_id` by candidate c in the same slot; returns the new id or -1.
+  int replace_in_place(int old_id, const Candidate& c) {
+    const Index t = m_[std::size_t(old_id)].slot;
+    drop(old_id);
+    const int id = add(c);
+    if (can_place(id, t)) {
+      place(id, t);
+      return id;
+    }
+    // Undo: the old one goes back where it was.
+    drop(id);
+    m_.pop_back();
+    auto& old = m_[std::size_t(old_id)];
+    old.active = true;
+    ++deg_s_[std::size_t(old.startup)];
+    ++deg_i_[std::size_t(old.investor)];
+    if (p_.n_orgs > 0 && p_.org_of[std::size_t(old.investor)] >= 0)
+      org_used_[std::size_t(old.startup)].push_back(p_.org_of[std::size_t(old.investor)]);
+    place(old_id, t);
+    return -1;
+  }
+
+  int meeting_of_investor_at(Index i, Index t) const {
+    return at_i_[std::size_t(i) * std::size_t(p_.T) + std::size_t(t)];
+  }
+  int meeting_of_startup_at(Index s, Index t) const {
+    return at_s_[std::size_t(s) * std::size_t(p_.T) + std::size_t(t)];
+  }
+
+  SplitMix64& rng() { return rng_; }
+
+ private:
+  int& hold_at(Index t, int table) {
+    return hold_[std::size_t(t) * std::size_t(p_.n_tables) + std::size_t(table)];
+  }
+  int hold_at(Index t, int table) const {
+    return hold_[std::size_t(t) * std::size_t(p_.n_tables) + std::size_t(table)];
+  }
+
+  const Problem& p_;
+  SplitMix64 rng_;
+  std::vector<int> at_s_, at_i_, inperson_, hold_;
+  std::vector<int> deg_s_, deg_i_;
+  std::vector<std::vector<int>> org_used_;
+  std::vector<std::vector<int>> inperson_at_;  // movable in-person meetings per slot
+  std::vector<Placed> m_;
+};
+
+}  // namespace festmatch::detail::sched

@@ -1,0 +1,404 @@
+// festmatch — scheduler internals: the problem as the scheduler sees it.
+//
+// From an Event and its pair scores this builds, once: each participant's free slots (available
+// and not taken by a pinned meeting) as bit masks, the slots where an investor can hold an
+// in-person meeting (tables exist, its fixed table exists and is not taken by a pin), the pinned
+// meetings checked against every hard rule (a broken one throws InfeasibleError naming the rule),
+// each participant's remaining capacity, and the candidate pairs (eligible, mode-compatible, not
+// pinned, organisation rule, at least one common free slot). Cost O(S·I·T/64).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "festmatch/error.hpp"
+#include "festmatch/event.hpp"
+
+namespace festmatch::detail::sched {
+
+using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+// A small deterministic PRNG (splitmix64) so results never depend on the standard library.
+struct SplitMix64 {
+  std::uint64_t state;
+  explicit SplitMix64(std::uint64_t seed) : state(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, n), n > 0 (Lemire's multiply-shift; the tiny bias is irrelevant here).
+  std::uint32_t below(std::uint32_t n) {
+    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
+  }
+};
+
+// Whether a meeting between these modes happens online, and whether it can happen at all.
+inline bool meeting_online(Mode s, Mode i) { return s == Mode::online || i == Mode::online; }
+inline bool pair_modes_ok(Mode s, Mode i) {
+  if (s == Mode::online) return i != Mode::in_person;
+  if (i == Mode::online) return s != Mode::in_person;
+  return true;
+}
+
+struct Candidate {
+  Index startup = 0;
+  Index investor = 0;
+  double weight = 0.0;  // the pair's score
+  bool online = false;
+};
+
+struct PlacedPin {
+  Index startup = 0, investor = 0, slot = 0;
+  int fixed_table = -1;  // the table it must use (explicit or the investor's fixed table)
+  bool online = false;
+  double score = 0.0;
+};
+
+struct Problem {
+  const Event* event = nullptr;
+  Index S = 0, I = 0, T = 0;
+  int n_tables = 0;
+  int W = 1;  // 64-bit words per slot mask
+  double fairness_weight = 1.0;
+
+  std::vector<std::uint64_t> free_s, free_i;     // S·W, I·W: available and not pinned
+  std::vector<std::uint64_t> inperson_i;         // I·W: slots an in-person meeting of i may use
+  std::vector<int> slot_tables;                  // k_t
+  std::vector<int> pinned_inperson;              // per slot
+  std::vector<int> min_s;                        // min_meetings per startup
+  std::vector<int> pinned_s, pinned_i;           // pinned meetings per participant
+  std::vector<int> cap_s, cap_i;                 // remaining capacity for new meetings
+  std::vector<int> bonus_s;                      // meetings still earning the fairness bonus
+  std::vector<int> org_of;                       // investor -> organisation id, -1 none
+  int n_orgs = 0;
+  std::vector<PlacedPin> pins;
+  double pinned_value = 0.0;  // Σ pinned score + fairness on pinned meetings
+  std::vector<Candidate> candidates;  // sorted by startup, then investor
+  std::vector<std::size_t> cand_begin;  // S+1 offsets into candidates
+
+  const std::uint64_t* fs(Index s) const { return &free_s[std::size_t(s) * std::size_t(W)]; }
+  const std::uint64_t* fi(Index i) const { return &free_i[std::size_t(i) * std::size_t(W)]; }
+  const std::uint64_t* ip(Index i) const { return &inperson_i[std::size_t(i) * std::size_t(W)]; }
+
+  // Slots where the pair could meet given only the pins (bit t set = possible).
+  void common_slots(Index s, Index i, bool online, std::uint64_t* out) const {
+    const auto* a = fs(s);
+    const auto* b = fi(i);
+    const auto* c = ip(i);
+    for (int w = 0; w < W; ++w) out[w] = a[w] & b[w] & (online ? ~0ull : c[w]);
+  }
+  bool has_common_slot(Index s, Index i, bool online) const {
+    const auto* a = fs(s);
+    const auto* b = fi(i);
+    const auto* c = ip(i);
+    for (int w = 0; w < W; ++w)
+      if ((a[w] & b[w] & (online ? ~0ull : c[w])) != 0) return true;
+    return false;
+  }
+};
+
+inline int popcount_mask(const std::uint64_t* m, int W) {
+  int n = 0;
+  for (int w = 0; w < W; ++w) n += __builtin_popcountll(m[w]);
+  return n;
+}
+
+inline std::string pin_text(const Event& e, const PinnedMeeting& p) {
+  return "pinned meeting " + e.startups[std::size_t(p.startup)].id + " with " +
+         e.investors[std::size_t(p.investor)].id + " in slot " + e.slots[std::size_t(p.slot)].id;
+}
+
+// Builds the problem; throws InputError for out-of-range indices or score matrices of the wrong
+// shape, InfeasibleError for pinned meetings that break a hard rule.
+inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
+                             const EligibleMatrix& eligible, double fairness_weight,
+                             int threads) {
+  Problem p;
+  p.event = &e;
+  p.S = Index(e.startups.size());
+  p.I = Index(e.investors.size());
+  p.T = Index(e.slots.size());
+  p.n_tables = int(e.tables.size());
+  p.W = std::max(1, int((p.T + 63) / 64));
+  p.fairness_weight = fairness_weight;
+  const auto S = std::size_t(p.S), I = std::size_t(p.I), T = std::size_t(p.T);
+  const auto W = std::size_t(p.W);
+
+  if (score.rows() != p.S || score.cols() != p.I || eligible.rows() != p.S ||
+      eligible.cols() != p.I) {
+    throw InputError("schedule: the score matrix is " + std::to_string(score.rows()) + "x" +
+                     std::to_string(score.cols()) + " but the event has " + std::to_string(S) +
+                     " startups and " + std::to_string(I) + " investors");
+  }
+  std::vector<Diagnostic> bad;
+  auto input_error = [&](const std::string& pointer, const std::string& m) {
+    bad.push_back({.pointer = pointer, .message = m});
+  };
+  for (std::size_t t = 0; t < T; ++t)
+    if (e.slot_tables(Index(t)) < 0 || e.slot_tables(Index(t)) > p.n_tables)
+      input_error("/slots/" + std::to_string(t) + "/tables",
+                  "slot " + e.slots[t].id + " has " + std::to_string(e.slot_tables(Index(t))) +
+                      " tables but the event has " + std::to_string(p.n_tables));
+  for (std::size_t i = 0; i < I; ++i) {
+    const auto& inv = e.investors[i];
+    if (inv.table && (*inv.table < 0 || *inv.table >= p.n_tables))
+      input_error("/investors/" + std::to_string(i) + "/table",
+                  "investor " + inv.id + " has a table index out of range");
+  }
+  for (std::size_t k = 0; k < e.pinned.size(); ++k) {
+    const auto& pin = e.pinned[k];
+    if (pin.startup < 0 || std::size_t(pin.startup) >= S || pin.investor < 0 ||
+        std::size_t(pin.investor) >= I || pin.slot < 0 || std::size_t(pin.slot) >= T ||
+        (pin.table && (*pin.table < 0 || *pin.table >= p.n_tables)))
+      input_error("/pinned/" + std::to_string(k), "pinned meeting refers to an unknown index");
+  }
+  for (std::size_t k = 0; k < e.blocked.size(); ++k) {
+    const auto& b = e.blocked[k];
+    if (b.startup < 0 || std::size_t(b.startup) >= S || b.investor < 0 ||
+        std::size_t(b.investor) >= I)
+      input_error("/blocked/" + std::to_string(k), "blocked pair refers to an unknown index");
+  }
+  if (!bad.empty()) throw InputError(bad);
+
+  p.slot_tables.resize(T);
+  for (std::size_t t = 0; t < T; ++t) p.slot_tables[t] = e.slot_tables(Index(t));
+  p.min_s.resize(S);
+  for (std::size_t s = 0; s < S; ++s) p.min_s[s] = std::max(0, e.startup_min_meetings(Index(s)));
+
+  // Organisations.
+  p.org_of.assign(I, -1);
+  if (e.options.one_per_organisation) {
+    std::map<std::string, int> ids;
+    for (std::size_t i = 0; i < I; ++i) {
+      const auto& o = e.investors[i].organisation;
+      if (o.empty()) continue;
+      auto [it, inserted] = ids.emplace(o, int(ids.size()));
+      p.org_of[i] = it->second;
+    }
+    p.n_orgs = int(ids.size());
+  }
+
+  // Availability masks.
+  auto set_bit = [](std::uint64_t* m, std::size_t t) { m[t / 64] |= 1ull << (t % 64); };
+  auto clear_bit = [](std::uint64_t* m, std::size_t t) { m[t / 64] &= ~(1ull << (t % 64)); };
+  auto test_bit = [](const std::uint64_t* m, std::size_t t) {
+    return (m[t / 64] >> (t % 64)) & 1ull;
+  };
+  p.free_s.assign(S * W, 0);
+  p.free_i.assign(I * W, 0);
+  p.inperson_i.assign(I * W, 0);
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t t = 0; t < T; ++t)
+      if (e.startups[s].availability.allows(Index(t))) set_bit(&p.free_s[s * W], t);
+  for (std::size_t i = 0; i < I; ++i)
+    for (std::size_t t = 0; t < T; ++t)
+      if (e.investors[i].availability.allows(Index(t))) set_bit(&p.free_i[i * W], t);
+
+  // Pinned meetings: check every hard rule among themselves.
+  std::vector<Diagnostic> conflicts;
+  auto conflict = [&](std::size_t k, const std::string& m) {
+    conflicts.push_back({.pointer = "/pinned/" + std::to_string(k),
+                         .message = pin_text(e, e.pinned[k]) + ": " + m});
+  };
+  std::set<std::pair<Index, Index>> blocked;
+  for (const auto& b : e.blocked) blocked.insert({b.startup, b.investor});
+  std::map<std::pair<Index, Index>, std::size_t> busy_s, busy_i;  // (who, slot) -> pin
+  std::map<std::pair<Index, Index>, std::size_t> pair_seen;
+  std::map<std::pair<Index, int>, std::size_t> table_owner;      // (slot, table) -> pin
+  std::map<std::pair<Index, int>, std::size_t> startup_org;      // (startup, org) -> pin
+  p.pinned_s.assign(S, 0);
+  p.pinned_i.assign(I, 0);
+  p.pinned_inperson.assign(T, 0);
+  for (std::size_t k = 0; k < e.pinned.size(); ++k) {
+    const auto& pin = e.pinned[k];
+    const auto& st = e.startups[std::size_t(pin.startup)];
+    const auto& inv = e.investors[std::size_t(pin.investor)];
+    const std::string& sid = st.id;
+    const std::string& iid = inv.id;
+    PlacedPin placed{.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
+                     .online = meeting_online(st.mode, inv.mode),
+                     .score = score(pin.startup, pin.investor)};
+    if (blocked.count({pin.startup, pin.investor}))
+      conflict(k, "the pair is blocked");
+    if (!pair_modes_ok(st.mode, inv.mode))
+      conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
+    if (!st.availability.allows(pin.slot)) conflict(k, "startup " + sid + " is not available");
+    if (!inv.availability.allows(pin.slot)) conflict(k, "investor " + iid + " is not available");
+    if (auto [it, ok] = busy_s.emplace(std::pair{pin.startup, pin.slot}, k); !ok)
+      conflict(k, "startup " + sid + " is double-booked (also " + pin_text(e, e.pinned[it->second]) + ")");
+    if (auto [it, ok] = busy_i.emplace(std::pair{pin.investor, pin.slot}, k); !ok)
+      conflict(k, "investor " + iid + " is double-booked (also " + pin_text(e, e.pinned[it->second]) + ")");
+    if (auto [it, ok] = pair_seen.emplace(std::pair{pin.startup, pin.investor}, k); !ok)
+      conflict(k, "the pair is pinned twice (one meeting per pair)");
+    if (p.org_of[std::size_t(pin.investor)] >= 0) {
+      if (auto [it, ok] = startup_org.emplace(std::pair{pin.startup, p.org_of[std::size_t(pin.investor)]}, k); !ok)
+        conflict(k, "organisation rule: startup " + sid + " already meets " +
+                        e.investors[std::size_t(e.pinned[it->second].investor)].id + " of " +
+                        inv.organisation);
+    }
+    if (placed.online) {
+      if (pin.table) conflict(k, "an online meeting takes no table");
+    } else {
+      const int kt = p.slot_tables[std::size_t(pin.slot)];
+      if (inv.table) placed.fixed_table = int(*inv.table);
+      if (pin.table) {
+        if (inv.table && *inv.table != *pin.table)
+          conflict(k, "investor " + iid + " has fixed table " + e.tables[std::size_t(*inv.table)] +
+                          " but the pin names table " + e.tables[std::size_t(*pin.table)]);
+        placed.fixed_table = int(*pin.table);
+      }
+      if (++p.pinned_inperson[std::size_t(pin.slot)] > kt)
+        conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id + " has only " +
+                        std::to_string(kt) + " tables for its pinned in-person meetings");
+      if (placed.fixed_table >= kt)
+        conflict(k, "table " + e.tables[std::size_t(placed.fixed_table)] + " does not exist in slot " +
+                        e.slots[std::size_t(pin.slot)].id + " (it has " + std::to_string(kt) +
+                        " tables)");
+    }
+    // Any meeting of a fixed-table investor holds that table for the slot.
+    const int hold = inv.table ? int(*inv.table) : placed.fixed_table;
+    if (hold >= 0) {
+      if (auto [it, ok] = table_owner.emplace(std::pair{pin.slot, hold}, k); !ok)
+        conflict(k, "table " + e.tables[std::size_t(hold)] + " is also used by " +
+                        pin_text(e, e.pinned[it->second]));
+    }
+    ++p.pinned_s[std::size_t(pin.startup)];
+    ++p.pinned_i[std::size_t(pin.investor)];
+    p.pins.push_back(placed);
+  }
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto& m = e.startups[s].max_meetings;
+    if (m && p.pinned_s[s] > *m)
+      conflicts.push_back({.pointer = "/startups/" + std::to_string(s) + "/max_meetings",
+                           .message = "startup " + e.startups[s].id + " has " +
+                                      std::to_string(p.pinned_s[s]) +
+                                      " pinned meetings but max_meetings " + std::to_string(*m)});
+  }
+  for (std::size_t i = 0; i < I; ++i) {
+    const auto& m = e.investors[i].max_meetings;
+    if (m && p.pinned_i[i] > *m)
+      conflicts.push_back({.pointer = "/investors/" + std::to_string(i) + "/max_meetings",
+                           .message = "investor " + e.investors[i].id + " has " +
+                                      std::to_string(p.pinned_i[i]) +
+                                      " pinned meetings but max_meetings " + std::to_string(*m)});
+  }
+  if (!conflicts.empty()) throw InfeasibleError(conflicts);
+
+  for (const auto& pin : p.pins) {
+    clear_bit(&p.free_s[std::size_t(pin.startup) * W], std::size_t(pin.slot));
+    clear_bit(&p.free_i[std::size_t(pin.investor) * W], std::size_t(pin.slot));
+  }
+  // Slots where investor i may hold an in-person meeting.
+  std::set<std::pair<Index, int>> held;
+  for (const auto& [key, k] : table_owner) held.insert(key);
+  for (std::size_t i = 0; i < I; ++i) {
+    const auto& inv = e.investors[i];
+    for (std::size_t t = 0; t < T; ++t) {
+      const int kt = p.slot_tables[t];
+      if (kt - p.pinned_inperson[t] <= 0) continue;
+      if (inv.table && (int(*inv.table) >= kt || held.count({Index(t), int(*inv.table)}))) continue;
+      set_bit(&p.inperson_i[i * W], t);
+    }
+    // A fixed table held by a pin of another investor also rules out online meetings there.
+    if (inv.table)
+      for (std::size_t t = 0; t < T; ++t)
+        if (held.count({Index(t), int(*inv.table)}) && test_bit(&p.free_i[i * W], t))
+          clear_bit(&p.free_i[i * W], t);
+  }
+
+  // Capacities.
+  auto slots_of = [&](const std::uint64_t* m) { return popcount_mask(m, p.W); };
+  p.cap_s.resize(S);
+  p.cap_i.resize(I);
+  p.bonus_s.resize(S);
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto& m = e.startups[s].max_meetings;
+    int cap = slots_of(&p.free_s[s * W]);
+    if (m) cap = std::min(cap, *m - p.pinned_s[s]);
+    p.cap_s[s] = std::max(0, cap);
+    p.bonus_s[s] = std::min(p.cap_s[s], std::max(0, p.min_s[s] - p.pinned_s[s]));
+  }
+  for (std::size_t i = 0; i < I; ++i) {
+    const auto& m = e.investors[i].max_meetings;
+    int cap = slots_of(&p.free_i[i * W]);
+    if (m) cap = std::min(cap, *m - p.pinned_i[i]);
+    p.cap_i[i] = std::max(0, cap);
+  }
+  p.pinned_value = 0.0;
+  for (const auto& pin : p.pins) p.pinned_value += pin.score;
+  for (std::size_t s = 0; s < S; ++s)
+    p.pinned_value += fairness_weight * std::min(p.pinned_s[s], p.min_s[s]);
+
+  // Candidates, in parallel over blocks of startups (merged in order: thread-count independent).
+  std::vector<std::vector<char>> org_taken(S);
+  if (p.n_orgs > 0) {
+    for (auto& v : org_taken) v.assign(std::size_t(p.n_orgs), 0);
+    for (const auto& pin : p.pins)
+      if (p.org_of[std::size_t(pin.investor)] >= 0)
+        org_taken[std::size_t(pin.startup)][std::size_t(p.org_of[std::size_t(pin.investor)])] = 1;
+  }
+  std::vector<Mode> s_mode(S), i_mode(I);
+  for (std::size_t s = 0; s < S; ++s) s_mode[s] = e.startups[s].mode;
+  for (std::size_t i = 0; i < I; ++i) i_mode[i] = e.investors[i].mode;
+  std::vector<std::vector<Index>> excluded(S);  // blocked or pinned investors per startup
+  for (const auto& b : e.blocked) excluded[std::size_t(b.startup)].push_back(b.investor);
+  for (const auto& pin : p.pins) excluded[std::size_t(pin.startup)].push_back(pin.investor);
+  for (auto& v : excluded) std::sort(v.begin(), v.end());
+
+  // Blocks of 64 startups, investors outer, so the column-major eligibility is read in order.
+  auto build_range = [&](std::size_t s0, std::size_t s1, std::vector<Candidate>& out) {
+    std::vector<std::vector<Candidate>> rows(64);
+    for (std::size_t b0 = s0; b0 < s1; b0 += 64) {
+      const std::size_t b1 = std::min(s1, b0 + 64);
+      for (std::size_t i = 0; i < I; ++i) {
+        if (p.cap_i[i] == 0) continue;
+        for (std::size_t s = b0; s < b1; ++s) {
+          if (!eligible(Index(s), Index(i)) || p.cap_s[s] == 0) continue;
+          if (!pair_modes_ok(s_mode[s], i_mode[i])) continue;
+          if (p.n_orgs > 0 && p.org_of[i] >= 0 && org_taken[s][std::size_t(p.org_of[i])]) continue;
+          const bool online = meeting_online(s_mode[s], i_mode[i]);
+          if (!p.has_common_slot(Index(s), Index(i), online)) continue;
+          const auto& ex = excluded[s];
+          if (!ex.empty() && std::binary_search(ex.begin(), ex.end(), Index(i))) continue;
+          rows[s - b0].push_back({Index(s), Index(i), score(Index(s), Index(i)), online});
+        }
+      }
+      for (std::size_t s = b0; s < b1; ++s) {
+        out.insert(out.end(), rows[s - b0].begin(), rows[s - b0].end());
+        rows[s - b0].clear();
+      }
+    }
+  };
+  int nt = threads <= 0 ? int(std::max(1u, std::thread::hardware_concurrency())) : threads;
+  nt = std::max(1, std::min<int>(nt, int(S / 64) + 1));
+  std::vector<std::vector<Candidate>> parts(static_cast<std::size_t>(nt));
+  if (nt == 1) {
+    build_range(0, S, parts[0]);
+  } else {
+    std::vector<std::thread> pool;
+    for (int k = 0; k < nt; ++k)
+      pool.emplace_back([&, k] {
+        build_range(S * std::size_t(k) / std::size_t(nt), S * std::size_t(k + 1) / std::size_t(nt),
+                    parts[std::size_t(k)]);
+      });
+    for (auto& th : pool) th.join();
+  }
+  for (auto& part : parts) p.candidates.insert(p.candidates.end(), part.begin(), part.end());
+  p.cand_begin.assign(S + 1, 0);
+  for (const auto& c : p.candidates) ++p.cand_begin[std::size_t(c.startup) + 1];
+  for (std::size_t s = 0; s < S; ++s) p.cand_begin[s + 1] += p.cand_begin[s];
+  return p;
+}
+
+}  // namespace festmatch::detail::sched

@@ -1,0 +1,314 @@
+// festmatch — the meeting scheduler (SPEC section 4).
+//
+// Problem. Choose meetings (startup, investor, slot, table) maximising
+//   Σ score + fairness_weight · Σ_startups min(meetings, min_meetings)
+// under every hard rule: eligible pairs only (pinned pairs always); nobody in two meetings in a
+// slot; both sides available; one meeting per pair; max_meetings; in-person meetings per slot ≤
+// the slot's tables, one per table, fixed tables honoured (an investor's fixed table is held by
+// any of its meetings, so investors sharing a table never meet in the same slot); online meetings
+// (either side online, the other online or both) take no table; blocked pairs never; pinned
+// meetings unchanged; the organisation rule when set. Objective::total sets the fairness weight
+// to 0.
+//
+// Method.
+//   1. Candidates: eligible, mode-compatible pairs with a common free slot; pins fixed first
+//      (detail/scheduler_problem.hpp; broken pins throw InfeasibleError).
+//   2. Selection: the relaxation without the per-slot rules — caps min(max_meetings, free slots),
+//      fairness as a first-units bonus, the organisation rule as startup × organisation nodes —
+//      solved exactly by min-cost flow (detail/scheduler_selection.hpp).
+//   3. Bound: the Lagrangian of the investors' capacities at the flow's prices
+//      (detail/scheduler_bound.hpp); valid for any prices, equal to the relaxation's optimum.
+//   4. Placement: most-constrained first, then ejection chains; then fill with further pairs and
+//      replace moves, all on an iteration budget with a seeded PRNG
+//      (detail/scheduler_placement.hpp).
+//   5. Tables per slot (fixed first), reasons for every unmet request
+//      (detail/scheduler_reasons.hpp), stats and stage times.
+// The result depends only on the event, the objective and the seed — never on threads or time.
+//
+// Complexity. Candidates O(S·I·T/64); selection O(F·E log V) for F chosen pairs over E candidate
+// arcs; placement O(F·T) plus the chain budget.
+//
+//   festmatch::Event event = festmatch::read_event("techfest.json");
+//   festmatch::Schedule plan = festmatch::schedule_meetings(event, {.seed = 7});
+//   std::cout << plan.stats.meetings << " meetings, gap " << plan.stats.gap << '\n';
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "festmatch/detail/scheduler_bound.hpp"
+#include "festmatch/detail/scheduler_objective.hpp"
+#include "festmatch/detail/scheduler_placement.hpp"
+#include "festmatch/detail/scheduler_problem.hpp"
+#include "festmatch/detail/scheduler_reasons.hpp"
+#include "festmatch/detail/scheduler_selection.hpp"
+#include "festmatch/event.hpp"
+#include "festmatch/schedule.hpp"
+#include "festmatch/scoring.hpp"
+
+#ifndef NDEBUG
+#include <stdexcept>
+#include "festmatch/schedule_validator.hpp"
+#endif
+
+namespace festmatch {
+
+struct ScheduleOptions {
+  Objective objective = Objective::fair;
+  std::uint64_t seed = 1;
+  int threads = 1;  // 0 = hardware concurrency; the result never depends on it
+  std::function<void(std::string_view stage, double fraction)> progress;  // may be empty
+  long search_budget = 400000;  // ejection-chain and replace steps in total
+  int chain_depth = 24;         // longest ejection chain
+  // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs.
+  std::size_t prune_above = 20000;
+};
+
+namespace detail::sched {
+
+inline double objective_of(const Problem& p, const std::vector<Meeting>& meetings,
+                           double& score_total, std::size_t& below_min) {
+  std::vector<int> count(std::size_t(p.S), 0);
+  score_total = 0.0;
+  for (const auto& m : meetings) {
+    score_total += m.score;
+    ++count[std::size_t(m.startup)];
+  }
+  double obj = score_total;
+  below_min = 0;
+  for (Index s = 0; s < p.S; ++s) {
+    const int c = count[std::size_t(s)], mn = p.min_s[std::size_t(s)];
+    obj += p.fairness_weight * std::min(c, mn);
+    if (c < mn) ++below_min;
+  }
+  return obj;
+}
+
+// The whole pipeline on given scores; `score_ms` is the time already spent computing them.
+inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
+                      const ScheduleOptions& o, double score_ms = -1.0) {
+  using clock = std::chrono::steady_clock;
+  Schedule out;
+  auto stage_start = clock::now();
+  auto lap = [&](const char* name, double fraction) {
+    const auto now = clock::now();
+    out.stats.stage_ms.push_back(
+        {name, std::chrono::duration<double, std::milli>(now - stage_start).count()});
+    stage_start = now;
+    if (o.progress) o.progress(name, fraction);
+  };
+  if (score_ms >= 0) out.stats.stage_ms.push_back({"scores", score_ms});
+  const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
+  const Problem p = build_problem(e, score, eligible, fw, o.threads);
+  lap("candidates", 0.2);
+
+  std::vector<std::size_t> use;
+  if (p.candidates.size() > o.prune_above) {
+    use = prune_candidates(p, 2);
+  } else {
+    use.resize(p.candidates.size());
+    for (std::size_t k = 0; k < use.size(); ++k) use[k] = k;
+  }
+  const Selection sel = select_pairs(p, use);
+  lap("selection", 0.5);
+  const double ub = lagrangian_bound(p, sel.investor_price);
+  lap("bound", 0.55);
+
+  // Placement: most constrained first.
+  SlotBoard board(p, o.seed);
+  std::unordered_set<std::uint64_t> present;
+  std::vector<std::pair<int, int>> order;  // (free slots in common, meeting id)
+  std::vector<std::uint64_t> mask(std::size_t(p.W));
+  for (std::size_t k : sel.chosen) {
+    const auto& c = p.candidates[k];
+    const int id = board.add(c);
+    present.insert(pair_key(c.startup, c.investor));
+    p.common_slots(c.startup, c.investor, c.online, mask.data());
+    order.push_back({popcount_mask(mask.data(), p.W), id});
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<int> left;
+  for (auto [slots, id] : order) {
+    const Index t = board.best_free_slot(id);
+    if (t >= 0) board.place(id, t);
+    else left.push_back(id);
+  }
+  long budget = o.search_budget;
+  for (int id : left)
+    if (!board.place_with_chain(id, o.chain_depth, budget)) board.drop(id);
+  lap("placement", 0.7);
+
+  // Fill: further pairs, startups below their minimum first, best score first.
+  auto below_min = [&](Index s) {
+    return board.deg_s(s) + p.pinned_s[std::size_t(s)] < p.min_s[std::size_t(s)];
+  };
+  std::vector<std::size_t> rest;
+  for (std::size_t k = 0; k < p.candidates.size(); ++k)
+    if (!present.count(pair_key(p.candidates[k].startup, p.candidates[k].investor)))
+      rest.push_back(k);
+  std::sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = p.candidates[a];
+    const auto& y = p.candidates[b];
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return a < b;
+  });
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t k : rest) {
+      const auto& c = p.candidates[k];
+      if (present.count(pair_key(c.startup, c.investor))) continue;
+      if (pass == 0 && fw > 0 && !below_min(c.startup)) continue;
+      if (c.weight + (below_min(c.startup) ? fw : 0.0) <= 0.0) continue;
+      if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
+          board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
+          !board.org_free(c.startup, c.investor))
+        continue;
+      const int id = board.add(c);
+      const Index t = board.best_free_slot(id);
+      if (t >= 0) {
+        board.place(id, t);
+      } else if (budget <= 0 || !board.place_with_chain(id, std::min(8, o.chain_depth), budget)) {
+        board.drop(id);
+        continue;
+      }
+      present.insert(pair_key(c.startup, c.investor));
+    }
+  }
+
+  // Replace: an unscheduled pair takes the slot of a scheduled pair of the same investor (or
+  // startup) when that raises the objective.
+  auto gain_of_adding = [&](Index s) { return below_min(s) ? fw : 0.0; };
+  auto loss_of_removing = [&](const Placed& m) {
+    return m.weight + (board.deg_s(m.startup) + p.pinned_s[std::size_t(m.startup)] <=
+                               p.min_s[std::size_t(m.startup)]
+                           ? fw
+                           : 0.0);
+  };
+  for (bool improved = true; improved && budget > 0;) {
+    improved = false;
+    for (std::size_t k : rest) {
+      if (--budget <= 0) break;
+      const auto& c = p.candidates[k];
+      if (present.count(pair_key(c.startup, c.investor))) continue;
+      const bool s_room = board.deg_s(c.startup) < p.cap_s[std::size_t(c.startup)];
+      const bool i_room = board.deg_i(c.investor) < p.cap_i[std::size_t(c.investor)];
+      if (s_room == i_room) continue;  // both with room: no slot (fill tried); both full: skip
+      for (Index t = 0; t < p.T; ++t) {
+        const int victim = s_room ? board.meeting_of_investor_at(c.investor, t)
+                                  : board.meeting_of_startup_at(c.startup, t);
+        if (victim < 0) continue;
+        const Placed& v = board.meetings()[std::size_t(victim)];
+        const bool org_ok = s_room ? board.org_free(c.startup, c.investor)
+                                   : board.org_free_except(c.startup, c.investor, v.investor);
+        if (!org_ok) continue;
+        // Gain: the new pair (fairness counted after the victim leaves when same startup).
+        const double loss = loss_of_removing(v);
+        const double add = c.weight + (s_room ? gain_of_adding(c.startup)
+                                              : (board.deg_s(c.startup) +
+                                                         p.pinned_s[std::size_t(c.startup)] <=
+                                                     p.min_s[std::size_t(c.startup)]
+                                                     ? fw
+                                                     : 0.0));
+        if (add - loss <= 1e-12) continue;
+        const Placed old = v;
+        const int id = board.replace_in_place(victim, c);
+        if (id >= 0) {
+          present.erase(pair_key(old.startup, old.investor));
+          present.insert(pair_key(c.startup, c.investor));
+          improved = true;
+          break;
+        }
+      }
+    }
+  }
+  lap("search", 0.9);
+
+  // Tables: fixed ones first, then the lowest free table of the slot.
+  std::vector<Meeting> meetings;
+  for (const auto& pin : p.pins)
+    meetings.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
+                        .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table)
+                                                      : std::nullopt,
+                        .score = pin.score, .online = pin.online, .pinned = true});
+  for (const auto& m : board.meetings()) {
+    if (!m.active || m.slot < 0) continue;
+    meetings.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot,
+                        .table = (!m.online && m.hold >= 0) ? std::optional<Index>(m.hold)
+                                                            : std::nullopt,
+                        .score = m.weight, .online = m.online, .pinned = false});
+  }
+  {
+    std::vector<std::vector<char>> used(std::size_t(p.T),
+                                        std::vector<char>(std::size_t(p.n_tables), 0));
+    for (const auto& m : meetings)
+      if (m.table) used[std::size_t(m.slot)][std::size_t(*m.table)] = 1;
+    std::vector<int> next(std::size_t(p.T), 0);
+    std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+      return std::tie(a.slot, a.startup, a.investor) < std::tie(b.slot, b.startup, b.investor);
+    });
+    for (auto& m : meetings) {
+      if (m.online || m.table) continue;
+      auto& u = used[std::size_t(m.slot)];
+      int& k = next[std::size_t(m.slot)];
+      while (u[std::size_t(k)]) ++k;
+      u[std::size_t(k)] = 1;
+      m.table = Index(k);
+    }
+  }
+  std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+    const Index ta = a.table ? *a.table : std::numeric_limits<Index>::max();
+    const Index tb = b.table ? *b.table : std::numeric_limits<Index>::max();
+    return std::tie(a.slot, ta, a.startup, a.investor) < std::tie(b.slot, tb, b.startup, b.investor);
+  });
+  lap("tables", 0.93);
+
+  out.unscheduled = unmet_requests(p, score, eligible, meetings);
+  lap("reasons", 1.0);
+
+  auto& st = out.stats;
+  st.meetings = meetings.size();
+  st.objective = objective_of(p, meetings, st.score_total, st.startups_below_min);
+  st.upper_bound = std::max(ub, st.objective);
+  st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
+  out.meetings = std::move(meetings);
+  return out;
+}
+
+}  // namespace detail::sched
+
+// Schedules on scores computed beforehand (e.g. shared with other calls).
+inline Schedule schedule_meetings(const Event& event, const CompatibilityMatrix& scores,
+                                  const ScheduleOptions& options) {
+  Schedule s = detail::sched::solve(event, scores.score, scores.eligible, options);
+#ifndef NDEBUG
+  const auto check = check_schedule(event, s, scores, options.objective);
+  if (!check.violations.empty())
+    throw std::logic_error("schedule_meetings produced an invalid schedule: " +
+                           check.violations.front());
+#endif
+  return s;
+}
+
+inline Schedule schedule_meetings(const Event& event, const ScheduleOptions& options = {}) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const CompatibilityMatrix scores = compatibility_matrix(event, options.threads);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (options.progress) options.progress("scores", 0.1);
+  Schedule s = detail::sched::solve(event, scores.score, scores.eligible, options, ms);
+#ifndef NDEBUG
+  const auto check = check_schedule(event, s, scores, options.objective);
+  if (!check.violations.empty())
+    throw std::logic_error("schedule_meetings produced an invalid schedule: " +
+                           check.violations.front());
+#endif
+  return s;
+}
+
+}  // namespace festmatch
