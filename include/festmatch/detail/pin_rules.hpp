@@ -168,7 +168,9 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
         report("uses table " + name + ", but slot " + slot.id + " has only its first " +
                std::to_string(capacity) + " tables");
       }
-      if (auto [it, fresh] = table_slot.emplace(pack_key(pin.slot, *table), k); !fresh) {
+      // Two pins of one investor on its fixed table are already reported as a double booking.
+      if (auto [it, fresh] = table_slot.emplace(pack_key(pin.slot, *table), k);
+          !fresh && e.pinned[it->second].investor != pin.investor) {
         report("puts a second meeting on table " + name + " (also " + ref(it->second) + ")");
       }
     }
