@@ -139,12 +139,12 @@ TEST_CASE("one calendar per participant, with safe and distinct file names") {
   for (const auto& f : files) names.push_back(f.name);
   CHECK(names == std::vector<std::string>{"s1.ics", "s%2F2%2Ex.ics", "s3.ics", "shared.startup.ics",
                                           "i1.ics", "i2.ics", "shared.investor.ics"});
-  CHECK(detail::ics_encode_id("") == "%");
+  CHECK(detail::exports::ics_encode_id("") == "%");
   const std::string long_id(300, 'a');
-  const std::string enc = detail::ics_encode_id(long_id);
+  const std::string enc = detail::exports::ics_encode_id(long_id);
   CHECK(enc.size() == 150 + 1 + 16);
   CHECK(enc.starts_with(std::string(150, 'a') + "~"));
-  CHECK(detail::ics_encode_id(std::string(149, 'a') + "é").starts_with(std::string(149, 'a') + "~"));
+  CHECK(detail::exports::ics_encode_id(std::string(149, 'a') + "é").starts_with(std::string(149, 'a') + "~"));
 }
 
 TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required properties") {
@@ -193,8 +193,8 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   const Explanation x = explain(e, 0, 0);
   CHECK(d.find("request bonus 0.25\n") != std::string::npos);
   for (const auto& c : x.components) {
-    CHECK(d.find("- " + c.name + " " + detail::short_number(c.value) + " x weight " +
-                 detail::short_number(c.weight) + " = " + detail::short_number(c.contribution)) !=
+    CHECK(d.find("- " + c.name + " " + detail::exports::short_number(c.value) + " x weight " +
+                 detail::exports::short_number(c.weight) + " = " + detail::exports::short_number(c.contribution)) !=
           std::string::npos);
   }
   CHECK(d.ends_with("Requested by the startup (want)"));
@@ -218,7 +218,7 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   bool folded = false;
   for (std::size_t at = i1.find("\r\n "); at != std::string::npos; at = i1.find("\r\n ", at + 1)) {
     folded = true;
-    CHECK_FALSE(detail::utf8_continuation(static_cast<unsigned char>(i1[at + 3])));
+    CHECK_FALSE(detail::exports::utf8_continuation(static_cast<unsigned char>(i1[at + 3])));
   }
   CHECK(folded);
   const auto i1e = vevents(parse_ics(i1));
@@ -233,12 +233,12 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
 TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
   std::string out;
   const std::string line = "SUMMARY:" + std::string(66, 'x') + "ảảảả";  // 'ả' is 3 octets
-  detail::ics_line(out, line);
+  detail::exports::ics_line(out, line);
   CHECK(out == "SUMMARY:" + std::string(66, 'x') + "\r\n ảảảả\r\n");
   out.clear();
-  detail::ics_line(out, std::string(200, 'a'));
+  detail::exports::ics_line(out, std::string(200, 'a'));
   CHECK(out == std::string(75, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " + std::string(51, 'a') + "\r\n");
-  CHECK(detail::ics_escape_text("a\r\nb\rc\x01\td") == "a\\nb\\nc \td");
+  CHECK(detail::exports::ics_escape_text("a\r\nb\rc\x01\td") == "a\\nb\\nc \td");
 }
 
 TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-identical") {

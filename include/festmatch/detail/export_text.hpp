@@ -11,7 +11,7 @@
 
 #include "festmatch/event.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::exports {
 
 // Levenshtein distance over bytes, with an early exit once every entry of a row exceeds `cap`.
 inline std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
@@ -93,4 +93,4 @@ inline std::string short_number(double v, int decimals = 3) {
   return s;
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::exports

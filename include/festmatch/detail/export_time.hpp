@@ -21,7 +21,7 @@
 #include "festmatch/event.hpp"
 #include "festmatch/schedule.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::exports {
 
 struct SlotTime {
   std::int64_t start_utc = 0;  // seconds since the epoch
@@ -171,4 +171,4 @@ inline std::vector<std::size_t> meetings_in_order(const Event& event, const Sche
   return order;
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::exports

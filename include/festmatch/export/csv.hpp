@@ -34,7 +34,7 @@ struct CsvOptions {
   bool crlf = true;  // line ends: CRLF (RFC 4180) or LF
 };
 
-namespace detail {
+namespace detail::exports {
 
 // Appends one RFC 4180 field.
 inline void append_csv_field(std::string& out, std::string_view field) {
@@ -57,34 +57,34 @@ inline std::string round_trip_number(double v) {
   return std::string(buf, r.ptr);
 }
 
-}  // namespace detail
+}  // namespace detail::exports
 
 inline std::string export_csv(const Event& event, const Schedule& schedule,
                               const CsvOptions& options = {}) {
   const char* eol = options.crlf ? "\r\n" : "\n";
   std::string out = "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score";
   out += eol;
-  for (std::size_t k : detail::meetings_in_order(event, schedule)) {
+  for (std::size_t k : detail::exports::meetings_in_order(event, schedule)) {
     const Meeting& m = schedule.meetings[k];
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
     const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
-    const detail::SlotTime t = detail::slot_time(slot);
+    const detail::exports::SlotTime t = detail::exports::slot_time(slot);
     const std::string table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "";
     const std::string fields[] = {slot.id,
-                                  detail::format_local(t.start_utc, t.offset_minutes),
-                                  detail::format_local(t.end_utc(), t.offset_minutes),
+                                  detail::exports::format_local(t.start_utc, t.offset_minutes),
+                                  detail::exports::format_local(t.end_utc(), t.offset_minutes),
                                   table,
                                   m.online ? "online" : "in-person",
                                   s.id,
                                   s.name,
                                   i.id,
                                   i.name,
-                                  detail::round_trip_number(m.score)};
+                                  detail::exports::round_trip_number(m.score)};
     bool first = true;
     for (const std::string& f : fields) {
       if (!first) out += ',';
-      detail::append_csv_field(out, f);
+      detail::exports::append_csv_field(out, f);
       first = false;
     }
     out += eol;

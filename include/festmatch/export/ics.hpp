@@ -73,7 +73,7 @@ struct IcsFile {
   std::string content;      // the calendar, CRLF line ends
 };
 
-namespace detail {
+namespace detail::exports {
 
 // RFC 5545 TEXT escaping (section 3.3.11).
 inline std::string ics_escape_text(std::string_view text) {
@@ -153,7 +153,7 @@ inline std::string ics_encode_id(std::string_view id) {
   return out;
 }
 
-}  // namespace detail
+}  // namespace detail::exports
 
 // The file name of a participant's calendar (see the top of this header).
 inline std::string ics_file_name(const Event& event, Side side, Index participant) {
@@ -162,7 +162,7 @@ inline std::string ics_file_name(const Event& event, Side side, Index participan
                               : event.investors.at(static_cast<std::size_t>(participant)).id;
   const bool shared = side == Side::startup ? event.investor_index.count(id) > 0
                                             : event.startup_index.count(id) > 0;
-  const std::string base = detail::ics_encode_id(id);
+  const std::string base = detail::exports::ics_encode_id(id);
   if (!shared) return base + ".ics";
   return base + (side == Side::startup ? ".startup.ics" : ".investor.ics");
 }
@@ -177,12 +177,12 @@ inline std::vector<IcsFile> export_ics(const Event& event, const Schedule& sched
           : options.prodid;
   std::int64_t first_start = std::numeric_limits<std::int64_t>::max();
   for (const Slot& slot : event.slots) {
-    first_start = std::min(first_start, detail::slot_time(slot).start_utc);
+    first_start = std::min(first_start, detail::exports::slot_time(slot).start_utc);
   }
-  const std::string dtstamp = event.slots.empty() ? "" : detail::format_utc_basic(first_start);
+  const std::string dtstamp = event.slots.empty() ? "" : detail::exports::format_utc_basic(first_start);
 
   // Each meeting's VEVENT body but SUMMARY, which depends on whose calendar it is in.
-  const std::vector<std::size_t> order = detail::meetings_in_order(event, schedule);
+  const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
   std::vector<std::vector<std::size_t>> of_startup(event.startups.size()),
       of_investor(event.investors.size());
   for (std::size_t k : order) {
@@ -197,39 +197,39 @@ inline std::vector<IcsFile> export_ics(const Event& event, const Schedule& sched
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
     const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
-    const detail::SlotTime t = detail::slot_time(slot);
+    const detail::exports::SlotTime t = detail::exports::slot_time(slot);
     const std::string where = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "online";
     const Explanation x = scorer.explain(m.startup, m.investor);
 
     std::string d = fmt::format("{}, slot {} ({} to {})\n", event.name, slot.id,
-                                detail::format_local(t.start_utc, t.offset_minutes),
-                                detail::local_hhmm(t.end_utc(), t.offset_minutes));
+                                detail::exports::format_local(t.start_utc, t.offset_minutes),
+                                detail::exports::local_hhmm(t.end_utc(), t.offset_minutes));
     d += fmt::format("Startup: {} ({})\n", s.name, s.id);
     d += fmt::format("Investor: {} ({}){}\n", i.name, i.id,
                      i.organisation.empty() ? "" : ", " + i.organisation);
     d += m.table ? fmt::format("Table: {}\n", where) : std::string("Online meeting\n");
     if (m.pinned) d += "Pinned: confirmed before scheduling\n";
-    d += fmt::format("Score {} = base {} + request bonus {}\n", detail::short_number(m.score),
-                     detail::short_number(x.base), detail::short_number(x.bonus));
+    d += fmt::format("Score {} = base {} + request bonus {}\n", detail::exports::short_number(m.score),
+                     detail::exports::short_number(x.base), detail::exports::short_number(x.bonus));
     for (const ScoreComponent& c : x.components) {
-      d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::short_number(c.value),
-                       detail::short_number(c.weight), detail::short_number(c.contribution));
+      d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::exports::short_number(c.value),
+                       detail::exports::short_number(c.weight), detail::exports::short_number(c.contribution));
     }
     for (const Request& r : x.requests) {
-      d += fmt::format("Requested by the {} ({})\n", detail::side_name(r.by),
-                       detail::priority_name(r.priority));
+      d += fmt::format("Requested by the {} ({})\n", detail::exports::side_name(r.by),
+                       detail::exports::priority_name(r.priority));
     }
     while (!d.empty() && d.back() == '\n') d.pop_back();
 
     std::string& b = body[k];
-    detail::ics_line(b, "UID:" + detail::ics_uid(event, m));
-    detail::ics_line(b, "DTSTAMP:" + dtstamp);
-    detail::ics_line(b, "DTSTART:" + detail::format_utc_basic(t.start_utc));
-    detail::ics_line(b, "DTEND:" + detail::format_utc_basic(t.end_utc()));
-    detail::ics_line(b, "LOCATION:" + detail::ics_escape_text(where));
-    detail::ics_line(b, "DESCRIPTION:" + detail::ics_escape_text(d));
-    detail::ics_line(b, "STATUS:CONFIRMED");
-    detail::ics_line(b, "TRANSP:OPAQUE");
+    detail::exports::ics_line(b, "UID:" + detail::exports::ics_uid(event, m));
+    detail::exports::ics_line(b, "DTSTAMP:" + dtstamp);
+    detail::exports::ics_line(b, "DTSTART:" + detail::exports::format_utc_basic(t.start_utc));
+    detail::exports::ics_line(b, "DTEND:" + detail::exports::format_utc_basic(t.end_utc()));
+    detail::exports::ics_line(b, "LOCATION:" + detail::exports::ics_escape_text(where));
+    detail::exports::ics_line(b, "DESCRIPTION:" + detail::exports::ics_escape_text(d));
+    detail::exports::ics_line(b, "STATUS:CONFIRMED");
+    detail::exports::ics_line(b, "TRANSP:OPAQUE");
   }
 
   std::vector<IcsFile> files;
@@ -237,12 +237,12 @@ inline std::vector<IcsFile> export_ics(const Event& event, const Schedule& sched
                       const std::vector<std::size_t>& meetings) {
     if (meetings.empty() && !options.empty_calendars) return;
     std::string c;
-    detail::ics_line(c, "BEGIN:VCALENDAR");
-    detail::ics_line(c, "VERSION:2.0");
-    detail::ics_line(c, "PRODID:" + detail::ics_escape_text(prodid));
-    detail::ics_line(c, "CALSCALE:GREGORIAN");
-    detail::ics_line(c, "METHOD:PUBLISH");
-    detail::ics_line(c, "X-WR-CALNAME:" + detail::ics_escape_text(event.name + ": " + name));
+    detail::exports::ics_line(c, "BEGIN:VCALENDAR");
+    detail::exports::ics_line(c, "VERSION:2.0");
+    detail::exports::ics_line(c, "PRODID:" + detail::exports::ics_escape_text(prodid));
+    detail::exports::ics_line(c, "CALSCALE:GREGORIAN");
+    detail::exports::ics_line(c, "METHOD:PUBLISH");
+    detail::exports::ics_line(c, "X-WR-CALNAME:" + detail::exports::ics_escape_text(event.name + ": " + name));
     for (std::size_t k : meetings) {
       const Meeting& m = schedule.meetings[k];
       std::string other;
@@ -254,12 +254,12 @@ inline std::vector<IcsFile> export_ics(const Event& event, const Schedule& sched
       } else {
         other = event.startups.at(static_cast<std::size_t>(m.startup)).name;
       }
-      detail::ics_line(c, "BEGIN:VEVENT");
-      detail::ics_line(c, "SUMMARY:" + detail::ics_escape_text("Meeting with " + other));
+      detail::exports::ics_line(c, "BEGIN:VEVENT");
+      detail::exports::ics_line(c, "SUMMARY:" + detail::exports::ics_escape_text("Meeting with " + other));
       c += body[k];
-      detail::ics_line(c, "END:VEVENT");
+      detail::exports::ics_line(c, "END:VEVENT");
     }
-    detail::ics_line(c, "END:VCALENDAR");
+    detail::exports::ics_line(c, "END:VCALENDAR");
     files.push_back({ics_file_name(event, side, who), side, who, std::move(c)});
   };
   for (std::size_t s = 0; s < event.startups.size(); ++s) {

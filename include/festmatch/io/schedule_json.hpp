@@ -50,7 +50,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::exports {
 
 using ojson = nlohmann::ordered_json;
 
@@ -65,30 +65,30 @@ const T& at_index(const std::vector<T>& v, Index k) {
   return v.at(static_cast<std::size_t>(k));
 }
 
-}  // namespace detail
+}  // namespace detail::exports
 
 inline std::string write_schedule_json(const Event& event, const Schedule& schedule) {
-  using detail::ojson;
+  using detail::exports::ojson;
   std::string out;
   out += "{\n  \"format\": \"";
   out += schedule_format;
-  out += "\",\n  \"event\": " + detail::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
+  out += "\",\n  \"event\": " + detail::exports::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
-    const Slot& slot = detail::at_index(event.slots, m.slot);
-    const detail::SlotTime st = detail::slot_time(slot);
+    const Slot& slot = detail::exports::at_index(event.slots, m.slot);
+    const detail::exports::SlotTime st = detail::exports::slot_time(slot);
     ojson j;
     j["slot"] = slot.id;
-    j["start"] = detail::format_local(st.start_utc, st.offset_minutes);
-    j["end"] = detail::format_local(st.end_utc(), st.offset_minutes);
-    j["table"] = m.table ? ojson(detail::at_index(event.tables, *m.table)) : ojson(nullptr);
-    j["startup"] = detail::at_index(event.startups, m.startup).id;
-    j["investor"] = detail::at_index(event.investors, m.investor).id;
-    j["score"] = detail::json_number(m.score);
+    j["start"] = detail::exports::format_local(st.start_utc, st.offset_minutes);
+    j["end"] = detail::exports::format_local(st.end_utc(), st.offset_minutes);
+    j["table"] = m.table ? ojson(detail::exports::at_index(event.tables, *m.table)) : ojson(nullptr);
+    j["startup"] = detail::exports::at_index(event.startups, m.startup).id;
+    j["investor"] = detail::exports::at_index(event.investors, m.investor).id;
+    j["score"] = detail::exports::json_number(m.score);
     j["mode"] = m.online ? "online" : "in-person";
     j["pinned"] = m.pinned;
     out += first ? "\n    " : ",\n    ";
-    out += detail::compact_json(j);
+    out += detail::exports::compact_json(j);
     first = false;
   }
   out += first ? "],\n" : "\n  ],\n";
@@ -96,32 +96,32 @@ inline std::string write_schedule_json(const Event& event, const Schedule& sched
   first = true;
   for (const UnmetRequest& u : schedule.unscheduled) {
     ojson j;
-    j["startup"] = detail::at_index(event.startups, u.startup).id;
-    j["investor"] = detail::at_index(event.investors, u.investor).id;
-    j["by"] = detail::side_name(u.by);
-    j["priority"] = detail::priority_name(u.priority);
+    j["startup"] = detail::exports::at_index(event.startups, u.startup).id;
+    j["investor"] = detail::exports::at_index(event.investors, u.investor).id;
+    j["by"] = detail::exports::side_name(u.by);
+    j["priority"] = detail::exports::priority_name(u.priority);
     j["reason"] = u.reason;
     out += first ? "\n    " : ",\n    ";
-    out += detail::compact_json(j);
+    out += detail::exports::compact_json(j);
     first = false;
   }
   out += first ? "],\n" : "\n  ],\n";
   const ScheduleStats& s = schedule.stats;
   ojson stage = ojson::object();
-  for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::json_number(ms);
+  for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::exports::json_number(ms);
   out += "  \"stats\": {\n";
   out += "    \"meetings\": " + std::to_string(s.meetings) + ",\n";
-  out += "    \"objective\": " + detail::compact_json(detail::json_number(s.objective)) + ",\n";
-  out += "    \"score_total\": " + detail::compact_json(detail::json_number(s.score_total)) + ",\n";
-  out += "    \"upper_bound\": " + detail::compact_json(detail::json_number(s.upper_bound)) + ",\n";
-  out += "    \"gap\": " + detail::compact_json(detail::json_number(s.gap)) + ",\n";
+  out += "    \"objective\": " + detail::exports::compact_json(detail::exports::json_number(s.objective)) + ",\n";
+  out += "    \"score_total\": " + detail::exports::compact_json(detail::exports::json_number(s.score_total)) + ",\n";
+  out += "    \"upper_bound\": " + detail::exports::compact_json(detail::exports::json_number(s.upper_bound)) + ",\n";
+  out += "    \"gap\": " + detail::exports::compact_json(detail::exports::json_number(s.gap)) + ",\n";
   out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
-  out += "    \"stage_ms\": " + detail::compact_json(stage) + "\n";
+  out += "    \"stage_ms\": " + detail::exports::compact_json(stage) + "\n";
   out += "  }\n}\n";
   return out;
 }
 
-namespace detail {
+namespace detail::exports {
 
 class ScheduleJsonReader {
  public:
@@ -311,7 +311,7 @@ class ScheduleJsonReader {
           error(where + "/table", "an online meeting has no table (got '" + id + "'; use null)");
         } else if (slot && *k >= event_.slot_tables(*slot)) {
           error(where + "/table", "table '" + id + "' is not open in slot '" +
-                                      detail::at_index(event_.slots, *slot).id + "' (it has " +
+                                      detail::exports::at_index(event_.slots, *slot).id + "' (it has " +
                                       std::to_string(event_.slot_tables(*slot)) + " tables)");
         }
       } else {
@@ -421,12 +421,12 @@ class ScheduleJsonReader {
   std::vector<Diagnostic> diagnostics_;
 };
 
-}  // namespace detail
+}  // namespace detail::exports
 
 // Throws InputError with every problem found (see the top of this header).
 inline Schedule read_schedule_json(std::string_view text, const std::string& file_name,
                                    const Event& event) {
-  return detail::ScheduleJsonReader(event, file_name).read(text);
+  return detail::exports::ScheduleJsonReader(event, file_name).read(text);
 }
 
 // Reads a schedule file; throws InputError when it cannot be read or is invalid.
