@@ -149,6 +149,12 @@ class Scorer {
     return out;
   }
 
+  // Fills `block` with startups [first, first + rows) against every investor, every component.
+  // Safe to call from several threads at once, each with its own block.
+  void compute_block(ScoreBlock& block, Index first, Index rows) const {
+    model_.compute(block, first, rows, 0, model_.m);
+  }
+
   // Streams blocks of `rows` startups (all investors, every component) in startup order.
   // f(const ScoreBlock&) is called on this thread; the block is reused after f returns.
   void for_each_block(const std::function<void(const ScoreBlock&)>& f, Index rows = 16) const {
