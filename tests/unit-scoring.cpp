@@ -399,7 +399,7 @@ TEST_CASE("sector 0 is ineligible even when the base clears min_score") {
   CHECK(x.base == doctest::Approx(0.475));
   CHECK_FALSE(x.eligible);
   CHECK(x.rule == Ineligibility::no_common_sector);
-  CHECK(x.reason == "no common sector: startup is in logistics, investor looks for seaports, "
+  CHECK(x.reason == "no common sector: startup is in logistics; investor looks for seaports, "
                     "agriculture");
   e.requests = {{0, 0, Side::investor, Priority::want}};
   CHECK(explain(e, 0, 0).eligible);

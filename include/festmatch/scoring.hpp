@@ -306,7 +306,7 @@ class Scorer {
     } else if (!(t.sector(0, 0) > 0.0)) {
       x.rule = Ineligibility::no_common_sector;
       x.reason = "no common sector: startup is in " + sector_names(s.sectors) +
-                 ", investor looks for " + sector_names(v.sectors);
+                 "; investor looks for " + sector_names(v.sectors);
     } else if (!(x.base >= model_.min_score_floor)) {
       x.rule = Ineligibility::below_min_score;
       const auto [b, ms] = distinct_decimals(x.base, event_.options.min_score);
