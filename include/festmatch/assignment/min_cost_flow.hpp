@@ -7,7 +7,7 @@
 // Method. Primal–dual successive shortest paths (Ahuja, Magnanti & Orlin, "Network Flows",
 // 1993, sections 9.7 and 9.8) with many augmentations per phase:
 //   1. arcs of negative cost start saturated, so every residual arc has a non-negative cost;
-//   2. a phase runs Dijkstra (binary heap) from every node with excess, in reduced costs
+//   2. a phase runs Dijkstra (indexed 4-ary heap) from every node with excess, in reduced costs
 //      cost + π(tail) - π(head), and raises π by the distances (capped at the largest settled
 //      one), which keeps every reduced cost >= 0 and makes every shortest path arc tight;
 //   3. it then pushes a blocking flow (Dinic: BFS levels, DFS with current-arc pointers) from
@@ -38,7 +38,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <queue>
 #include <string>
 #include <utility>
 #include <vector>
@@ -217,28 +216,24 @@ class MinCostFlow {
   // Shortest reduced distances from all excess nodes; raises π. False if no deficit reachable.
   bool dijkstra() {
     const auto n = static_cast<std::size_t>(node_count());
-    using Item = std::pair<std::int64_t, Index>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
     std::fill(dist_.begin(), dist_.end(), kInf);
+    heap_.clear();
+    hpos_.assign(n, -1);
     std::int64_t deficits = 0;
     for (std::size_t v = 0; v < n; ++v) {
       if (excess_[v] > 0) {
         dist_[v] = 0;
-        heap.emplace(0, static_cast<Index>(v));
+        heap_push(static_cast<Index>(v));
       } else if (excess_[v] < 0) {
         ++deficits;
       }
     }
-    settled_.clear();
     std::int64_t reach = -1;
     bool found = false;
-    while (!heap.empty()) {
-      const auto [d, vi] = heap.top();
-      heap.pop();
-      const auto v = static_cast<std::size_t>(vi);
-      if (d != dist_[v]) continue;
+    while (!heap_.empty()) {
+      const auto v = static_cast<std::size_t>(heap_pop());
+      const std::int64_t d = dist_[v];
       dist_[v] = -1 - d;  // settled marker (negative), distance kept recoverable
-      settled_.push_back(vi);
       reach = d;
       if (excess_[v] < 0) {
         found = true;
@@ -248,11 +243,14 @@ class MinCostFlow {
       for (std::size_t p = start_[v]; p < start_[v + 1]; ++p) {
         if (rcap_[p] == 0) continue;
         const auto w = static_cast<std::size_t>(to_[p]);
-        if (dist_[w] < 0) continue;
         const std::int64_t nd = d + rcost_[p] + pv - pi_[w];
-        if (nd < dist_[w]) {
+        if (nd < dist_[w]) {  // settled nodes hold negative values and never pass
           dist_[w] = nd;
-          heap.emplace(nd, static_cast<Index>(w));
+          if (hpos_[w] < 0) {
+            heap_push(static_cast<Index>(w));
+          } else {
+            heap_up(static_cast<std::size_t>(hpos_[w]));
+          }
         }
       }
     }
@@ -266,6 +264,58 @@ class MinCostFlow {
       }
     }
     return true;
+  }
+
+  // An indexed 4-ary min-heap of nodes keyed by dist_.
+  void heap_push(Index v) {
+    hpos_[static_cast<std::size_t>(v)] = static_cast<Index>(heap_.size());
+    heap_.push_back(v);
+    heap_up(heap_.size() - 1);
+  }
+  void heap_up(std::size_t k) {
+    const Index v = heap_[k];
+    const std::int64_t key = dist_[static_cast<std::size_t>(v)];
+    while (k > 0) {
+      const std::size_t parent = (k - 1) / 4;
+      const Index pv = heap_[parent];
+      if (dist_[static_cast<std::size_t>(pv)] <= key) break;
+      heap_[k] = pv;
+      hpos_[static_cast<std::size_t>(pv)] = static_cast<Index>(k);
+      k = parent;
+    }
+    heap_[k] = v;
+    hpos_[static_cast<std::size_t>(v)] = static_cast<Index>(k);
+  }
+  Index heap_pop() {
+    const Index top = heap_[0];
+    hpos_[static_cast<std::size_t>(top)] = -1;
+    const Index last = heap_.back();
+    heap_.pop_back();
+    if (heap_.empty()) return top;
+    const std::size_t size = heap_.size();
+    const std::int64_t key = dist_[static_cast<std::size_t>(last)];
+    std::size_t k = 0;
+    while (true) {
+      const std::size_t first = 4 * k + 1;
+      if (first >= size) break;
+      std::size_t best = first;
+      std::int64_t best_key = dist_[static_cast<std::size_t>(heap_[first])];
+      const std::size_t end = std::min(size, first + 4);
+      for (std::size_t c = first + 1; c < end; ++c) {
+        const std::int64_t ck = dist_[static_cast<std::size_t>(heap_[c])];
+        if (ck < best_key) {
+          best = c;
+          best_key = ck;
+        }
+      }
+      if (best_key >= key) break;
+      heap_[k] = heap_[best];
+      hpos_[static_cast<std::size_t>(heap_[k])] = static_cast<Index>(k);
+      k = best;
+    }
+    heap_[k] = last;
+    hpos_[static_cast<std::size_t>(last)] = static_cast<Index>(k);
+    return top;
   }
 
   // Dinic on tight residual arcs (reduced cost 0) from excess nodes to deficit nodes.
@@ -353,7 +403,7 @@ class MinCostFlow {
   std::vector<std::int64_t> rcap_, rcost_, excess_, pi_, dist_;
   std::vector<int> level_;
   std::vector<std::size_t> cur_, path_;
-  std::vector<Index> queue_, settled_;
+  std::vector<Index> queue_, heap_, hpos_;
   SolveStatus status_ = SolveStatus::bad_input;
   bool solved_ = false;
   int phases_ = 0;
