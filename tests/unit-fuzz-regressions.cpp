@@ -1,0 +1,43 @@
+// Replays every fuzz seed and every input that once made a fuzzer fail (tests/fuzz/corpus/ and
+// tests/fuzz/regressions/, one folder per target) through the same target functions the
+// fuzzers run: each must end in a value or a festmatch::Error, never a crash.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "fuzz/schedule_target.hpp"
+#include "fuzz/targets.hpp"
+
+namespace fs = std::filesystem;
+
+static std::size_t replay(const std::string& target, void (*run)(std::string_view)) {
+  std::size_t count = 0;
+  for (const char* kind : {"corpus", "regressions"}) {
+    const fs::path dir = fs::path(FESTMATCH_SOURCE_DIR) / "tests/fuzz" / kind / target;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (!entry.is_regular_file() || entry.path().filename().string().front() == '.') continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      INFO("input: " << entry.path().string());
+      CHECK_NOTHROW(run(bytes.str()));
+      ++count;
+    }
+  }
+  return count;
+}
+
+TEST_CASE("fuzz inputs for the JSON event reader end in an event or an InputError") {
+  CHECK(replay("event-json", festmatch::fuzz::event_json) >= 2);
+}
+
+TEST_CASE("fuzz inputs for the event folder reader end in an event or an InputError") {
+  CHECK(replay("event-folder", festmatch::fuzz::event_folder) >= 1);
+}
+
+TEST_CASE("fuzz inputs for the schedule reader end in a schedule or an InputError") {
+  CHECK(replay("schedule-json", festmatch::fuzz::schedule_json) >= 1);
+}
