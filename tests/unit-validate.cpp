@@ -36,8 +36,9 @@ Json base() {
               {"id": "d1-0940", "start": "2023-09-18T09:40+07:00", "minutes": 20, "tables": 2}],
     "startups": [
       {"id": "s1", "name": "Cảng Xanh", "sectors": {"logistics": 1}, "stage": "seed", "languages": ["vi", "en"]},
-      {"id": "s2", "name": "Nông Sản", "sectors": {"agriculture": 1}, "stage": "series-a", "unavailable": ["d1-0920"]},
-      {"id": "s3", "name": "Online Co", "sectors": {"seaports": 1}, "stage": "idea", "mode": "online"}],
+      {"id": "s2", "name": "Nông Sản", "sectors": {"agriculture": 1, "logistics": 0.5}, "stage": "series-a", "unavailable": ["d1-0920"]},
+      {"id": "s3", "name": "Online Co", "sectors": {"seaports": 1}, "stage": "idea", "mode": "online"},
+      {"id": "s4", "name": "Farm Only", "sectors": {"agriculture": 1}, "stage": "seed"}],
     "investors": [
       {"id": "i1", "name": "Mekong Fund", "sectors": {"seaports": 1}, "table": "T3", "max_meetings": 2},
       {"id": "i2", "name": "Red River", "organisation": "Mekong Capital", "sectors": {"logistics": 1}, "languages": ["en"]},
@@ -359,6 +360,18 @@ TEST_CASE("pin: mode and language incompatibility") {
   CHECK(read([](Json& d) { d["pinned"] = {pin("s1", "i3", "d1-0900")}; d["options"] = {{"interpreters", true}}; }).status == 0);
 }
 
+TEST_CASE("pin: a pair ineligible by score (scoring.hpp)") {
+  CHECK(infeasible([](Json& d) { d["pinned"] = {pin("s4", "i2", "d1-0900")}; }) ==
+        Lines{"event.json:/pinned/0: error: pinned meeting s4 x i2 in slot d1-0900 is with an ineligible pair: no common sector: startup is in agriculture; investor looks for logistics"});
+  CHECK(infeasible([](Json& d) { d["pinned"] = {pin("s1", "i2", "d1-0900")}; d["options"] = {{"min_score", 0.99}}; }) ==
+        Lines{"event.json:/pinned/0: error: pinned meeting s1 x i2 in slot d1-0900 is with an ineligible pair: base 0.92 is below min_score 0.99"});
+  // A request makes the pair eligible whatever its score.
+  CHECK(read([](Json& d) {
+          d["pinned"] = {pin("s4", "i2", "d1-0900")};
+          d["requests"].push_back({{"startup", "s4"}, {"investor", "i2"}, {"by", "investor"}});
+        }).status == 0);
+}
+
 TEST_CASE("pin: organisation rule") {
   auto edit = [](Json& d) {
     d["investors"][2].erase("languages");
@@ -401,7 +414,7 @@ TEST_CASE("check_event reports out-of-range indices before anything else") {
   std::vector<std::string> lines;
   for (const auto& d : festmatch::check_event(e)) lines.push_back(d.to_string());
   CHECK(lines == Lines{"<input>:/startups/0/stage: error: stage index 6 is out of range (6 stages)",
-                       "<input>:/startups/1/sectors/1: error: sector index 2 is listed twice",
+                       "<input>:/startups/1/sectors/2: error: sector index 2 is listed twice",
                        "<input>:/pinned/0/investor: error: investor index 7 is out of range (4 investors)"});
   CHECK_THROWS_AS(festmatch::write_event_json(e), festmatch::InputError);
 }

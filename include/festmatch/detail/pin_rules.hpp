@@ -8,7 +8,8 @@
 // earlier one. Rules: blocked pair; the same pair pinned twice; a participant in two pinned
 // meetings of one slot; a participant unavailable in the slot; more pins than max_meetings;
 // mode-incompatible pair, or a table on an online meeting; no common language (unless the
-// `interpreters` option); a pinned table that differs from the investor's fixed table, is not
+// `interpreters` option); a pair ineligible by score (no common sector, or base below
+// min_score, and no request: scoring.hpp's explain()); a pinned table that differs from the investor's fixed table, is not
 // among the slot's first k tables, or already holds a pinned meeting in that slot; more
 // in-person pins in a slot than its tables; the organisation rule when set.
 // Complexity: O(pins + blocked pairs) expected time and memory.
@@ -27,6 +28,7 @@
 #include "festmatch/detail/diagnostic_list.hpp"
 #include "festmatch/detail/event_convert.hpp"
 #include "festmatch/event.hpp"
+#include "festmatch/scoring.hpp"
 
 namespace festmatch::detail {
 
@@ -61,6 +63,8 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
   std::vector<std::vector<std::size_t>> startup_pins(e.startups.size()),
       investor_pins(e.investors.size());
   std::vector<std::vector<std::size_t>> slot_in_person(e.slots.size());
+  std::optional<Scorer> scorer;
+  if (!e.pinned.empty()) scorer.emplace(e);
 
   for (std::size_t k = 0; k < e.pinned.size(); ++k) {
     const PinnedMeeting& pin = e.pinned[k];
@@ -135,6 +139,10 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
         report("has no common language (startup " + s.id + ": " + join_names(s.languages) +
                "; investor " + v.id + ": " + join_names(v.languages) + ")");
       }
+    }
+    if (const Explanation x = scorer->explain(pin.startup, pin.investor);
+        x.rule == Ineligibility::no_common_sector || x.rule == Ineligibility::below_min_score) {
+      report("is with an ineligible pair: " + x.reason);
     }
     if (e.options.one_per_organisation && !v.organisation.empty()) {
       for (std::size_t j : startup_pins[std::size_t(pin.startup)]) {
