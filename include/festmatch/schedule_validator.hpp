@@ -2,7 +2,9 @@
 //
 // Written apart from the scheduler (it shares none of its code) so that each can catch the
 // other's mistakes: used by the tests and, in debug builds, after every schedule_meetings call.
-// It lists every violation as one sentence naming the participants, slot and table, and
+// Tables: one in-person meeting per table per slot, and investors sharing a fixed table never
+// meet in the same slot (in person or online). It lists every violation as one sentence naming
+// the participants, slot and table, and
 // recomputes score_total, the objective and startups_below_min from the event and its scores.
 // Cost O(M log M + S + I + P) for M meetings and P pins, plus computing the scores if not given.
 //
@@ -54,8 +56,8 @@ inline ScheduleCheck check_schedule(
   for (const auto& p : e.pinned) pinned_pairs.insert({p.startup, p.investor});
 
   std::map<std::pair<Index, Index>, int> s_slot, i_slot, pair_count;
-  std::map<std::pair<Index, Index>, int> table_slot;               // (slot, table)
-  std::map<std::pair<Index, Index>, Index> fixed_table_slot;       // (slot, fixed table) -> investor
+  std::map<std::pair<Index, Index>, const Meeting*> table_use;      // (slot, table) in person
+  std::map<std::pair<Index, Index>, const Meeting*> fixed_table_use;  // (slot, fixed table)
   std::map<std::pair<Index, std::string>, Index> startup_org;      // (startup, organisation)
   std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
   std::vector<int> inperson(std::size_t(T), 0);
@@ -100,17 +102,18 @@ inline ScheduleCheck check_schedule(
         if (inv.table && *inv.table != tb)
           bad("meeting " + who(m) + ": investor " + inv.id + " has fixed table " +
               e.tables[std::size_t(*inv.table)] + " but meets at " + e.tables[std::size_t(tb)]);
-        if (++table_slot[{m.slot, tb}] == 2)
+        auto [it, fresh] = table_use.emplace(std::pair{m.slot, tb}, &m);
+        if (!fresh)
           bad("slot " + e.slots[std::size_t(m.slot)].id + ": table " + e.tables[std::size_t(tb)] +
-              " holds two meetings");
+              " holds two meetings (" + who(*it->second) + "; " + who(m) + ")");
       }
     }
     if (inv.table) {
-      auto [it, fresh] = fixed_table_slot.emplace(std::pair{m.slot, *inv.table}, m.investor);
-      if (!fresh && it->second != m.investor)
+      auto [it, fresh] = fixed_table_use.emplace(std::pair{m.slot, *inv.table}, &m);
+      if (!fresh && it->second->investor != m.investor)
         bad("slot " + e.slots[std::size_t(m.slot)].id + ": investors " +
-            e.investors[std::size_t(it->second)].id + " and " + inv.id + " share fixed table " +
-            e.tables[std::size_t(*inv.table)] + " and both meet");
+            e.investors[std::size_t(it->second->investor)].id + " and " + inv.id +
+            " share fixed table " + e.tables[std::size_t(*inv.table)] + " and both meet");
     }
     if (++s_slot[{m.startup, m.slot}] == 2)
       bad("startup " + st.id + " has two meetings in slot " + e.slots[std::size_t(m.slot)].id);

@@ -259,8 +259,8 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
         placed.fixed_table = int(*pin.table);
       }
       if (++p.pinned_inperson[std::size_t(pin.slot)] > kt)
-        conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id + " has only " +
-                        std::to_string(kt) + " tables for its pinned in-person meetings");
+        conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id + " has too few tables (" +
+                        std::to_string(kt) + ") for its pinned in-person meetings");
       if (placed.fixed_table >= kt)
         conflict(k, "table " + e.tables[std::size_t(placed.fixed_table)] + " does not exist in slot " +
                         e.slots[std::size_t(pin.slot)].id + " (it has " + std::to_string(kt) +

@@ -109,8 +109,12 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
         else if (m->score >= pair_score) ++better;
         else ++other;
       }
-      std::string text = std::string("the ") + who + "'s " + plural(ms.size(), "meeting is", "meetings are");
-      if (other == 0) return text + " all with better-scoring or pinned pairs";
+      const std::string owner = std::string("the ") + who + "'s ";
+      if (other == 0)
+        return ms.size() == 1 ? owner + "only meeting is with a better-scoring or pinned pair"
+                              : owner + std::to_string(ms.size()) +
+                                    " meetings are all with better-scoring or pinned pairs";
+      std::string text = owner + plural(ms.size(), "meeting is", "meetings are");
       text += " all taken: " + std::to_string(better) + " with better-scoring pairs, " +
               std::to_string(pinned) + " pinned, " + std::to_string(other) +
               " with lower-scoring pairs kept for fairness or to fit the slots";

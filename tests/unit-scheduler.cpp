@@ -1,0 +1,399 @@
+// The meeting scheduler: exhaustive optimum on tiny events, random events through the
+// independent validator, fairness, pins, fixed tables, online meetings, the organisation rule,
+// reasons for unmet requests, determinism.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "festmatch/generate.hpp"
+#include "festmatch/schedule_validator.hpp"
+#include "festmatch/scheduler.hpp"
+
+using namespace festmatch;
+using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+namespace {
+
+struct Tiny {
+  Event event;
+  Eigen::MatrixXd score;
+  EligibleMatrix eligible;
+};
+
+// A random tiny event with its own random scores (independent of the scoring model).
+Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4) {
+  detail::sched::SplitMix64 rng(seed);
+  auto coin = [&](int percent) { return int(rng.below(100)) < percent; };
+  Tiny x;
+  Event& e = x.event;
+  const int S = 2 + int(rng.below(std::uint32_t(max_s - 1)));
+  const int I = 2 + int(rng.below(std::uint32_t(max_i - 1)));
+  int T = 2 + int(rng.below(std::uint32_t(max_t - 1)));
+  if (S * I > 9) T = std::min(T, 3);
+  const int NT = 1 + int(rng.below(2));
+  for (int k = 0; k < NT; ++k) e.tables.push_back("T" + std::to_string(k + 1));
+  for (int t = 0; t < T; ++t) {
+    Slot sl{.id = "t" + std::to_string(t), .start = "2023-09-18T09:00+07:00", .minutes = 20};
+    if (coin(25)) sl.tables = int(rng.below(std::uint32_t(NT + 1)));
+    e.slots.push_back(sl);
+  }
+  auto availability = [&] {
+    Availability a;
+    if (coin(40)) {
+      a.kind = Availability::Kind::available;
+      for (int t = 0; t < T; ++t)
+        if (coin(65)) a.slots.push_back(t);
+    }
+    return a;
+  };
+  auto mode = [&] {
+    const int r = int(rng.below(100));
+    return r < 70 ? Mode::in_person : r < 85 ? Mode::online : Mode::both;
+  };
+  e.sectors = {"x"};
+  for (int s = 0; s < S; ++s) {
+    Startup st{.id = "s" + std::to_string(s), .name = "S" + std::to_string(s), .sectors = {{0, 1.0}}};
+    if (coin(40)) st.max_meetings = 1 + int(rng.below(3));
+    if (coin(20)) st.min_meetings = int(rng.below(3));
+    st.availability = availability();
+    st.mode = mode();
+    e.startups.push_back(st);
+  }
+  const char* orgs[] = {"", "A", "B"};
+  for (int i = 0; i < I; ++i) {
+    Investor inv{.id = "i" + std::to_string(i), .name = "I" + std::to_string(i), .sectors = {{0, 1.0}}};
+    inv.organisation = orgs[rng.below(3)];
+    if (coin(40)) inv.max_meetings = 1 + int(rng.below(3));
+    inv.availability = availability();
+    inv.mode = mode();
+    if (inv.mode != Mode::online && coin(25)) inv.table = Index(rng.below(std::uint32_t(NT)));
+    e.investors.push_back(inv);
+  }
+  e.options.one_per_organisation = coin(50);
+  e.options.min_meetings = int(rng.below(3));
+  const double fws[] = {0.0, 0.5, 1.0};
+  e.options.fairness_weight = fws[rng.below(3)];
+  x.score.resize(S, I);
+  x.eligible.resize(S, I);
+  for (int s = 0; s < S; ++s)
+    for (int i = 0; i < I; ++i) {
+      x.score(s, i) = double(rng.below(1500)) / 1000.0;
+      const bool modes = detail::sched::pair_modes_ok(e.startups[std::size_t(s)].mode,
+                                                      e.investors[std::size_t(i)].mode);
+      x.eligible(s, i) = modes && coin(70) ? 1 : 0;
+    }
+  if (coin(20)) {
+    const Index s = Index(rng.below(std::uint32_t(S))), i = Index(rng.below(std::uint32_t(I)));
+    e.blocked.push_back({s, i, "competitor"});
+    x.eligible(s, i) = 0;
+  }
+  const int pins = int(rng.below(3));
+  for (int k = 0; k < pins; ++k)
+    e.pinned.push_back({Index(rng.below(std::uint32_t(S))), Index(rng.below(std::uint32_t(I))),
+                        Index(rng.below(std::uint32_t(T)))});
+  e.reindex();
+  try {
+    (void)detail::sched::build_problem(e, x.score, x.eligible, 1.0, 1);
+  } catch (const InfeasibleError&) {
+    e.pinned.clear();
+  }
+  return x;
+}
+
+// Every valid schedule, by depth-first search over pairs (each: no meeting, or one slot).
+double brute_force_optimum(const Tiny& x, double fw) {
+  const Event& e = x.event;
+  const int S = int(e.startups.size()), I = int(e.investors.size()), T = int(e.slots.size());
+  const int NT = int(e.tables.size());
+  std::vector<int> busy_s(std::size_t(S * T), 0), busy_i(std::size_t(I * T), 0);
+  std::vector<int> inperson(std::size_t(T), 0), held(std::size_t(T * NT), 0), cnt_s(std::size_t(S), 0),
+      cnt_i(std::size_t(I), 0);
+  std::vector<std::vector<std::string>> orgs(static_cast<std::size_t>(S));
+  double base = 0.0;
+  std::vector<std::vector<char>> pinned_pair(std::size_t(S), std::vector<char>(std::size_t(I), 0));
+  auto online_of = [&](int s, int i) {
+    return detail::sched::meeting_online(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
+  };
+  auto take = [&](int s, int i, int t, int d) {
+    busy_s[std::size_t(s * T + t)] += d;
+    busy_i[std::size_t(i * T + t)] += d;
+    cnt_s[std::size_t(s)] += d;
+    cnt_i[std::size_t(i)] += d;
+    if (!online_of(s, i)) inperson[std::size_t(t)] += d;
+    if (e.investors[std::size_t(i)].table) held[std::size_t(t * NT + *e.investors[std::size_t(i)].table)] += d;
+    const auto& o = e.investors[std::size_t(i)].organisation;
+    if (e.options.one_per_organisation && !o.empty()) {
+      if (d > 0) orgs[std::size_t(s)].push_back(o);
+      else orgs[std::size_t(s)].erase(std::find(orgs[std::size_t(s)].begin(), orgs[std::size_t(s)].end(), o));
+    }
+  };
+  for (const auto& p : e.pinned) {
+    take(p.startup, p.investor, p.slot, 1);
+    base += x.score(p.startup, p.investor);
+    pinned_pair[std::size_t(p.startup)][std::size_t(p.investor)] = 1;
+  }
+  std::vector<std::pair<int, int>> pairs;
+  for (int s = 0; s < S; ++s)
+    for (int i = 0; i < I; ++i)
+      if (x.eligible(s, i) && !pinned_pair[std::size_t(s)][std::size_t(i)]) pairs.push_back({s, i});
+  auto value = [&] {
+    double v = 0.0;
+    for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], e.startup_min_meetings(s));
+    return v;
+  };
+  double best = -1.0;
+  std::function<void(std::size_t, double)> dfs = [&](std::size_t k, double acc) {
+    if (k == pairs.size()) {
+      best = std::max(best, acc + value());
+      return;
+    }
+    dfs(k + 1, acc);
+    const auto [s, i] = pairs[k];
+    const auto& st = e.startups[std::size_t(s)];
+    const auto& inv = e.investors[std::size_t(i)];
+    if (st.max_meetings && cnt_s[std::size_t(s)] >= *st.max_meetings) return;
+    if (inv.max_meetings && cnt_i[std::size_t(i)] >= *inv.max_meetings) return;
+    if (e.options.one_per_organisation && !inv.organisation.empty() &&
+        std::find(orgs[std::size_t(s)].begin(), orgs[std::size_t(s)].end(), inv.organisation) !=
+            orgs[std::size_t(s)].end())
+      return;
+    const bool online = online_of(s, i);
+    for (int t = 0; t < T; ++t) {
+      if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
+      if (busy_s[std::size_t(s * T + t)] || busy_i[std::size_t(i * T + t)]) continue;
+      if (!online && inperson[std::size_t(t)] >= e.slot_tables(t)) continue;
+      if (inv.table) {
+        if (held[std::size_t(t * NT + *inv.table)]) continue;
+        if (!online && *inv.table >= e.slot_tables(t)) continue;
+      }
+      take(s, i, t, 1);
+      dfs(k + 1, acc + x.score(s, i));
+      take(s, i, t, -1);
+    }
+  };
+  dfs(0, base);
+  return best;
+}
+
+ScheduleOptions opts(Objective o = Objective::fair, std::uint64_t seed = 1) {
+  ScheduleOptions so;
+  so.objective = o;
+  so.seed = seed;
+  return so;
+}
+
+}  // namespace
+
+TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events; the bound holds") {
+  int cases = 0, optimal = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const Tiny x = random_tiny(seed);
+    const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
+    const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
+    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(obj, seed));
+    const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
+    INFO("seed " << seed);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    const double best = brute_force_optimum(x, fw);
+    CHECK(plan.stats.objective <= best + 1e-9);
+    CHECK(plan.stats.upper_bound >= best - 1e-9);
+    CHECK(plan.stats.objective == doctest::Approx(check.objective).epsilon(1e-12));
+    ++cases;
+    if (plan.stats.objective >= best - 1e-9) ++optimal;
+  }
+  MESSAGE(optimal << " of " << cases << " tiny events solved to the optimum");
+  CHECK(optimal * 100 >= cases * 95);
+}
+
+TEST_CASE("scheduler: random small events keep every hard rule (validator)") {
+  for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
+    const Tiny x = random_tiny(seed, 9, 7, 8);
+    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const auto check = check_schedule(x.event, plan, x.score, x.eligible);
+    INFO("seed " << seed);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    CHECK(plan.stats.upper_bound + 1e-9 >= plan.stats.objective);
+    CHECK(plan.stats.gap >= 0.0);
+  }
+}
+
+TEST_CASE("scheduler: generated events through the public API and the validator") {
+  auto o = preset_options(Preset::techfest);
+  o.startups = 40;
+  o.investors = 12;
+  o.days = 1;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const Event e = generate_event(o, seed);
+    const Schedule plan = schedule_meetings(e, opts(Objective::fair, seed));
+    const auto check = check_schedule(e, plan);
+    INFO("seed " << seed);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    CHECK(plan.stats.meetings > 0);
+    CHECK(plan.stats.gap < 0.05);
+    CHECK(plan.stats.objective == doctest::Approx(check.objective));
+    CHECK(plan.stats.startups_below_min == check.startups_below_min);
+    // Every request not met is listed once per request, with a reason.
+    std::size_t unmet = 0;
+    for (const auto& r : e.requests) {
+      bool met = false;
+      for (const auto& m : plan.meetings) met = met || (m.startup == r.startup && m.investor == r.investor);
+      if (!met) ++unmet;
+    }
+    CHECK(plan.unscheduled.size() == unmet);
+    for (const auto& u : plan.unscheduled) CHECK(!u.reason.empty());
+    std::vector<std::string> names;
+    for (const auto& [name, ms] : plan.stats.stage_ms) names.push_back(name);
+    CHECK(names == std::vector<std::string>{"scores", "candidates", "selection", "bound",
+                                            "placement", "search", "tables", "reasons"});
+  }
+}
+
+namespace {
+// n startups, m investors, all eligible with the given score, full availability.
+Tiny plain(int S, int I, int T, int tables, double sc = 0.5) {
+  Tiny x;
+  Event& e = x.event;
+  e.sectors = {"x"};
+  for (int k = 0; k < tables; ++k) e.tables.push_back("T" + std::to_string(k + 1));
+  for (int t = 0; t < T; ++t) e.slots.push_back({.id = "t" + std::to_string(t), .minutes = 20});
+  for (int s = 0; s < S; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
+  for (int i = 0; i < I; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
+  x.score = Eigen::MatrixXd::Constant(S, I, sc);
+  x.eligible = EligibleMatrix::Constant(S, I, 1);
+  e.reindex();
+  return x;
+}
+}  // namespace
+
+TEST_CASE("scheduler: fairness gives every startup its minimum when capacity allows") {
+  // 6 startups, 2 investors with 3 meetings each, min 1 each. Startup 0 scores higher with
+  // both investors: with objective total it takes both, with fair one each.
+  Tiny x = plain(6, 2, 6, 2);
+  x.event.options.min_meetings = 1;
+  for (int i = 0; i < 2; ++i) x.event.investors[std::size_t(i)].max_meetings = 3;
+  x.score.row(0).setConstant(1.0);
+  const Schedule fair = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair));
+  REQUIRE(check_schedule(x.event, fair, x.score, x.eligible).violations.empty());
+  CHECK(fair.stats.meetings == 6);
+  CHECK(fair.stats.startups_below_min == 0);
+  std::vector<int> count(6, 0);
+  for (const auto& m : fair.meetings) ++count[std::size_t(m.startup)];
+  for (int c : count) CHECK(c == 1);  // spread: one each, not two for startup 0
+  CHECK(fair.stats.objective == doctest::Approx(1.0 + 5 * 0.5 + 6.0));
+  CHECK(fair.stats.gap < 1e-8);
+  const Schedule total = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  std::vector<int> count_total(6, 0);
+  for (const auto& m : total.meetings) ++count_total[std::size_t(m.startup)];
+  CHECK(count_total[0] == 2);
+}
+
+TEST_CASE("scheduler: pinned meetings stay exactly; fixed tables; online meetings take none") {
+  Tiny x = plain(3, 3, 2, 2);
+  auto& e = x.event;
+  e.investors[0].table = 1;  // fixed table T2
+  e.investors[2].mode = Mode::online;
+  e.startups[2].mode = Mode::both;
+  e.pinned.push_back({.startup = 1, .investor = 0, .slot = 1});
+  e.reindex();
+  const Schedule plan = detail::sched::solve(e, x.score, x.eligible, opts());
+  REQUIRE(check_schedule(e, plan, x.score, x.eligible).violations.empty());
+  bool pin_found = false;
+  for (const auto& m : plan.meetings) {
+    if (m.investor == 0) {
+      CHECK(m.table == std::optional<Index>(1));
+    }
+    if (m.startup == 1 && m.investor == 0) {
+      pin_found = true;
+      CHECK(m.slot == 1);
+      CHECK(m.pinned);
+    }
+    if (m.investor == 2) {
+      CHECK(m.online);
+      CHECK(!m.table);
+      CHECK(m.startup == 2);  // the only startup that can meet online
+    }
+  }
+  CHECK(pin_found);
+}
+
+TEST_CASE("scheduler: a pinned meeting that breaks a rule is an InfeasibleError naming it") {
+  Tiny x = plain(2, 2, 2, 1);
+  x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});
+  x.event.pinned.push_back({.startup = 1, .investor = 1, .slot = 0});
+  x.event.reindex();
+  try {
+    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    FAIL("expected InfeasibleError");
+  } catch (const InfeasibleError& err) {
+    REQUIRE(err.diagnostics().size() == 1);
+    CHECK(err.diagnostics()[0].to_string() ==
+          "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t0: slot t0 has too few "
+          "tables (1) for its pinned in-person meetings");
+  }
+}
+
+TEST_CASE("scheduler: organisation rule and the reasons for unmet requests") {
+  Tiny x = plain(2, 3, 3, 3);
+  auto& e = x.event;
+  e.options.one_per_organisation = true;
+  e.investors[0].organisation = "Fund";
+  e.investors[1].organisation = "Fund";
+  e.investors[2].max_meetings = 1;
+  x.score(0, 0) = 0.9;
+  x.score(0, 1) = 0.8;
+  x.score(1, 2) = 0.9;
+  x.eligible(1, 0) = 0;
+  e.blocked.push_back({1, 0, "competitor"});
+  e.requests.push_back({.startup = 0, .investor = 1});                       // org rule
+  e.requests.push_back({.startup = 0, .investor = 2, .by = Side::investor});  // capacity
+  e.requests.push_back({.startup = 1, .investor = 0});                       // ineligible
+  e.reindex();
+  const Schedule plan = detail::sched::solve(e, x.score, x.eligible, opts(Objective::total));
+  REQUIRE(check_schedule(e, plan, x.score, x.eligible, Objective::total).violations.empty());
+  REQUIRE(plan.unscheduled.size() == 3);
+  CHECK(plan.unscheduled[0].reason == "organisation rule: the startup already meets i0 of Fund");
+  CHECK(plan.unscheduled[1].reason ==
+        "the investor's only meeting is with a better-scoring or pinned pair");
+  CHECK(plan.unscheduled[1].by == Side::investor);
+  CHECK(plan.unscheduled[2].reason.rfind("the pair is ineligible: ", 0) == 0);
+}
+
+TEST_CASE("scheduler: no slot where both are available is named") {
+  Tiny x = plain(1, 1, 2, 1);
+  x.event.startups[0].availability = {Availability::Kind::available, {0}};
+  x.event.investors[0].availability = {Availability::Kind::available, {1}};
+  x.event.requests.push_back({.startup = 0, .investor = 0});
+  x.event.reindex();
+  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts());
+  REQUIRE(plan.unscheduled.size() == 1);
+  CHECK(plan.unscheduled[0].reason == "no slot where both are available");
+  CHECK(plan.stats.meetings == 0);
+}
+
+TEST_CASE("scheduler: tables limit in-person meetings per slot; online ones are free") {
+  Tiny x = plain(4, 4, 1, 1);
+  x.event.startups[3].mode = Mode::online;
+  x.event.investors[3].mode = Mode::both;
+  x.event.reindex();
+  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  REQUIRE(check_schedule(x.event, plan, x.score, x.eligible, Objective::total).violations.empty());
+  CHECK(plan.stats.meetings == 2);  // one table + one online meeting
+}
+
+TEST_CASE("scheduler: same seed, same schedule; threads 1 and 2 agree") {
+  auto o = preset_options(Preset::techfest);
+  o.startups = 120;
+  o.investors = 30;
+  o.days = 2;
+  const Event e = generate_event(o, 3);
+  auto a = opts(Objective::fair, 5), b = a;
+  b.threads = 2;
+  Schedule x = schedule_meetings(e, a), y = schedule_meetings(e, b), z = schedule_meetings(e, a);
+  for (Schedule* s : {&x, &y, &z}) s->stats.stage_ms.clear();
+  CHECK(x == y);
+  CHECK(x == z);
+}
