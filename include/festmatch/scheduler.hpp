@@ -65,7 +65,9 @@ struct ScheduleOptions {
   std::uint64_t seed = 1;
   int threads = 1;  // 0 = hardware concurrency; the result never depends on it
   std::function<void(std::string_view stage, double fraction)> progress;  // may be empty
-  long search_budget = 400000;  // ejection-chain and replace steps in total
+  long search_budget = 2000000;  // chain steps and re-inserted candidates, in total
+  long lns_iterations = 3000;    // large-neighbourhood search rounds at most
+  long lns_patience = 400;       // ... and stop after this many rounds without a gain
   int chain_depth = 24;         // longest ejection chain
   // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs.
   std::size_t prune_above = 20000;
@@ -123,13 +125,11 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
 
   // Placement: most constrained first.
   SlotBoard board(p, o.seed);
-  std::unordered_set<std::uint64_t> present;
   std::vector<std::pair<int, int>> order;  // (free slots in common, meeting id)
   std::vector<std::uint64_t> mask(std::size_t(p.W));
   for (std::size_t k : sel.chosen) {
     const auto& c = p.candidates[k];
     const int id = board.add(c);
-    present.insert(pair_key(c.startup, c.investor));
     p.common_slots(c.startup, c.investor, c.online, mask.data());
     order.push_back({popcount_mask(mask.data(), p.W), id});
   }
@@ -145,86 +145,121 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     if (!board.place_with_chain(id, o.chain_depth, budget)) board.drop(id);
   lap("placement", 0.7);
 
-  // Fill: further pairs, startups below their minimum first, best score first.
-  auto below_min = [&](Index s) {
-    return board.deg_s(s) + p.pinned_s[std::size_t(s)] < p.min_s[std::size_t(s)];
-  };
-  std::vector<std::size_t> rest;
-  for (std::size_t k = 0; k < p.candidates.size(); ++k)
-    if (!present.count(pair_key(p.candidates[k].startup, p.candidates[k].investor)))
-      rest.push_back(k);
-  std::sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
-    const auto& x = p.candidates[a];
-    const auto& y = p.candidates[b];
-    if (x.weight != y.weight) return x.weight > y.weight;
-    return a < b;
-  });
-  for (int pass = 0; pass < 2; ++pass) {
-    for (std::size_t k : rest) {
-      const auto& c = p.candidates[k];
-      if (present.count(pair_key(c.startup, c.investor))) continue;
-      if (pass == 0 && fw > 0 && !below_min(c.startup)) continue;
-      if (c.weight + (below_min(c.startup) ? fw : 0.0) <= 0.0) continue;
-      if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
-          board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
-          !board.org_free(c.startup, c.investor))
-        continue;
-      const int id = board.add(c);
-      const Index t = board.best_free_slot(id);
-      if (t >= 0) {
-        board.place(id, t);
-      } else if (budget <= 0 || !board.place_with_chain(id, std::min(8, o.chain_depth), budget)) {
-        board.drop(id);
-        continue;
-      }
-      present.insert(pair_key(c.startup, c.investor));
-    }
+  // Per-participant candidate lists (the selection's candidates), best score first.
+  std::vector<std::vector<std::size_t>> of_s(std::size_t(p.S)), of_i(std::size_t(p.I));
+  for (std::size_t k : use) {
+    of_s[std::size_t(p.candidates[k].startup)].push_back(k);
+    of_i[std::size_t(p.candidates[k].investor)].push_back(k);
   }
-
-  // Replace: an unscheduled pair takes the slot of a scheduled pair of the same investor (or
-  // startup) when that raises the objective.
-  auto gain_of_adding = [&](Index s) { return below_min(s) ? fw : 0.0; };
-  auto loss_of_removing = [&](const Placed& m) {
-    return m.weight + (board.deg_s(m.startup) + p.pinned_s[std::size_t(m.startup)] <=
-                               p.min_s[std::size_t(m.startup)]
-                           ? fw
-                           : 0.0);
+  auto by_score = [&](std::size_t a, std::size_t b) {
+    const double x = p.candidates[a].weight, y = p.candidates[b].weight;
+    return x > y || (x == y && a < b);
   };
-  for (bool improved = true; improved && budget > 0;) {
-    improved = false;
-    for (std::size_t k : rest) {
-      if (--budget <= 0) break;
-      const auto& c = p.candidates[k];
-      if (present.count(pair_key(c.startup, c.investor))) continue;
-      const bool s_room = board.deg_s(c.startup) < p.cap_s[std::size_t(c.startup)];
-      const bool i_room = board.deg_i(c.investor) < p.cap_i[std::size_t(c.investor)];
-      if (s_room == i_room) continue;  // both with room: no slot (fill tried); both full: skip
-      for (Index t = 0; t < p.T; ++t) {
-        const int victim = s_room ? board.meeting_of_investor_at(c.investor, t)
-                                  : board.meeting_of_startup_at(c.startup, t);
-        if (victim < 0) continue;
-        const Placed& v = board.meetings()[std::size_t(victim)];
-        const bool org_ok = s_room ? board.org_free(c.startup, c.investor)
-                                   : board.org_free_except(c.startup, c.investor, v.investor);
-        if (!org_ok) continue;
-        // Gain: the new pair (fairness counted after the victim leaves when same startup).
-        const double loss = loss_of_removing(v);
-        const double add = c.weight + (s_room ? gain_of_adding(c.startup)
-                                              : (board.deg_s(c.startup) +
-                                                         p.pinned_s[std::size_t(c.startup)] <=
-                                                     p.min_s[std::size_t(c.startup)]
-                                                     ? fw
-                                                     : 0.0));
-        if (add - loss <= 1e-12) continue;
-        const Placed old = v;
-        const int id = board.replace_in_place(victim, c);
-        if (id >= 0) {
-          present.erase(pair_key(old.startup, old.investor));
-          present.insert(pair_key(c.startup, c.investor));
-          improved = true;
-          break;
+  for (auto& v : of_s) std::sort(v.begin(), v.end(), by_score);
+  for (auto& v : of_i) std::sort(v.begin(), v.end(), by_score);
+
+  // Adds candidate k if both sides have room, directly or by a short chain.
+  auto try_add = [&](std::size_t k, int depth) {
+    const auto& c = p.candidates[k];
+    if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
+        board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
+        !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
+      return false;
+    const int id = board.add(c);
+    if (const Index t = board.best_free_slot(id); t >= 0) {
+      board.place(id, t);
+      return true;
+    }
+    if (depth > 0 && budget > 0 && board.place_with_chain(id, depth, budget)) return true;
+    board.drop(id);
+    return false;
+  };
+  auto gain = [&](std::size_t k) {
+    const auto& c = p.candidates[k];
+    const bool below = board.deg_s(c.startup) + p.pinned_s[std::size_t(c.startup)] <
+                       p.min_s[std::size_t(c.startup)];
+    return c.weight + (below ? fw : 0.0);
+  };
+
+  // Fill: every other candidate, startups below their minimum first, best score first.
+  {
+    std::vector<std::size_t> rest;
+    for (std::size_t k : use)
+      if (!board.has_pair(p.candidates[k].startup, p.candidates[k].investor)) rest.push_back(k);
+    std::stable_sort(rest.begin(), rest.end(), by_score);
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t k : rest) {
+        const auto& c = p.candidates[k];
+        const bool below = board.deg_s(c.startup) + p.pinned_s[std::size_t(c.startup)] <
+                           p.min_s[std::size_t(c.startup)];
+        if (pass == 0 && fw > 0 && !below) continue;
+        if (gain(k) > 0.0) (void)try_add(k, std::min(6, o.chain_depth));
+      }
+  }
+  board.commit();
+
+  // Large-neighbourhood search (Shaw 1998): remove the meetings of a random startup, investor
+  // or slot (or a few random meetings), re-insert the best candidates of everyone touched
+  // (best gain first, with a little seeded noise), keep the result unless the objective drops.
+  // Stops when the bound is reached or the budget is spent.
+  {
+    auto& rng = board.rng();
+    std::vector<int> removed;
+    std::vector<Index> touched_s, touched_i;
+    std::vector<std::pair<double, std::size_t>> pool;
+    const double target = ub - p.pinned_value;
+    long stale = 0;  // rounds since the objective last rose
+    for (long it = 0; it < o.lns_iterations && budget > 0 && stale < o.lns_patience; ++it) {
+      if (board.value() >= target - 1e-7 * std::max(1.0, std::abs(ub))) break;
+      const double before = board.value();
+      ++stale;
+      const std::size_t start = board.mark();
+      removed.clear();
+      const auto kind = rng.below(4);
+      if (kind == 0 && p.S > 0) board.meetings_of_startup(Index(rng.below(std::uint32_t(p.S))), removed);
+      else if (kind == 1 && p.I > 0) board.meetings_of_investor(Index(rng.below(std::uint32_t(p.I))), removed);
+      else if (kind == 2 && p.T > 0) {
+        const Index t = Index(rng.below(std::uint32_t(p.T)));
+        for (Index s = 0; s < p.S; ++s)
+          if (const int id = board.meeting_of_startup_at(s, t); id >= 0) removed.push_back(id);
+        if (removed.size() > 24) {
+          for (std::size_t k = 0; k < 24; ++k)
+            std::swap(removed[k], removed[k + rng.below(std::uint32_t(removed.size() - k))]);
+          removed.resize(24);
+        }
+      } else {
+        const auto& ms = board.meetings();
+        for (int k = 0; k < 3 && !ms.empty(); ++k) {
+          const int id = int(rng.below(std::uint32_t(ms.size())));
+          if (ms[std::size_t(id)].active && ms[std::size_t(id)].slot >= 0 &&
+              std::find(removed.begin(), removed.end(), id) == removed.end())
+            removed.push_back(id);
         }
       }
+      if (removed.empty()) continue;
+      touched_s.clear();
+      touched_i.clear();
+      for (int id : removed) {
+        const auto& m = board.meetings()[std::size_t(id)];
+        touched_s.push_back(m.startup);
+        touched_i.push_back(m.investor);
+        board.drop(id);
+      }
+      pool.clear();
+      for (Index s : touched_s)
+        for (std::size_t k : of_s[std::size_t(s)]) pool.push_back({0.0, k});
+      for (Index i : touched_i)
+        for (std::size_t k : of_i[std::size_t(i)]) pool.push_back({0.0, k});
+      for (auto& [key, k] : pool) key = gain(k) * (1.0 + 0.1 * double(rng.below(1000)) / 1000.0);
+      std::sort(pool.begin(), pool.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+      });
+      budget -= long(pool.size());
+      for (const auto& [key, k] : pool)
+        if (gain(k) > 0.0) (void)try_add(k, 3);
+      if (board.value() < before - 1e-12) board.rollback(start);
+      else if (board.value() > before + 1e-12) stale = 0;
+      board.commit();
     }
   }
   lap("search", 0.9);

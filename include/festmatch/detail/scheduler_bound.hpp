@@ -13,7 +13,7 @@
 // startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
 // marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
 // the min-cost-flow prices v it equals the relaxation's optimum (LP duality, the flow is integral).
-// Cost O(E log E) for E candidate pairs. Evaluated in double; a relative 1e-9 is added for
+// Cost O(E log E) for E candidate pairs. Evaluated in double; a relative 1e-10 is added for
 // rounding.
 #pragma once
 
@@ -68,7 +68,7 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
     }
     ub += best;
   }
-  return ub + 1e-9 * std::max(1.0, std::abs(ub));
+  return ub + 1e-10 * std::max(1.0, std::abs(ub));
 }
 
 }  // namespace festmatch::detail::sched

@@ -54,6 +54,7 @@ class SlotBoard {
     }
     deg_s_.assign(S, 0);
     deg_i_.assign(I, 0);
+    placed_s_.assign(S, 0);
     if (p.n_orgs > 0) {
       org_used_.assign(S, {});
       for (const auto& pin : p.pins)
@@ -70,10 +71,8 @@ class SlotBoard {
   int add(const Candidate& c) {
     const auto& inv = p_.event->investors[std::size_t(c.investor)];
     m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1, c.online, c.weight, true});
-    ++deg_s_[std::size_t(c.startup)];
-    ++deg_i_[std::size_t(c.investor)];
-    if (p_.n_orgs > 0 && p_.org_of[std::size_t(c.investor)] >= 0)
-      org_used_[std::size_t(c.startup)].push_back(p_.org_of[std::size_t(c.investor)]);
+    count_in(m_.back(), +1);
+    journal_.push_back({Op::add, int(m_.size()) - 1, -1});
     return int(m_.size()) - 1;
   }
   // Removes a meeting from the schedule for good (frees its slot and capacity).
@@ -81,12 +80,53 @@ class SlotBoard {
     auto& mt = m_[std::size_t(id)];
     if (mt.slot >= 0) unplace(id);
     mt.active = false;
-    --deg_s_[std::size_t(mt.startup)];
-    --deg_i_[std::size_t(mt.investor)];
-    if (p_.n_orgs > 0 && p_.org_of[std::size_t(mt.investor)] >= 0) {
-      auto& v = org_used_[std::size_t(mt.startup)];
-      v.erase(std::find(v.begin(), v.end(), p_.org_of[std::size_t(mt.investor)]));
+    count_in(mt, -1);
+    journal_.push_back({Op::drop, id, -1});
+  }
+
+  // The journal: every change since the last commit() can be undone by rollback(mark).
+  std::size_t mark() const { return journal_.size(); }
+  void commit() { journal_.clear(); }
+  void rollback(std::size_t to) {
+    while (journal_.size() > to) {
+      const Entry j = journal_.back();
+      journal_.pop_back();
+      auto& mt = m_[std::size_t(j.id)];
+      switch (j.op) {
+        case Op::place: unplace_raw(j.id); break;
+        case Op::unplace: place_raw(j.id, j.slot); break;
+        case Op::add:
+          count_in(mt, -1);
+          m_.pop_back();
+          break;
+        case Op::drop:
+          mt.active = true;
+          count_in(mt, +1);
+          break;
+      }
     }
+  }
+  // Σ score of placed meetings + fairness_weight · Σ_s min(placed_s + pinned_s, min_s), minus the
+  // pinned part (a constant).
+  double value() const { return value_; }
+  bool has_pair(Index s, Index i) const {
+    const auto T = std::size_t(p_.T);
+    for (std::size_t t = 0; t < T; ++t) {
+      const int id = at_s_[std::size_t(s) * T + t];
+      if (id >= 0 && m_[std::size_t(id)].investor == i) return true;
+    }
+    return false;
+  }
+  // Placed meetings of a startup, an investor, a slot.
+  void meetings_of_startup(Index s, std::vector<int>& out) const {
+    const auto T = std::size_t(p_.T);
+    for (std::size_t t = 0; t < T; ++t)
+      if (int id = at_s_[std::size_t(s) * T + t]; id >= 0) out.push_back(id);
+  }
+  void meetings_of_investor(Index i, std::vector<int>& out) const {
+    const auto T = std::size_t(p_.T);
+    for (std::size_t t = 0; t < T; ++t)
+      if (int id = at_i_[std::size_t(i) * T + t]; id >= 0) out.push_back(id);
   }
   bool org_free(Index s, Index i) const {
     if (p_.n_orgs == 0) return true;
@@ -121,7 +161,35 @@ class SlotBoard {
     return true;
   }
   void place(int id, Index t) {
+    place_raw(id, t);
+    journal_.push_back({Op::place, id, t});
+  }
+  void unplace(int id) {
+    const Index t = m_[std::size_t(id)].slot;
+    unplace_raw(id);
+    journal_.push_back({Op::unplace, id, t});
+  }
+
+ private:
+  void count_in(const Placed& mt, int d) {
+    deg_s_[std::size_t(mt.startup)] += d;
+    deg_i_[std::size_t(mt.investor)] += d;
+    if (p_.n_orgs > 0 && p_.org_of[std::size_t(mt.investor)] >= 0) {
+      auto& v = org_used_[std::size_t(mt.startup)];
+      const int o = p_.org_of[std::size_t(mt.investor)];
+      if (d > 0) v.push_back(o);
+      else v.erase(std::find(v.begin(), v.end(), o));
+    }
+  }
+  double fairness_step(Index s) const {  // fairness gained by the next placed meeting of s
+    return placed_s_[std::size_t(s)] + p_.pinned_s[std::size_t(s)] < p_.min_s[std::size_t(s)]
+               ? p_.fairness_weight
+               : 0.0;
+  }
+  void place_raw(int id, Index t) {
     auto& mt = m_[std::size_t(id)];
+    value_ += mt.weight + fairness_step(mt.startup);
+    ++placed_s_[std::size_t(mt.startup)];
     const auto T = std::size_t(p_.T);
     mt.slot = t;
     at_s_[std::size_t(mt.startup) * T + std::size_t(t)] = id;
@@ -132,8 +200,10 @@ class SlotBoard {
     }
     if (mt.hold >= 0) hold_at(t, mt.hold) = id;
   }
-  void unplace(int id) {
+  void unplace_raw(int id) {
     auto& mt = m_[std::size_t(id)];
+    --placed_s_[std::size_t(mt.startup)];
+    value_ -= mt.weight + fairness_step(mt.startup);
     const auto T = std::size_t(p_.T);
     const Index t = mt.slot;
     at_s_[std::size_t(mt.startup) * T + std::size_t(t)] = -1;
@@ -146,6 +216,8 @@ class SlotBoard {
     if (mt.hold >= 0) hold_at(t, mt.hold) = -1;
     mt.slot = -1;
   }
+
+ public:
 
   // A free slot for the meeting, least loaded first (ties at random); -1 if none.
   Index best_free_slot(int id) {
@@ -198,7 +270,7 @@ class SlotBoard {
       place(id, t);
       return true;
     }
-    std::vector<std::pair<int, Index>> log;  // (meeting, slot before) in order of change
+    const std::size_t start = mark();
     int current = id;
     int last = -1;
     std::vector<std::pair<Index, int>> options;
@@ -210,45 +282,17 @@ class SlotBoard {
       }
       if (options.empty()) break;
       const auto [t, b] = options[rng_.below(std::uint32_t(options.size()))];
-      log.push_back({b, m_[std::size_t(b)].slot});
       unplace(b);
-      log.push_back({current, -1});
       place(current, t);
       last = current;
       current = b;
       if (Index u = best_free_slot(current); u >= 0) {
-        log.push_back({current, -1});
         place(current, u);
         return true;
       }
     }
-    for (auto it = log.rbegin(); it != log.rend(); ++it) {
-      if (m_[std::size_t(it->first)].slot >= 0) unplace(it->first);
-      if (it->second >= 0) place(it->first, it->second);
-    }
+    rollback(start);
     return false;
-  }
-
-  // Replaces meeting `old_id` by candidate c in the same slot; returns the new id or -1.
-  int replace_in_place(int old_id, const Candidate& c) {
-    const Index t = m_[std::size_t(old_id)].slot;
-    drop(old_id);
-    const int id = add(c);
-    if (can_place(id, t)) {
-      place(id, t);
-      return id;
-    }
-    // Undo: the old one goes back where it was.
-    drop(id);
-    m_.pop_back();
-    auto& old = m_[std::size_t(old_id)];
-    old.active = true;
-    ++deg_s_[std::size_t(old.startup)];
-    ++deg_i_[std::size_t(old.investor)];
-    if (p_.n_orgs > 0 && p_.org_of[std::size_t(old.investor)] >= 0)
-      org_used_[std::size_t(old.startup)].push_back(p_.org_of[std::size_t(old.investor)]);
-    place(old_id, t);
-    return -1;
   }
 
   int meeting_of_investor_at(Index i, Index t) const {
@@ -274,6 +318,15 @@ class SlotBoard {
   std::vector<int> deg_s_, deg_i_;
   std::vector<std::vector<int>> org_used_;
   std::vector<std::vector<int>> inperson_at_;  // movable in-person meetings per slot
+  enum class Op { place, unplace, add, drop };
+  struct Entry {
+    Op op;
+    int id;
+    Index slot;
+  };
+  std::vector<Entry> journal_;
+  std::vector<int> placed_s_;
+  double value_ = 0.0;
   std::vector<Placed> m_;
 };
 
