@@ -21,7 +21,8 @@
 // Determinism: the random numbers come from xoshiro256** (Blackman and Vigna, "Scrambled linear
 // pseudorandom number generators", 2018) seeded with splitmix64, one independent stream per
 // aspect (slots, startups, investors, requests, ...), and every distribution here is written
-// out with integer arithmetic, exact floating-point comparisons or constants, never with
+// out with integer arithmetic, exact floating-point comparisons, single correctly rounded
+// operations (never a multiply-add a compiler could fuse) or constants, never with
 // std::uniform_*_distribution or std::shuffle (their output differs between standard
 // libraries). The same seed and options give the same Event on every platform.
 //
@@ -38,6 +39,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -776,7 +778,7 @@ class Generator {
     int in_person = 0;
     for (const auto& inv : event_.investors) in_person += inv.mode == Mode::in_person;
     const int max_fixed = o_.tables / 5;
-    int want = std::min(max_fixed, static_cast<int>(o_.fixed_table_rate * in_person + 0.5));
+    int want = std::min(max_fixed, static_cast<int>(std::lround(o_.fixed_table_rate * in_person)));
     if (want == 0 && o_.fixed_table_rate > 0 && max_fixed > 0 && in_person > 0) want = 1;
     std::vector<Index> order;
     for (std::size_t k = 0; k < event_.investors.size(); ++k) {
@@ -815,7 +817,7 @@ class Generator {
         "family relationship with a founder",
     };
     const int n = std::max(o_.blocked_rate > 0 ? 1 : 0,
-                           static_cast<int>(o_.blocked_rate * o_.startups + 0.5));
+                           static_cast<int>(std::lround(o_.blocked_rate * o_.startups)));
     const std::uint64_t pairs = std::uint64_t(o_.startups) * std::uint64_t(o_.investors);
     for (int k = 0, guard = 0; k < n && std::uint64_t(k) < pairs && guard < 100 * n; ++guard) {
       const Index s = Index(r.below(std::uint64_t(o_.startups)));
@@ -837,7 +839,7 @@ class Generator {
 
   // How many requests one participant makes: uniform on 0..2·mean, so the mean is `mean`.
   static int request_count(Rng& r, double mean) {
-    const int top = static_cast<int>(2.0 * mean + 0.5);
+    const int top = static_cast<int>(std::lround(2.0 * mean));
     return top <= 0 ? 0 : r.between(0, top);
   }
 
