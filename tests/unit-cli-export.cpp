@@ -1,0 +1,134 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <festmatch/io/atomic_file.hpp>
+#include <festmatch/io/event_json.hpp>
+#include <festmatch/io/schedule_json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+using namespace festmatch;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path dir = fs::temp_directory_path() / "festmatch-cli-export-test";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs the CLI with `args`; returns its exit status, stdout and stderr in out/err.
+int run(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
+  const std::string cmd = std::string("'") + FESTMATCH_CLI + "' " + args + " >'" +
+                          (dir / "stdout").string() + "' 2>'" + (dir / "stderr").string() + "'";
+  const int status = std::system(cmd.c_str());
+  if (out) *out = slurp(dir / "stdout");
+  if (err) *err = slurp(dir / "stderr");
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Writes event.json and schedule.json into a fresh test folder.
+void set_up() {
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Event e;
+  e.name = "Techfest Hải Phòng 2023";
+  e.sectors = {"logistics", "seaports"};
+  e.tables = {"T1", "T2"};
+  e.slots.push_back({.id = "d1-0900", .start = "2023-09-18T09:00+07:00", .minutes = 20});
+  e.slots.push_back({.id = "d1-0920", .start = "2023-09-18T09:20+07:00", .minutes = 20});
+  e.startups.push_back({.id = "s1", .name = "Cảng Xanh", .sectors = {{0, 1.0}}, .stage = 2});
+  e.startups.push_back({.id = "s2", .name = "Comma, Inc", .sectors = {{1, 1.0}}, .stage = 1});
+  e.investors.push_back({.id = "i1", .name = "Mekong Fund", .sectors = {{0, 1.0}, {1, 0.5}}});
+  e.investors.push_back({.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}});
+  e.reindex();
+  write_file_atomically(dir / "event.json", write_event_json(e));
+  const Event back = read_event_json(slurp(dir / "event.json"), "event.json");
+  Schedule s;
+  s.meetings.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9});
+  s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.8});
+  s.meetings.push_back({.startup = 1, .investor = 0, .slot = 1, .table = 0, .score = 0.7});
+  s.stats.meetings = 3;
+  write_file_atomically(dir / "schedule.json", write_schedule_json(back, s));
+}
+
+std::string base_args() {
+  return "export '" + (dir / "event.json").string() + "' --schedule '" + (dir / "schedule.json").string() + "'";
+}
+
+}  // namespace
+
+TEST_CASE("festmatch export writes csv, ics and html, byte-identical on rerun") {
+  set_up();
+  std::string out, err;
+  REQUIRE(run(base_args() + " --format csv --output '" + (dir / "m.csv").string() + "'", &out, &err) == 0);
+  CHECK(out == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
+  CHECK(err.empty());
+  const std::string csv = slurp(dir / "m.csv");
+  CHECK(csv.starts_with("slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
+                        "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T1,in-person,s1,Cảng Xanh,i1,Mekong Fund,0.9\r\n"
+                        "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s2,\"Comma, Inc\",i2,KiKai Factory,0.8\r\n"));
+
+  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'", &out) == 0);
+  CHECK(out.empty());
+  for (const char* f : {"s1.ics", "s2.ics", "i1.ics", "i2.ics"}) CHECK(fs::exists(dir / "cal" / f));
+  CHECK(slurp(dir / "cal" / "i1.ics").find("SUMMARY:Meeting with Comma\\, Inc\r\n") != std::string::npos);
+
+  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() + "'") == 0);
+  CHECK(slurp(dir / "s.html").find("Cảng Xanh") != std::string::npos);
+
+  // Reruns give the same bytes.
+  const std::string ics = slurp(dir / "cal" / "i1.ics"), html = slurp(dir / "s.html");
+  REQUIRE(run(base_args() + " --format csv --quiet --output '" + (dir / "m.csv").string() + "'") == 0);
+  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'") == 0);
+  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() + "'") == 0);
+  CHECK(slurp(dir / "m.csv") == csv);
+  CHECK(slurp(dir / "cal" / "i1.ics") == ics);
+  CHECK(slurp(dir / "s.html") == html);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("festmatch export: usage errors exit 2, bad schedules 1, unwritable outputs 4") {
+  set_up();
+  std::string err;
+  CHECK(run(base_args() + " --format pdf --output '" + (dir / "x.pdf").string() + "'", nullptr, &err) == 2);
+  CHECK(err.find("--format") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "x.pdf"));
+  CHECK(run(base_args() + " --format csv") == 2);  // no --output
+
+  // A schedule naming a slot the event does not have: exit 1, the diagnostic names it.
+  std::string text = slurp(dir / "schedule.json");
+  text.replace(text.find("\"slot\":\"d1-0920\""), 16, "\"slot\":\"d1-0930\"");
+  write_file_atomically(dir / "bad.json", text);
+  CHECK(run("export '" + (dir / "event.json").string() + "' --schedule '" + (dir / "bad.json").string() +
+                "' --format csv --output '" + (dir / "bad.csv").string() + "'",
+            nullptr, &err) == 1);
+  CHECK(err == (dir / "bad.json").string() + ":/meetings/2/slot: error: unknown slot 'd1-0930' (nearest: 'd1-0900')\n");
+  CHECK_FALSE(fs::exists(dir / "bad.csv"));
+
+  // Outputs under a regular file cannot be written: exit 4 and no file anywhere.
+  std::ofstream(dir / "plain") << "x";
+  for (const char* format : {"csv", "html"}) {
+    CHECK(run(base_args() + " --format " + format + " --output '" + (dir / "plain" / "out").string() + "'",
+              nullptr, &err) == 4);
+    CHECK(err.find("cannot write") != std::string::npos);
+  }
+  CHECK(run(base_args() + " --format ics --output '" + (dir / "plain").string() + "'", nullptr, &err) == 4);
+  CHECK(err.find("cannot create the folder") != std::string::npos);
+  CHECK(slurp(dir / "plain") == "x");
+  // Nothing but the inputs, the plain file and the captured output streams.
+  std::size_t entries = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    INFO(entry.path().string());
+    ++entries;
+  }
+  CHECK(entries == 6);  // event.json, schedule.json, bad.json, plain, stdout, stderr
+  fs::remove_all(dir);
+}
