@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -197,6 +198,16 @@ class EventConverter {
     if (auto d = where_.missing(parent, field)) problems_.add(std::move(*d));
   }
 
+  // A "; did you mean …?" hint, within a budget of compared names so that a hostile input with
+  // thousands of unknown names among thousands of known ones stays fast.
+  template <class Range>
+  std::string hint(std::string_view unknown, const Range& known) {
+    const auto n = static_cast<std::size_t>(std::distance(std::begin(known), std::end(known)));
+    if (problems_.full() || n > hint_budget_) return {};
+    hint_budget_ -= n;
+    return did_you_mean(unknown, known);
+  }
+
   // ---- typed access ----------------------------------------------------------------------
   static const Json* member(const Json& obj, const char* key) {
     auto it = obj.find(key);
@@ -209,7 +220,7 @@ class EventConverter {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       const std::string& key = it.key();
       if (std::find(std::begin(known), std::end(known), key) == std::end(known)) {
-        error(pointer_child(ptr, key), "unknown field '" + key + "'", did_you_mean(key, known));
+        error(pointer_child(ptr, key), "unknown field '" + key + "'", hint(key, known));
       }
     }
   }
@@ -356,15 +367,15 @@ class EventConverter {
     for (std::size_t k = 0; k < N; ++k) {
       if (names[k] == *s) return k;
     }
-    std::string hint = did_you_mean(*s, names);
-    if (hint.empty()) {
-      hint = " (expected ";
+    std::string tail = hint(*s, names);
+    if (tail.empty()) {
+      tail = " (expected ";
       for (std::size_t k = 0; k < N; ++k) {
-        hint += (k == 0 ? "" : k + 1 == N ? " or " : ", ") + std::string(names[k]);
+        tail += (k == 0 ? "" : k + 1 == N ? " or " : ", ") + std::string(names[k]);
       }
-      hint += ")";
+      tail += ")";
     }
-    error(pointer_child(ptr, key), "unknown " + std::string(key) + " '" + *s + "'", hint);
+    error(pointer_child(ptr, key), "unknown " + std::string(key) + " '" + *s + "'", tail);
     return std::nullopt;
   }
 
@@ -375,8 +386,7 @@ class EventConverter {
                                const std::vector<std::string>& names, bool list_ok) {
     auto it = index.find(name);
     if (it != index.end()) return it->second;
-    if (list_ok) error(ptr, "unknown " + std::string(kind) + " '" + name + "'",
-                       did_you_mean(name, names));
+    if (list_ok) error(ptr, "unknown " + std::string(kind) + " '" + name + "'", hint(name, names));
     return std::nullopt;
   }
   std::optional<Index> reference(const Json& obj, const std::string& ptr, const char* key,
@@ -554,11 +564,13 @@ class EventConverter {
     const Json* list = array_of(obj, ptr, key, EventLimits::slots, key);
     if (!list) return a;
     const std::string p = pointer_child(ptr, key);
+    std::vector<bool> listed(e.slots.size(), false);
     for (std::size_t k = 0; k < list->size(); ++k) {
       const std::string q = pointer_child(p, k);
       if (auto id = text_value((*list)[k], q, "slot")) {
         if (auto s = resolve(*id, q, "slot", e.slot_index, slot_ids_, slots_ok_)) {
-          if (std::find(a.slots.begin(), a.slots.end(), *s) == a.slots.end()) a.slots.push_back(*s);
+          if (!listed[std::size_t(*s)]) a.slots.push_back(*s);  // a repeated slot counts once
+          listed[std::size_t(*s)] = true;
         }
       }
     }
@@ -822,6 +834,7 @@ class EventConverter {
   bool sectors_ok_ = true, stages_ok_ = true, tables_ok_ = true, slots_ok_ = true,
        startups_ok_ = true, investors_ok_ = true;
   std::vector<std::string> slot_ids_, startup_ids_, investor_ids_;
+  std::size_t hint_budget_ = 2'000'000;  // names compared for suggestions, in all
 };
 
 }  // namespace festmatch::detail

@@ -8,7 +8,8 @@
 // name, and strictly below the unknown name's length (so "x" never suggests "y"). Ties go to the
 // candidate met first.
 // Complexity: O(|a|·|b|) time and O(|b|) memory per candidate; names longer than 64 bytes are
-// never compared (no suggestion), which bounds the work on hostile input.
+// never compared (no suggestion), and candidates whose length differs by more than the limit are
+// skipped without computing anything, which bounds the work on hostile input.
 //
 //   auto hint = festmatch::detail::nearest_name("seriesa", event.stages);  // "series-a"
 //   auto none = festmatch::detail::nearest_name("zzz", event.stages);      // std::nullopt
@@ -57,7 +58,9 @@ std::optional<std::string> nearest_name(std::string_view unknown, const Range& k
     const std::string_view candidate(item);
     if (candidate.empty() || candidate.size() > max_length || candidate == unknown) continue;
     const std::size_t longer = std::max(candidate.size(), unknown.size());
+    const std::size_t shorter = std::min(candidate.size(), unknown.size());
     const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, longer / 3));
+    if (longer - shorter > limit) continue;  // the distance is at least the length difference
     const std::size_t d = edit_distance(unknown, candidate);
     if (d > limit || d >= unknown.size()) continue;
     if (!best || d < best_distance) {

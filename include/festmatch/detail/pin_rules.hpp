@@ -63,6 +63,7 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
   std::vector<std::vector<std::size_t>> startup_pins(e.startups.size()),
       investor_pins(e.investors.size());
   std::vector<std::vector<std::size_t>> slot_in_person(e.slots.size());
+  std::unordered_map<std::string, std::size_t> startup_organisation;
   std::optional<Scorer> scorer;
   if (!e.pinned.empty()) scorer.emplace(e);
 
@@ -145,14 +146,13 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
       report("is with an ineligible pair: " + x.reason);
     }
     if (e.options.one_per_organisation && !v.organisation.empty()) {
-      for (std::size_t j : startup_pins[std::size_t(pin.startup)]) {
-        if (j == k) continue;
-        const Investor& other = e.investors[std::size_t(e.pinned[j].investor)];
-        if (other.organisation == v.organisation && e.pinned[j].investor != pin.investor) {
-          report("breaks one_per_organisation: startup " + s.id + " is also pinned with " +
-                 other.id + " of '" + v.organisation + "' (" + ref(j) + ")");
-          break;
-        }
+      auto [it, fresh] =
+          startup_organisation.emplace(std::to_string(pin.startup) + '\n' + v.organisation, k);
+      const Index other = e.pinned[it->second].investor;
+      if (!fresh && other != pin.investor) {
+        report("breaks one_per_organisation: startup " + s.id + " is also pinned with " +
+               e.investors[std::size_t(other)].id + " of '" + v.organisation + "' (" +
+               ref(it->second) + ")");
       }
     }
     if (online) continue;
