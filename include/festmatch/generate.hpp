@@ -587,10 +587,11 @@ class Generator {
     }
   }
 
-  // Country, languages, mode and availability of one participant.
-  Person person(Rng& r) {
+  // Country (`country`, or drawn when empty), languages, mode and availability of one
+  // participant.
+  Person person(Rng& r, const std::string& country = {}) {
     Person p;
-    p.country = o_.countries[country_picker_(r)].name;
+    p.country = country.empty() ? o_.countries[country_picker_(r)].name : country;
     const CountryInfo& info = country_info(p.country);
     if (!r.chance(0.03)) {  // a few leave languages blank
       p.languages.push_back(info.languages[0]);
@@ -731,8 +732,8 @@ class Generator {
         }
       }
       for (int m = 0; m < size; ++m, ++k) {
-        Person p = person(r);
-        if (r.chance(0.8)) p.country = home;  // partners mostly live where the fund is
+        // Partners mostly live where the fund is.
+        Person p = person(r, r.chance(0.8) ? home : std::string());
         Investor inv;
         inv.id = padded_id('i', k + 1, n);
         inv.name = person_name(r, p.country);
