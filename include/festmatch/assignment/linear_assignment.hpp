@@ -9,9 +9,9 @@
 // augmenting path algorithm for dense and sparse linear assignment problems", Computing 38
 // (1987), with the rectangular extension of Bijsterbosch & Volgenant (2010) / Crouse, "On
 // implementing 2D rectangular assignment algorithms", IEEE TAES 52 (2016):
-//   1. (square only) column reduction, reduction transfer and two rounds of augmenting row
-//      reduction give most rows a column and a dual-feasible start;
-//      (rectangular) each row takes its cheapest column when still free;
+//   1. a strong start gives most rows a column and a dual-feasible (u, v): column reduction
+//      and reduction transfer (square), or each row taking its cheapest column while it is free
+//      (rectangular, v = 0); then two rounds of augmenting row reduction (both shapes);
 //   2. every free row is then assigned by a Dijkstra search for the shortest augmenting path in
 //      reduced costs C(i,j) - u(i) - v(j) >= 0, followed by a dual update.
 // The Dijkstra inner loop runs over one contiguous matrix row and branch-free over all columns
@@ -120,6 +120,13 @@ inline void column_min_tail(std::size_t j, std::size_t m, const double* c, doubl
   }
 }
 
+inline void sanitize_tail(std::size_t j, std::size_t m, const double* src, double* dst, double sign) {
+  for (; j < m; ++j) {
+    const double x = sign * src[j];
+    dst[j] = std::isfinite(x) ? x : std::numeric_limits<double>::infinity();
+  }
+}
+
 #if defined(FESTMATCH_LAP_X86)
 inline bool use_avx2() {
   static const bool yes = __builtin_cpu_supports("avx2");
@@ -208,6 +215,19 @@ __attribute__((target("avx2"))) inline void column_min_avx2(std::size_t m, const
     _mm256_storeu_pd(arg + j, _mm256_blendv_pd(_mm256_loadu_pd(arg + j), vw, lt));
   }
   column_min_tail(j, m, c, v, arg, who);
+}
+
+__attribute__((target("avx2"))) inline void sanitize_avx2(std::size_t m, const double* __restrict src,
+                                                           double* __restrict dst, double sign) {
+  std::size_t j = 0;
+  const __m256d vs = _mm256_set1_pd(sign), inf = _mm256_set1_pd(std::numeric_limits<double>::infinity());
+  const __m256d no_sign = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+  for (; j + 4 <= m; j += 4) {
+    const __m256d x = _mm256_mul_pd(vs, _mm256_loadu_pd(src + j));
+    const __m256d finite = _mm256_cmp_pd(_mm256_and_pd(x, no_sign), inf, _CMP_LT_OQ);
+    _mm256_storeu_pd(dst + j, _mm256_blendv_pd(inf, x, finite));
+  }
+  sanitize_tail(j, m, src, dst, sign);
 }
 #endif  // FESTMATCH_LAP_X86
 
@@ -313,6 +333,14 @@ inline void column_min(std::size_t m, const double* __restrict c, double* __rest
   column_min_tail(j, m, c, v, arg, who);
 }
 
+// dst[j] = sign * src[j], or +inf where that is NaN or ±inf (forbidden).
+inline void sanitize(std::size_t m, const double* __restrict src, double* __restrict dst, double sign) {
+#if defined(FESTMATCH_LAP_X86)
+  if (use_avx2()) return sanitize_avx2(m, src, dst, sign);
+#endif
+  sanitize_tail(0, m, src, dst, sign);
+}
+
 }  // namespace lap_kernel
 
 // Dense square/wide LAP (n <= m) on a contiguous row-major n×m matrix where +inf = forbidden
@@ -332,10 +360,11 @@ class DenseLap {
     if (n == 0) return true;
     std::vector<Index> free_rows;
     if (n == m) {
-      if (!square_start(x, y, u, v, free_rows)) return false;
+      if (!square_start(x, y, v, free_rows)) return false;
     } else {
-      if (!wide_start(x, y, u, free_rows)) return false;
+      if (!wide_start(x, y, v, free_rows)) return false;
     }
+    if (!reduce_rows(x, y, u, v, free_rows)) return false;
     d_.assign(static_cast<std::size_t>(m), kInf);
     dfin_.assign(static_cast<std::size_t>(m), 0.0);
     pred_.assign(static_cast<std::size_t>(m), 0.0);
@@ -360,14 +389,15 @@ class DenseLap {
     return c_ + static_cast<std::ptrdiff_t>(i) * m_;
   }
 
-  // Rectangular start: v = 0, u(i) = min_j C(i,j); a row takes its cheapest column if free.
-  bool wide_start(std::vector<Index>& x, std::vector<Index>& y, std::vector<double>& u,
+  // Rectangular start: v = 0; a row takes its cheapest column if that is still free.
+  bool wide_start(std::vector<Index>& x, std::vector<Index>& y, const std::vector<double>& v,
                   std::vector<Index>& free_rows) {
     for (Index i = 0; i < n_; ++i) {
       const double* ci = row(i);
-      const auto best = std::min_element(ci, ci + m_) - ci;
-      if (ci[best] == kInf) return false;  // a row with no allowed column
-      u[static_cast<std::size_t>(i)] = ci[best];
+      double u1 = kInf, u2 = kInf;
+      lap_kernel::two_min(static_cast<std::size_t>(m_), ci, v.data(), u1, u2);  // v = 0 here
+      if (u1 == kInf) return false;  // a row with no allowed column
+      const auto best = lap_kernel::find_reduced(0, static_cast<std::size_t>(m_), ci, v.data(), u1);
       if (y[static_cast<std::size_t>(best)] < 0) {
         y[static_cast<std::size_t>(best)] = i;
         x[static_cast<std::size_t>(i)] = static_cast<Index>(best);
@@ -379,8 +409,8 @@ class DenseLap {
   }
 
   // Jonker–Volgenant start for square matrices.
-  bool square_start(std::vector<Index>& x, std::vector<Index>& y, std::vector<double>& u,
-                    std::vector<double>& v, std::vector<Index>& free_rows) {
+  bool square_start(std::vector<Index>& x, std::vector<Index>& y, std::vector<double>& v,
+                    std::vector<Index>& free_rows) {
     const auto n = static_cast<std::size_t>(n_);
     // Column reduction, row by row so the matrix is read contiguously.
     std::vector<double> argmin(n, 0.0);
@@ -411,7 +441,18 @@ class DenseLap {
         if (mu < kInf) v[j1] -= mu;
       }
     }
-    // Two rounds of augmenting row reduction.
+    return true;
+  }
+
+  // Augmenting row reduction (Jonker–Volgenant): a free row takes its cheapest column j1 and
+  // lowers v(j1) until its second-cheapest column ties, pushing out j1's previous row, which is
+  // processed next. v only decreases, and only on columns that stay assigned from then on, so
+  // the rectangular dual conditions (v <= 0, v = 0 on free columns) survive too. Then u(i) is
+  // set to each row's minimum reduced cost.
+  bool reduce_rows(std::vector<Index>& x, std::vector<Index>& y, std::vector<double>& u,
+                   std::vector<double>& v, std::vector<Index>& free_rows) {
+    const auto n = static_cast<std::size_t>(n_);
+    const auto m = static_cast<std::size_t>(m_);
     std::size_t budget = 4 * n + 64;  // bounds float ping-pong; the rest is left to step 2
     for (int round = 0; round < 2 && !free_rows.empty(); ++round) {
       std::size_t k = 0;
@@ -421,17 +462,17 @@ class DenseLap {
         const auto i = static_cast<std::size_t>(free_rows[k++]);
         const double* ci = row(static_cast<Index>(i));
         double u1 = kInf, u2 = kInf;
-        lap_kernel::two_min(n, ci, v.data(), u1, u2);
+        lap_kernel::two_min(m, ci, v.data(), u1, u2);
         if (u1 == kInf) return false;  // a row with no allowed column
-        std::size_t j1 = lap_kernel::find_reduced(0, n, ci, v.data(), u1);
-        std::size_t j2 = n;
-        if (u2 == u1) j2 = lap_kernel::find_reduced(j1 + 1, n, ci, v.data(), u2);
+        std::size_t j1 = lap_kernel::find_reduced(0, m, ci, v.data(), u1);
+        std::size_t j2 = m;
+        if (u2 == u1) j2 = lap_kernel::find_reduced(j1 + 1, m, ci, v.data(), u2);
         Index i0 = y[j1];
         const bool lowers = u1 < u2 && u2 < kInf && budget > 0;
         if (budget > 0) --budget;
         if (lowers) {
           v[j1] -= u2 - u1;
-        } else if (i0 >= 0 && j2 < n && u2 == u1) {
+        } else if (i0 >= 0 && j2 < m && u2 == u1) {
           j1 = j2;
           i0 = y[j1];
         }
@@ -455,7 +496,7 @@ class DenseLap {
       } else {
         const double* ci = row(static_cast<Index>(i));
         double mn = kInf;
-        for (std::size_t j = 0; j < n; ++j) mn = std::min(mn, ci[j] - v[j]);
+        for (std::size_t j = 0; j < m; ++j) mn = std::min(mn, ci[j] - v[j]);
         u[i] = mn;
       }
     }
@@ -575,11 +616,7 @@ inline LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<const RowMa
   if (!transpose) {
     for (Index i = 0; i < n; ++i) {
       const double* src = cost.data() + static_cast<std::ptrdiff_t>(i) * cost.outerStride();
-      double* dst = c.get() + static_cast<std::ptrdiff_t>(i) * m;
-      for (Index j = 0; j < m; ++j) {
-        const double w = sign * src[j];
-        dst[j] = std::isfinite(w) ? w : inf;
-      }
+      detail::lap_kernel::sanitize(static_cast<std::size_t>(m), src, c.get() + static_cast<std::ptrdiff_t>(i) * m, sign);
     }
   } else {
     for (Index r = 0; r < rows; ++r) {
