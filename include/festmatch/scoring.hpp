@@ -183,10 +183,15 @@ class Scorer {
     std::vector<std::vector<std::vector<ScoredPair>>> heaps(
         static_cast<std::size_t>(workers),
         std::vector<std::vector<ScoredPair>>(static_cast<std::size_t>(m)));
+    // per worker, per investor: the score of the heap's front once it holds k pairs
+    std::vector<std::vector<double>> floors(
+        static_cast<std::size_t>(workers),
+        std::vector<double>(static_cast<std::size_t>(m), -std::numeric_limits<double>::infinity()));
     run_parallel(
         row_blocks, workers,
         [&](Index block, detail::ScoringTile& t, int worker) {
           auto& mine = heaps[std::size_t(worker)];
+          auto& investor_floor = floors[std::size_t(worker)];
           const Index r0 = block * tile_rows, rows = std::min(tile_rows, n - r0);
           std::vector<std::vector<ScoredPair>> cand(static_cast<std::size_t>(rows));
           std::vector<double> row_floor(std::size_t(rows),
@@ -211,6 +216,8 @@ class Scorer {
                     floor = c.back().score;  // the k-th best so far
                   }
                 }
+                // most pairs fail this one comparison against a contiguous array
+                if (p.score < investor_floor[std::size_t(p.investor)]) continue;
                 auto& heap = mine[std::size_t(p.investor)];
                 if (heap.size() < uk) {
                   heap.push_back(p);
@@ -220,6 +227,7 @@ class Scorer {
                   heap.back() = p;
                   std::push_heap(heap.begin(), heap.end(), better_for_investor);
                 }
+                if (heap.size() == uk) investor_floor[std::size_t(p.investor)] = heap.front().score;
               }
             }
           }
