@@ -75,7 +75,7 @@ int run_bmatch(int argc, char** argv) {
   const auto r = festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(w.rows()), row_cap),
                                                   std::vector<int>(static_cast<std::size_t>(w.cols()), col_cap), options);
   const double ms = elapsed_ms(start);
-  const double objective = maximize ? r.objective : -r.objective;
+  const double objective = (maximize ? r.objective : -r.objective) + 0.0;  // no "-0"
   std::cout << fmt::format(R"({{"rows":{},"cols":{},"objective":{:.17g},"edges":{},"ms":{:.3f},"status":"{}",)"
                            R"("candidate_edges":{},"pricing_rounds":{}}})",
                            w.rows(), w.cols(), objective, r.chosen.size(), ms, festmatch::to_string(r.status),
