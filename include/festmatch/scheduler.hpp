@@ -68,6 +68,7 @@ struct ScheduleOptions {
   long search_budget = 2000000;  // chain steps and re-inserted candidates, in total
   long lns_iterations = 3000;    // large-neighbourhood search rounds at most
   long lns_patience = 400;       // ... and stop after this many rounds without a gain
+  int table_price_rounds = 6;    // bisection rounds on the table price when tables bind
   int chain_depth = 24;         // longest ejection chain
   // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs.
   std::size_t prune_above = 20000;
@@ -118,9 +119,34 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     use.resize(p.candidates.size());
     for (std::size_t k = 0; k < use.size(); ++k) use[k] = k;
   }
-  const Selection sel = select_pairs(p, use);
+  // When the chosen pairs need more tables than the event has, price the tables (λ) and solve
+  // again: bisection on λ, a few rounds; every round's bound is valid, the least is kept.
+  Selection sel = select_pairs(p, use);
+  double ub = lagrangian_bound(p, sel.investor_price);
+  {
+    const double capacity = table_capacity(p);
+    auto inperson_of = [&](const Selection& x) {
+      double n = 0;
+      for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
+      return n;
+    };
+    if (inperson_of(sel) > capacity) {
+      double lo = 0.0, hi = 0.0;
+      for (const auto& c : p.candidates) hi = std::max(hi, c.weight + fw);
+      for (int round = 0; round < o.table_price_rounds; ++round) {
+        const double lambda = 0.5 * (lo + hi);
+        Selection x = select_pairs(p, use, lambda);
+        ub = std::min(ub, lagrangian_bound(p, x.investor_price, lambda));
+        if (inperson_of(x) > capacity) {
+          lo = lambda;
+        } else {
+          hi = lambda;
+          sel = std::move(x);
+        }
+      }
+    }
+  }
   lap("selection", 0.5);
-  const double ub = lagrangian_bound(p, sel.investor_price);
   lap("bound", 0.55);
 
   // Placement: most constrained first.

@@ -3,12 +3,14 @@
 // Lagrangian relaxation of the investors' capacities (Fisher, "The Lagrangian relaxation method
 // for solving integer programming problems", Management Science 1981). For any prices v_i ≥ 0,
 //
-//   UB(v) = pinned value + Σ_i cap_i·v_i + Σ_s max_{bundle B of s} [ Σ_{(s,i)∈B} (w_si − v_i)
-//                                                                + fairness·min(|B|, bonus_s) ]
+//   UB(v, λ) = pinned value + λ·tables + Σ_i cap_i·v_i
+//              + Σ_s max_{bundle B of s} [ Σ_{(s,i)∈B} (w_si − v_i − λ·[in person])
+//                                          + fairness·min(|B|, bonus_s) ]
 //
 // where a bundle has at most cap_s pairs, at most one per organisation (when the rule is on), and
 // uses any candidate pair (eligible, mode-compatible, a common free slot). Every schedule is such
-// a bundle per startup and uses at most cap_i pairs per investor, so UB(v) ≥ optimum for EVERY v:
+// a bundle per startup, uses at most cap_i pairs per investor and at most `tables` (Σ over slots
+// of tables not taken by pins) in-person pairs, so UB(v, λ) ≥ optimum for EVERY v ≥ 0, λ ≥ 0:
 // the bound never depends on how good the selection was, or on the candidate pruning. Each
 // startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
 // marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
@@ -26,8 +28,20 @@
 
 namespace festmatch::detail::sched {
 
-inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price) {
-  double ub = p.pinned_value;
+// Total in-person capacity left after the pins: Σ_t (tables_t − pinned in-person meetings_t).
+inline double table_capacity(const Problem& p) {
+  double cap = 0.0;
+  for (Index t = 0; t < p.T; ++t)
+    cap += std::max(0, p.slot_tables[std::size_t(t)] - p.pinned_inperson[std::size_t(t)]);
+  return cap;
+}
+
+// `inperson_price` λ ≥ 0 prices the event's total table capacity: every in-person pair's
+// score is reduced by λ and λ · table_capacity is added (still a valid bound for any λ ≥ 0).
+inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
+                               double inperson_price = 0.0) {
+  const double lambda = std::max(0.0, inperson_price);
+  double ub = p.pinned_value + lambda * table_capacity(p);
   for (Index i = 0; i < p.I; ++i)
     ub += double(p.cap_i[std::size_t(i)]) * std::max(0.0, investor_price[std::size_t(i)]);
   std::vector<double> reduced;
@@ -39,7 +53,8 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
     org_seen.clear();
     for (std::size_t k = p.cand_begin[std::size_t(s)]; k < p.cand_begin[std::size_t(s) + 1]; ++k) {
       const auto& c = p.candidates[k];
-      const double r = c.weight - std::max(0.0, investor_price[std::size_t(c.investor)]);
+      const double r = c.weight - std::max(0.0, investor_price[std::size_t(c.investor)]) -
+                       (c.online ? 0.0 : lambda);
       const int o = p.org_of[std::size_t(c.investor)];
       if (o >= 0) {
         if (std::find(org_seen.begin(), org_seen.end(), o) == org_seen.end()) {

@@ -173,7 +173,10 @@ class CostScalingFlow {
 
 // The relaxation by cost scaling (the default: much faster than successive shortest paths on
 // large events).
-inline Selection select_pairs(const Problem& p, const std::vector<std::size_t>& use) {
+// `inperson_price` (λ ≥ 0) is subtracted from every in-person pair's score: the Lagrangian price
+// of the event's total table capacity.
+inline Selection select_pairs(const Problem& p, const std::vector<std::size_t>& use,
+                              double inperson_price = 0.0) {
   const int S = p.S, I = p.I;
   CostScalingFlow flow(2 + S + I);
   const int source = 0, sink = 1;
@@ -208,7 +211,8 @@ inline Selection select_pairs(const Problem& p, const std::vector<std::size_t>& 
       }
       from = it->second;
     }
-    pair_arc[u] = flow.add_arc(from, inode(c.investor), 1, -std::llround(c.weight * flow_scale));
+    const double w = c.weight - (c.online ? 0.0 : inperson_price);
+    pair_arc[u] = flow.add_arc(from, inode(c.investor), 1, -std::llround(w * flow_scale));
   }
   for (Index i = 0; i < I; ++i)
     if (p.cap_i[std::size_t(i)] > 0) flow.add_arc(inode(i), sink, p.cap_i[std::size_t(i)], 0);

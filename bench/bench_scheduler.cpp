@@ -1,0 +1,63 @@
+// The scheduler end to end (scores, candidates, selection, bound, placement, search, reasons) on
+// generated events of the three presets, and the greedy per-slot baseline on Techfest.
+// Counters: the objective, the proven bound and the gap of the last run.
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+#include "festmatch/generate.hpp"
+#include "festmatch/schedule_validator.hpp"
+#include "festmatch/scheduler.hpp"
+
+namespace festmatch::bench {
+Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Objective objective);
+}
+
+namespace {
+
+const festmatch::Event& event_of(festmatch::Preset preset) {
+  static std::map<festmatch::Preset, festmatch::Event> cache;
+  auto it = cache.find(preset);
+  if (it == cache.end()) it = cache.emplace(preset, festmatch::generate_event(preset, 1)).first;
+  return it->second;
+}
+
+void BM_Schedule(benchmark::State& state, festmatch::Preset preset) {
+  const auto& e = event_of(preset);
+  festmatch::ScheduleOptions options;
+  options.threads = 1;
+  festmatch::Schedule plan;
+  for (auto _ : state) {
+    plan = festmatch::schedule_meetings(e, options);
+    benchmark::DoNotOptimize(plan.meetings.data());
+  }
+  state.counters["meetings"] = double(plan.stats.meetings);
+  state.counters["objective"] = plan.stats.objective;
+  state.counters["upper_bound"] = plan.stats.upper_bound;
+  state.counters["gap_pct"] = plan.stats.gap * 100.0;
+}
+
+void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
+  const auto& e = event_of(preset);
+  double objective = 0.0;
+  for (auto _ : state) {
+    const auto scores = festmatch::compatibility_matrix(e, 1);
+    auto plan = festmatch::bench::greedy_per_slot(e, scores, festmatch::Objective::fair);
+    state.PauseTiming();
+    objective = festmatch::check_schedule(e, plan, scores).objective;
+    state.ResumeTiming();
+  }
+  state.counters["objective"] = objective;
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_Schedule, techfest, festmatch::Preset::techfest)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Schedule, websummit, festmatch::Preset::websummit)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2);
+BENCHMARK_CAPTURE(BM_Schedule, slush, festmatch::Preset::slush)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_GreedyPerSlot, techfest, festmatch::Preset::techfest)
+    ->Unit(benchmark::kMillisecond);
