@@ -28,7 +28,11 @@ TEST_CASE("write_file_atomically writes the whole content and leaves no temporar
 
 TEST_CASE("a write into a missing folder throws OutputError and creates nothing") {
   const fs::path target = fs::temp_directory_path() / "festmatch-no-such-dir" / "out.txt";
-  CHECK_THROWS_AS(festmatch::write_file_atomically(target, "x"), festmatch::OutputError);
+  CHECK_THROWS_WITH_AS(festmatch::write_file_atomically(target, "x"),
+                       (target.string() + ": error: cannot write: folder '" +
+                        target.parent_path().string() + "' does not exist")
+                           .c_str(),
+                       festmatch::OutputError);
   CHECK_FALSE(fs::exists(target.parent_path()));
 }
 

@@ -91,6 +91,8 @@ class InfeasibleError : public Error {
 class OutputError : public Error {
  public:
   explicit OutputError(const std::string& m) : Error(ExitStatus::output_failed, m) {}
+  OutputError(const std::string& file, const std::string& m)
+      : Error(ExitStatus::output_failed, {Diagnostic{.file = file, .message = m}}) {}
 };
 
 }  // namespace festmatch

@@ -64,7 +64,7 @@ class AtomicOutput {
 
  private:
   [[noreturn]] void fail(const std::string& why) const {
-    throw OutputError(target_.string() + ": cannot write: " + why);
+    throw OutputError(target_.string(), "cannot write: " + why);
   }
 
   std::filesystem::path target_;
