@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "festmatch/detail/iso_time.hpp"
+
 namespace festmatch {
 
 using Index = std::int32_t;
@@ -103,8 +105,8 @@ struct Slot {
   std::string start;               // ISO 8601 local time with UTC offset, as given
   int minutes = 0;
   std::optional<int> tables;       // in-person capacity; absent = all of Event::tables
-  // Filled by the readers (and reindex() when start parses): start in UTC seconds since the
-  // epoch, and the UTC offset in minutes of the original text.
+  // Derived from `start` by the readers and by Event::reindex(): start in UTC seconds since
+  // the epoch, and the UTC offset in minutes of the original text.
   std::int64_t start_utc = 0;
   int utc_offset_minutes = 0;
   friend bool operator==(const Slot&, const Slot&) = default;
@@ -176,7 +178,7 @@ struct Event {
   Weights weights;
   Options options;
 
-  // id -> index lookups, rebuilt by reindex().
+  // id -> index lookups and slot times, rebuilt by reindex().
   std::unordered_map<std::string, Index> sector_index, stage_index, table_index, slot_index,
       startup_index, investor_index;
 
@@ -194,6 +196,13 @@ struct Event {
     build(slot_index, slots, id);
     build(startup_index, startups, id);
     build(investor_index, investors, id);
+    for (Slot& slot : slots) {
+      const detail::SlotTime t = detail::parse_slot_start(slot.start);
+      if (t.ok) {
+        slot.start_utc = t.utc_seconds;
+        slot.utc_offset_minutes = t.offset_minutes;
+      }
+    }
   }
 
   [[nodiscard]] int slot_tables(Index slot) const {

@@ -26,6 +26,7 @@ struct ScheduleArgs {
   std::string seed = "1";
   int threads = 1;
   bool quiet = false;
+  bool timings = false;
 };
 
 void run_schedule(const ScheduleArgs& args) {
@@ -50,7 +51,11 @@ void run_schedule(const ScheduleArgs& args) {
     };
   const Schedule plan = schedule_meetings(event, options);
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
-  write_file_atomically(args.output, write_schedule_json(event, plan));
+  // Stage times change from run to run: the file holds them only when asked, so that the same
+  // input and seed give the same file, byte for byte. The summary below always shows them.
+  Schedule published = plan;
+  if (!args.timings) published.stats.stage_ms.clear();
+  write_file_atomically(args.output, write_schedule_json(event, published));
   if (!args.quiet) {
     const auto& st = plan.stats;
     std::string stages;
@@ -96,6 +101,9 @@ static const bool registered = festmatch::cli::register_command(
            ->check(CLI::Range(0, 1024))
            ->type_name("N");
        cmd->add_flag("--quiet", args->quiet, "print nothing on success");
+       cmd->add_flag("--timings", args->timings,
+                     "also write each stage's time into stats.stage_ms of the file (without it "
+                     "stage_ms is {} and reruns are byte-identical)");
        cmd->footer(
            "After the run a summary goes to stderr: meetings, startups below their minimum,\n"
            "the objective, the proven upper bound, the gap and the time of each stage.\n"

@@ -1,8 +1,7 @@
 // festmatch — internals of the exports: slot times. Not part of the public API.
 //
-// A slot's `start` text (ISO 8601 local time with its UTC offset, "2023-09-18T09:00+07:00") is
-// the source of truth; when it does not parse, Slot::start_utc and Slot::utc_offset_minutes
-// (filled by the readers) are used instead.
+// Slot times come from Slot::start_utc and Slot::utc_offset_minutes, which the readers and
+// Event::reindex() derive from the slot's ISO 8601 `start` (detail/iso_time.hpp).
 #pragma once
 
 #include <chrono>
@@ -30,72 +29,9 @@ struct SlotTime {
   [[nodiscard]] std::int64_t end_utc() const { return start_utc + std::int64_t(minutes) * 60; }
 };
 
-// Parses YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM|±HHMM|±HH); nullopt when it does not.
-inline std::optional<SlotTime> parse_iso_local(std::string_view t) {
-  std::size_t p = 0;
-  auto digits = [&](int n, int& out) {
-    out = 0;
-    for (int k = 0; k < n; ++k, ++p) {
-      if (p >= t.size() || t[p] < '0' || t[p] > '9') return false;
-      out = out * 10 + (t[p] - '0');
-    }
-    return true;
-  };
-  auto lit = [&](char c) {
-    if (p < t.size() && t[p] == c) {
-      ++p;
-      return true;
-    }
-    return false;
-  };
-  int y, mo, d, h, mi, s = 0;
-  if (!digits(4, y) || !lit('-') || !digits(2, mo) || !lit('-') || !digits(2, d)) return {};
-  if (!(lit('T') || lit('t') || lit(' ')) || !digits(2, h) || !lit(':') || !digits(2, mi)) return {};
-  if (lit(':')) {
-    if (!digits(2, s)) return {};
-    if (lit('.') || lit(',')) {
-      while (p < t.size() && t[p] >= '0' && t[p] <= '9') ++p;
-    }
-  }
-  int offset = 0;
-  if (lit('Z') || lit('z')) {
-    offset = 0;
-  } else if (p < t.size() && (t[p] == '+' || t[p] == '-')) {
-    const int sign = t[p] == '-' ? -1 : 1;
-    ++p;
-    int oh, om = 0;
-    if (!digits(2, oh)) return {};
-    if (lit(':')) {
-      if (!digits(2, om)) return {};
-    } else if (p < t.size()) {
-      if (!digits(2, om)) return {};
-    }
-    if (oh > 23 || om > 59) return {};
-    offset = sign * (oh * 60 + om);
-  } else {
-    return {};
-  }
-  if (p != t.size()) return {};
-  using namespace std::chrono;
-  const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return {};
-  const std::int64_t days = sys_days{ymd}.time_since_epoch().count();
-  SlotTime st;
-  st.start_utc = days * 86400 + h * 3600 + mi * 60 + s - std::int64_t(offset) * 60;
-  st.offset_minutes = offset;
-  return st;
-}
-
 inline SlotTime slot_time(const Slot& slot) {
-  SlotTime st;
-  if (auto parsed = parse_iso_local(slot.start)) {
-    st = *parsed;
-  } else {
-    st.start_utc = slot.start_utc;
-    st.offset_minutes = slot.utc_offset_minutes;
-  }
-  st.minutes = slot.minutes;
-  return st;
+  return {.start_utc = slot.start_utc, .offset_minutes = slot.utc_offset_minutes,
+          .minutes = slot.minutes};
 }
 
 struct CivilTime {

@@ -26,6 +26,7 @@
 #include "festmatch/detail/export_time.hpp"
 #include "festmatch/event.hpp"
 #include "festmatch/io/atomic_file.hpp"
+#include "festmatch/io/csv.hpp"
 #include "festmatch/schedule.hpp"
 
 namespace festmatch {
@@ -35,20 +36,6 @@ struct CsvOptions {
 };
 
 namespace detail::exports {
-
-// Appends one RFC 4180 field.
-inline void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 // The shortest decimal text that reads back as the same double.
 inline std::string round_trip_number(double v) {
@@ -84,7 +71,7 @@ inline std::string export_csv(const Event& event, const Schedule& schedule,
     bool first = true;
     for (const std::string& f : fields) {
       if (!first) out += ',';
-      detail::exports::append_csv_field(out, f);
+      out += csv_cell(f);
       first = false;
     }
     out += eol;
