@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -16,7 +17,7 @@ static std::string slurp(const fs::path& p) {
 }
 
 TEST_CASE("write_file_atomically writes the whole content and leaves no temporary file") {
-  const fs::path dir = fs::temp_directory_path() / "festmatch-atomic-test";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-atomic-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   festmatch::write_file_atomically(dir / "out.txt", "first");
@@ -37,7 +38,7 @@ TEST_CASE("a write into a missing folder throws OutputError and creates nothing"
 }
 
 TEST_CASE("an AtomicOutput that is never committed leaves the existing target untouched") {
-  const fs::path dir = fs::temp_directory_path() / "festmatch-atomic-abort";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-atomic-abort-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   festmatch::write_file_atomically(dir / "out.txt", "published");

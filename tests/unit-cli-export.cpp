@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <festmatch/io/atomic_file.hpp>
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path dir = fs::temp_directory_path() / "festmatch-cli-export-test";
+const fs::path dir = fs::temp_directory_path() / ("festmatch-cli-export-test-" + std::to_string(::getpid()));
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <festmatch/export/csv.hpp>
 #include <filesystem>
@@ -137,7 +138,7 @@ TEST_CASE("an empty schedule exports just the header") {
 }
 
 TEST_CASE("write_csv writes atomically and reruns are byte-identical") {
-  const fs::path dir = fs::temp_directory_path() / "festmatch-export-csv-test";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-csv-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Event e = tricky_event();

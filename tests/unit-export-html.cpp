@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <festmatch/export/html.hpp>
@@ -190,7 +191,7 @@ TEST_CASE("the heat map shows block means of the score matrix, sorted, and says 
 }
 
 TEST_CASE("reruns are byte-identical and write_html is atomic") {
-  const fs::path dir = fs::temp_directory_path() / "festmatch-export-html-test";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-html-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Event e = tricky_event();

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <festmatch/export/ics.hpp>
@@ -242,7 +243,7 @@ TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
 }
 
 TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-identical") {
-  const fs::path dir = fs::temp_directory_path() / "festmatch-export-ics-test";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-ics-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const Event e = tricky_event();
   CHECK(write_ics(dir / "cal", e, tricky_schedule()) == 7);
@@ -277,7 +278,7 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
     MESSAGE("skipped: python3 with the icalendar module is not installed (apt-get install python3-icalendar)");
     return;
   }
-  const fs::path dir = fs::temp_directory_path() / "festmatch-export-ics-python";
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-ics-python-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const Event e = tricky_event();
   write_ics(dir, e, tricky_schedule());
