@@ -134,3 +134,13 @@ TEST_CASE("read_schedule reports a missing file as an input error") {
                        "/nonexistent/festmatch/schedule.json: error: cannot read the schedule file",
                        InputError);
 }
+
+TEST_CASE("schedule reader: hostile JSON is an InputError with its position, never a crash") {
+  const Event event = small_event();
+  CHECK_THROWS_WITH_AS(read_schedule_json(std::string(100, '['), "deep.json", event),
+                       "deep.json:1:65: error: JSON nested deeper than 64 levels",
+                       festmatch::InputError);
+  CHECK_THROWS_WITH_AS(read_schedule_json("{\"format\": 1e400}", "big.json", event),
+                       doctest::Contains("big.json:1:1: error: invalid JSON:"),
+                       festmatch::InputError);
+}

@@ -46,6 +46,7 @@
 #include "festmatch/detail/export_time.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
+#include "festmatch/io/event_json.hpp"  // the JSON limits and positions shared with event files
 #include "festmatch/schedule.hpp"
 
 namespace festmatch {
@@ -128,11 +129,28 @@ class ScheduleJsonReader {
   ScheduleJsonReader(const Event& event, std::string file) : event_(event), file_(std::move(file)) {}
 
   Schedule read(std::string_view text) {
+    // The same limits as event files: nlohmann's parser recurses, so depth is bounded first.
+    const auto at = [&](std::size_t offset, std::string message) {
+      Diagnostic d{.file = file_, .message = std::move(message)};
+      detail::line_column(text, offset, d.line, d.column);
+      return InputError({d});
+    };
+    if (text.size() > detail::EventLimits::file_bytes) {
+      throw at(0, "file too large: " + std::to_string(text.size()) + " bytes (at most " +
+                      std::to_string(detail::EventLimits::file_bytes) + ")");
+    }
+    if (auto deep = detail::too_deep_at(text, detail::EventLimits::json_depth);
+        deep != std::string_view::npos) {
+      throw at(deep, "JSON nested deeper than " +
+                         std::to_string(detail::EventLimits::json_depth) + " levels");
+    }
     ojson root;
     try {
       root = ojson::parse(text.begin(), text.end());
     } catch (const ojson::parse_error& e) {
       throw InputError({syntax_error(text, e)});
+    } catch (const ojson::exception& e) {  // e.g. a number beyond a double (1e400)
+      throw at(0, std::string("invalid JSON: ") + e.what());
     }
     Schedule schedule;
     if (!root.is_object()) {
