@@ -344,9 +344,11 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
 }  // namespace detail::sched
 
 // Schedules on scores computed beforehand (e.g. shared with other calls).
-inline Schedule schedule_meetings(const Event& event, const CompatibilityMatrix& scores,
-                                  const ScheduleOptions& options) {
-  Schedule s = detail::sched::solve(event, scores.score, scores.eligible, options);
+namespace detail::sched {
+// Solves, and in debug builds re-checks the result with the independent validator.
+inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& scores,
+                              const ScheduleOptions& options, double score_ms = -1.0) {
+  Schedule s = solve(event, scores.score, scores.eligible, options, score_ms);
 #ifndef NDEBUG
   const auto check = check_schedule(event, s, scores, options.objective);
   if (!check.violations.empty())
@@ -355,6 +357,12 @@ inline Schedule schedule_meetings(const Event& event, const CompatibilityMatrix&
 #endif
   return s;
 }
+}  // namespace detail::sched
+
+inline Schedule schedule_meetings(const Event& event, const CompatibilityMatrix& scores,
+                                  const ScheduleOptions& options) {
+  return detail::sched::solve_checked(event, scores, options);
+}
 
 inline Schedule schedule_meetings(const Event& event, const ScheduleOptions& options = {}) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -362,14 +370,7 @@ inline Schedule schedule_meetings(const Event& event, const ScheduleOptions& opt
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (options.progress) options.progress("scores", 0.1);
-  Schedule s = detail::sched::solve(event, scores.score, scores.eligible, options, ms);
-#ifndef NDEBUG
-  const auto check = check_schedule(event, s, scores, options.objective);
-  if (!check.violations.empty())
-    throw std::logic_error("schedule_meetings produced an invalid schedule: " +
-                           check.violations.front());
-#endif
-  return s;
+  return detail::sched::solve_checked(event, scores, options, ms);
 }
 
 }  // namespace festmatch
