@@ -423,6 +423,54 @@ TEST_CASE("blocked pairs are never eligible, even when requested") {
   CHECK(explain(e, 0, 0).reason == "blocked");
 }
 
+TEST_CASE("explain finds each pair's own requests among many on the same startup") {
+  Event e = pair_event();
+  e.startups.push_back({.id = "s2", .sectors = {{0, 1.0}}, .stage = 2});
+  for (int k = 2; k <= 4; ++k) {
+    e.investors.push_back({.id = "i" + std::to_string(k), .sectors = {{0, 1.0}}});
+  }
+  // s1 with i1: a startup want then an investor must (event order kept); with i2: an investor
+  // must only; with i3: a startup must and an investor want; with i4: nothing. s2 requests i1
+  // and i4 so that other startups' requests sit between them.
+  e.requests = {{0, 0, Side::startup, Priority::want},   {1, 0, Side::startup, Priority::must},
+                {0, 1, Side::investor, Priority::must},  {0, 2, Side::startup, Priority::must},
+                {1, 3, Side::investor, Priority::want},  {0, 0, Side::investor, Priority::must},
+                {0, 2, Side::investor, Priority::want}};
+  e.blocked = {{1, 3, "first reason"}, {0, 1, "competitor"}, {1, 3, "second reason"}};
+  e.reindex();
+  const Scorer scorer(e);
+  const double base = 0.925;  // sector 1, stage 1, ticket 0.5, country 1, language 1
+  struct Pinned {
+    Index s, i;
+    double bonus;
+    std::vector<Request> requests;
+    bool eligible;
+    std::string reason;
+  };
+  const std::vector<Pinned> pins = {
+      {0, 0, 1.25, {e.requests[0], e.requests[5]}, true, ""},
+      {0, 1, 1.0, {e.requests[2]}, false, "blocked: competitor"},
+      {0, 2, 1.25, {e.requests[3], e.requests[6]}, true, ""},
+      {0, 3, 0.0, {}, true, ""},
+      {1, 0, 1.0, {e.requests[1]}, true, ""},
+      {1, 1, 0.0, {}, true, ""},
+      {1, 3, 0.25, {e.requests[4]}, false, "blocked: first reason"},
+  };
+  const auto matrix = scorer.matrix(1);
+  for (const auto& p : pins) {
+    INFO("pair " << p.s << "," << p.i);
+    const auto x = scorer.explain(p.s, p.i);
+    CHECK(x.base == doctest::Approx(base));
+    CHECK(x.bonus == p.bonus);
+    CHECK(x.score == doctest::Approx(base + p.bonus));
+    CHECK(x.score == matrix.score(p.s, p.i));
+    CHECK(x.requests == p.requests);
+    CHECK(x.eligible == p.eligible);
+    CHECK(x.reason == p.reason);
+    CHECK(x.blocked_reason == (p.eligible ? "" : p.reason.substr(9)));
+  }
+}
+
 TEST_CASE("out-of-range indices are input errors") {
   Event e = pair_event();
   CHECK_THROWS_AS((void)explain(e, 1, 0), InputError);

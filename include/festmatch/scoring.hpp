@@ -28,7 +28,9 @@
 //
 // Complexity. O(n·m·k) time for the sector product plus O(n·m) for the rest; the matrix path
 // holds 17 bytes per pair (score, base, eligible); top_k and for_each_block hold O((n+m)·k) and
-// one block of rows. Building the tables: O((n+m)·k + stages²·m + |requests| log).
+// one block of rows. Building the tables: O((n+m)·k + stages²·m + |requests| log). explain() is
+// one 1 × 1 tile, O(k), plus a binary search among the startup's own requests and blocks: it
+// never scans the event's request or block lists.
 //
 // Preconditions (the readers check them; here they throw InputError): every index in range;
 // the weights have a positive sum. A startup or investor whose sector weights are all 0 scores
@@ -285,19 +287,15 @@ class Scorer {
     x.bonus = t.bonus(0, 0);
     x.score = t.score(0, 0);
     x.eligible = t.eligible(0, 0) != 0;
-    for (const auto& r : event_.requests) {
-      if (r.startup == startup && r.investor == investor) x.requests.push_back(r);
-    }
-    const bool blocked = std::any_of(event_.blocked.begin(), event_.blocked.end(), [&](auto& b) {
-      return b.startup == startup && b.investor == investor;
-    });
-    if (blocked) {
-      for (const auto& b : event_.blocked) {
-        if (b.startup == startup && b.investor == investor) {
-          x.blocked_reason = b.reason;
-          break;
-        }
+    // the pair's requests and block, from the index built with the model (no scan of the event)
+    const detail::ScoringPairEntry* entry = model_.find_entry(startup, investor);
+    if (entry) {
+      for (const std::int32_t r : entry->requests) {
+        if (r >= 0) x.requests.push_back(event_.requests[std::size_t(r)]);
       }
+    }
+    if (entry && entry->blocked) {
+      x.blocked_reason = event_.blocked[std::size_t(entry->block)].reason;
       x.rule = Ineligibility::blocked;
       x.reason = x.blocked_reason.empty() ? "blocked" : "blocked: " + x.blocked_reason;
     } else if (!event_.options.interpreters && t.language(0, 0) < 0.5) {

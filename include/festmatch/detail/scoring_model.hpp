@@ -29,12 +29,17 @@ using RowArrayXXu8 = Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, 
 using ArrayXu8 = Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>;
 using ArrayXu64 = Eigen::Array<std::uint64_t, Eigen::Dynamic, 1>;
 
-// What a startup has on one investor beyond the dense model: requests and a block.
+// What a startup has on one investor beyond the dense model: requests and a block, with their
+// positions in the event (so explain() finds them without scanning the event's lists).
 struct ScoringPairEntry {
   Index investor = 0;
   double bonus = 0.0;   // Σ request bonuses
   bool requested = false;
   bool blocked = false;
+  // Event::requests positions of the pair's requests, in event order; -1 when absent (one side
+  // may request a pair only once, so a pair has at most two)
+  std::int32_t requests[2] = {-1, -1};
+  std::int32_t block = -1;  // Event::blocked position of the pair's first block, or -1
 };
 
 // The components of one tile, row-major: row r = startup first_startup + r, column c = investor
@@ -165,6 +170,16 @@ struct ScoringModel {
     if (components) {
       t.score = t.base + t.bonus;
     }
+  }
+
+  // The requests and block of pair (s, i), or nullptr when it has none: a binary search in
+  // startup s's entries, O(log entries of s) whatever the number of requests in the event.
+  [[nodiscard]] const ScoringPairEntry* find_entry(Index s, Index i) const {
+    if (s < 0 || s >= n) return nullptr;
+    const auto& row = entries[std::size_t(s)];
+    auto it = std::lower_bound(row.begin(), row.end(), i,
+                               [](const ScoringPairEntry& e, Index j) { return e.investor < j; });
+    return it != row.end() && it->investor == i ? &*it : nullptr;
   }
 
   [[nodiscard]] bool hard_rules_hold(double mode, double language) const {
@@ -457,6 +472,7 @@ struct ScoringModel {
       x.investor = q.investor;
       x.requested = true;
       x.bonus += bonus_of(q.priority);
+      x.requests[x.requests[0] < 0 ? 0 : 1] = std::int32_t(r);
     }
     for (std::size_t r = 0; r < e.blocked.size(); ++r) {
       const auto& b = e.blocked[r];
@@ -466,6 +482,7 @@ struct ScoringModel {
       auto& x = sparse[{b.startup, b.investor}];
       x.investor = b.investor;
       x.blocked = true;
+      if (x.block < 0) x.block = std::int32_t(r);
     }
     entries.assign(std::size_t(n), {});
     for (const auto& [key, x] : sparse) entries[std::size_t(key.first)].push_back(x);
