@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <festmatch/detail/find_id.hpp>
 #include <festmatch/scoring.hpp>
 #include <limits>
 #include <random>
@@ -469,6 +470,24 @@ TEST_CASE("explain finds each pair's own requests among many on the same startup
     CHECK(x.reason == p.reason);
     CHECK(x.blocked_reason == (p.eligible ? "" : p.reason.substr(9)));
   }
+}
+
+TEST_CASE("find_id: the position of an id, or an input error naming the nearest id") {
+  Event e = pair_event();
+  e.startups.push_back({.id = "s2", .sectors = {{0, 1.0}}, .stage = 0});
+  e.investors.push_back({.id = "mekong-ventures", .sectors = {{0, 1.0}}});
+  CHECK(detail::find_id(e.startups, "s2", "startup", "ev.json") == 1);
+  CHECK(detail::find_id(e.investors, "mekong-ventures", "investor", "ev.json") == 1);
+  CHECK_THROWS_WITH_AS((void)detail::find_id(e.startups, "S2", "startup", "ev.json"),
+                       "ev.json: error: unknown startup 'S2'; did you mean 's2'?", InputError);
+  CHECK_THROWS_WITH_AS((void)detail::find_id(e.investors, "mekong-venture", "investor", "ev.json"),
+                       "ev.json: error: unknown investor 'mekong-venture'; did you mean "
+                       "'mekong-ventures'?",
+                       InputError);
+  CHECK_THROWS_WITH_AS((void)detail::find_id(e.investors, "zzz", "investor", "ev.json"),
+                       "ev.json: error: unknown investor 'zzz'", InputError);
+  CHECK_THROWS_WITH_AS((void)detail::find_id(std::vector<Startup>{}, "s1", "startup", "ev.json"),
+                       "ev.json: error: unknown startup 's1'", InputError);
 }
 
 TEST_CASE("out-of-range indices are input errors") {

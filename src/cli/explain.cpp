@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "command.hpp"
-#include "festmatch/detail/nearest_name.hpp"
+#include "festmatch/detail/find_id.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/io/read_event.hpp"
 #include "festmatch/io/schedule_json.hpp"
@@ -21,21 +21,6 @@ namespace {
 struct ExplainArgs {
   std::string event, startup, investor, format = "text", schedule;
 };
-
-template <class People>
-festmatch::Index find_id(const People& people, const std::string& id, const char* what,
-                         const std::string& file) {
-  std::vector<std::string> ids;
-  ids.reserve(people.size());
-  for (std::size_t k = 0; k < people.size(); ++k) {
-    if (people[k].id == id) return festmatch::Index(k);
-    ids.push_back(people[k].id);
-  }
-  throw festmatch::InputError(std::vector<festmatch::Diagnostic>{
-      {.file = file,
-       .message = std::string("unknown ") + what + " '" + id + "'" +
-                  festmatch::detail::did_you_mean(id, ids)}});
-}
 
 std::string request_text(const festmatch::Event& e, const festmatch::Request& r) {
   const bool by_startup = r.by == festmatch::Side::startup;
@@ -49,8 +34,8 @@ std::string request_text(const festmatch::Event& e, const festmatch::Request& r)
 void run_explain(const ExplainArgs& args) {
   using namespace festmatch;
   const Event event = read_event(args.event);
-  const Index s = find_id(event.startups, args.startup, "startup", args.event);
-  const Index i = find_id(event.investors, args.investor, "investor", args.event);
+  const Index s = detail::find_id(event.startups, args.startup, "startup", args.event);
+  const Index i = detail::find_id(event.investors, args.investor, "investor", args.event);
   const Explanation x = explain(event, s, i);
   const auto& st = event.startups[std::size_t(s)];
   const auto& inv = event.investors[std::size_t(i)];
