@@ -138,15 +138,18 @@ class Scorer {
     out.score.resize(n, m);
     out.base.resize(n, m);
     out.eligible.resize(n, m);
+    detail::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
+    detail::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
+    detail::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
     const Index row_blocks = (n + tile_rows - 1) / tile_rows;
     const Index col_blocks = (m + tile_cols - 1) / tile_cols;
     run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
       const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
       const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
       model_.compute(t, r0, rows, c0, cols, false);
-      out.score.block(r0, c0, rows, cols) = t.score.matrix();
-      out.base.block(r0, c0, rows, cols) = t.base.matrix();
-      out.eligible.block(r0, c0, rows, cols) = t.eligible.matrix();
+      detail::copy_tile_transposed(t.score, out.score, r0, c0);
+      detail::copy_tile_transposed(t.base, out.base, r0, c0);
+      detail::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
     });
     return out;
   }

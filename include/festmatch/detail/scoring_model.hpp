@@ -14,11 +14,19 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace festmatch::detail {
 
@@ -54,6 +62,80 @@ struct ScoringTile {
 };
 
 inline constexpr double min_score_tolerance = 1e-9;
+
+// Asks the kernel (Linux: madvise MADV_HUGEPAGE) to back the whole 2 MiB pages inside a fresh,
+// not yet touched buffer with huge pages: a Slush matrix is 300 MB, and faulting it in 4 KiB
+// pages costs about as much as computing it. Only a hint: nothing changes where it is refused or
+// unsupported.
+inline void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
+// dst.block(r0, c0, src.rows(), src.cols()) = src for a row-major tile and a column-major
+// matrix, eight source columns (one cache line of each source row) at a time. Eigen's
+// assignment walks the destination's columns and so reads the tile 4 KiB apart (its row stride),
+// which defeats the cache; this reads each tile line once, whole. On SSE2, doubles at even rows
+// of a 16-byte aligned destination go out as 2 × 2 transposes with non-temporal stores: the
+// matrix is far larger than the caches and never read back here, so the stores skip reading
+// each line before writing it (a third less memory traffic); a fence ends the copy, so a thread
+// that joins this one sees every value.
+template <class Tile, class Matrix>
+void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0) {
+  const Index rows = Index(src.rows()), cols = Index(src.cols());
+  const auto ld = std::ptrdiff_t(dst.outerStride());
+  const auto sld = std::ptrdiff_t(src.outerStride());
+  constexpr Index width = 8;
+#if defined(__SSE2__)
+  using Scalar = std::remove_cv_t<std::remove_reference_t<decltype(*dst.data())>>;
+  if constexpr (std::is_same_v<Scalar, double> &&
+                std::is_same_v<std::remove_cv_t<std::remove_reference_t<decltype(*src.data())>>,
+                               double>) {
+    const bool aligned =
+        ((reinterpret_cast<std::uintptr_t>(dst.data()) | std::uintptr_t(ld) | std::uintptr_t(r0) |
+          std::uintptr_t(rows)) & 1) == 0 &&
+        (reinterpret_cast<std::uintptr_t>(dst.data()) & 15) == 0;
+    if (aligned) {
+      const Index full = cols - cols % width;
+      for (Index j0 = 0; j0 < full; j0 += width) {
+        double* out = dst.data() + std::ptrdiff_t(c0 + j0) * ld + r0;
+        const double* in = src.data() + j0;
+        for (Index ii = 0; ii < rows; ii += 2, in += 2 * sld) {
+          for (Index j = 0; j < width; j += 2) {
+            const __m128d a = _mm_loadu_pd(in + j), b = _mm_loadu_pd(in + sld + j);
+            _mm_stream_pd(out + std::ptrdiff_t(j) * ld + ii, _mm_unpacklo_pd(a, b));
+            _mm_stream_pd(out + std::ptrdiff_t(j + 1) * ld + ii, _mm_unpackhi_pd(a, b));
+          }
+        }
+      }
+      _mm_sfence();
+      for (Index j = full; j < cols; ++j) {
+        double* out = dst.data() + std::ptrdiff_t(c0 + j) * ld + r0;
+        for (Index ii = 0; ii < rows; ++ii) out[ii] = src.data()[std::ptrdiff_t(ii) * sld + j];
+      }
+      return;
+    }
+  }
+#endif
+  for (Index j0 = 0; j0 < cols; j0 += width) {
+    const Index jn = std::min(width, cols - j0);
+    auto* out = dst.data() + std::ptrdiff_t(c0 + j0) * ld + r0;
+    const auto* in = src.data() + j0;
+    if (jn == width) {
+      for (Index ii = 0; ii < rows; ++ii, in += sld) {
+        for (Index j = 0; j < width; ++j) out[std::ptrdiff_t(j) * ld + ii] = in[j];
+      }
+    } else {
+      for (Index ii = 0; ii < rows; ++ii, in += sld) {
+        for (Index j = 0; j < jn; ++j) out[std::ptrdiff_t(j) * ld + ii] = in[j];
+      }
+    }
+  }
+}
 
 inline bool modes_compatible(Mode a, Mode b) {
   // A meeting is online when either side is online; the other side must then accept online.
