@@ -1,38 +1,30 @@
 #include <doctest/doctest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <festmatch/io/atomic_file.hpp>
 #include <festmatch/io/event_json.hpp>
 #include <festmatch/io/schedule_json.hpp>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
+
+#include "test_support.hpp"
 
 using namespace festmatch;
+using festmatch::test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path dir = fs::temp_directory_path() / ("festmatch-cli-export-test-" + std::to_string(::getpid()));
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// One folder per test process; set_up() empties it.
+const test::TempDir temp("cli-export");
+const fs::path dir = temp.path;
 
 // Runs the CLI with `args`; returns its exit status, stdout and stderr in out/err.
 int run(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
-  const std::string cmd = std::string("'") + FESTMATCH_CLI + "' " + args + " >'" +
-                          (dir / "stdout").string() + "' 2>'" + (dir / "stderr").string() + "'";
-  const int status = std::system(cmd.c_str());
-  if (out) *out = slurp(dir / "stdout");
-  if (err) *err = slurp(dir / "stderr");
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const test::Run r = test::run_cli(temp, args);
+  if (out) *out = r.out;
+  if (err) *err = r.err;
+  return r.status;
 }
 
 // Writes event.json and schedule.json into a fresh test folder.

@@ -1,68 +1,22 @@
 // `festmatch score` and `festmatch explain`: formats, values against the library, exit statuses.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <festmatch/io/read_event.hpp>
 #include <festmatch/scoring.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
 using namespace festmatch;
+using namespace festmatch::test;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("festmatch-cli-score-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Run cli(const TempDir& dir, const std::string& args) {
-  const fs::path out = dir.path / "stdout.txt", err = dir.path / "stderr.txt";
-  const std::string command = std::string("'") + FESTMATCH_CLI + "' " + args + " >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(command.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 std::vector<std::string> fields(const std::string& line) {  // no quoted fields in these tests
   std::vector<std::string> out;
@@ -115,7 +69,7 @@ TEST_CASE("score: the CSV header, one row per pair, values from the library") {
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
   const auto want = expected(file);
-  const Run r = cli(dir, "score '" + file.string() + "'");
+  const Run r = run_cli(dir, "score '" + file.string() + "'");
   REQUIRE(r.status == 0);
   CHECK(r.err.empty());
   const auto rows = lines(r.out);
@@ -152,7 +106,7 @@ TEST_CASE("score --top K: the K best eligible investors of each startup, best fi
   std::ofstream(file) << event_text;
   const auto want = expected(file);
   const auto best = top_k(want.event, 1);
-  const Run r = cli(dir, "score '" + file.string() + "' --top 1");
+  const Run r = run_cli(dir, "score '" + file.string() + "' --top 1");
   REQUIRE(r.status == 0);
   const auto rows = lines(r.out);
   std::vector<std::string> expect_rows;
@@ -168,7 +122,7 @@ TEST_CASE("score --top K: the K best eligible investors of each startup, best fi
     CHECK(f[0] + "," + f[1] == expect_rows[k]);
     CHECK(f[2] == "true");
   }
-  CHECK(cli(dir, "score '" + file.string() + "' --top 0").status == 2);
+  CHECK(run_cli(dir, "score '" + file.string() + "' --top 0").status == 2);
 }
 
 TEST_CASE("score --format json: an array of objects with the same fields") {
@@ -176,7 +130,7 @@ TEST_CASE("score --format json: an array of objects with the same fields") {
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
   const auto want = expected(file);
-  const Run r = cli(dir, "score '" + file.string() + "' --format json");
+  const Run r = run_cli(dir, "score '" + file.string() + "' --format json");
   REQUIRE(r.status == 0);
   const auto j = nlohmann::json::parse(r.out);
   REQUIRE(j.is_array());
@@ -192,7 +146,7 @@ TEST_CASE("score --format json: an array of objects with the same fields") {
     }
   }
   // no eligible pair at all with --top: an empty array
-  const Run none = cli(dir, "score '" + file.string() + "' --format json --top 1");
+  const Run none = run_cli(dir, "score '" + file.string() + "' --format json --top 1");
   REQUIRE(none.status == 0);
   CHECK(nlohmann::json::parse(none.out).size() == 2);  // s3 has none
 }
@@ -202,17 +156,17 @@ TEST_CASE("score --output writes the file atomically; failures leave nothing beh
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
   const fs::path csv = dir.path / "scores.csv";
-  Run r = cli(dir, "score '" + file.string() + "' --output '" + csv.string() + "' --quiet");
+  Run r = run_cli(dir, "score '" + file.string() + "' --output '" + csv.string() + "' --quiet");
   CHECK(r.status == 0);
   CHECK(r.out.empty());
   CHECK(lines(slurp(csv)).size() == 7);
-  r = cli(dir, "score '" + file.string() + "' --output '" + (dir.path / "no/such/x.csv").string() + "'");
+  r = run_cli(dir, "score '" + file.string() + "' --output '" + (dir.path / "no/such/x.csv").string() + "'");
   CHECK(r.status == 4);
   CHECK(r.err.find("cannot write") != std::string::npos);
-  r = cli(dir, "score '" + (dir.path / "missing.json").string() + "'");
+  r = run_cli(dir, "score '" + (dir.path / "missing.json").string() + "'");
   CHECK(r.status == 1);
   CHECK(r.err == (dir.path / "missing.json").string() + ": error: no such file or folder\n");
-  CHECK(cli(dir, "score '" + file.string() + "' --format xml").status == 2);
+  CHECK(run_cli(dir, "score '" + file.string() + "' --format xml").status == 2);
   for (const auto& entry : fs::directory_iterator(dir.path)) {
     CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
   }
@@ -224,7 +178,7 @@ TEST_CASE("score: ids with commas are quoted as RFC 4180 asks") {
   std::string text = event_text;
   text.replace(text.find("\"id\": \"s1\""), 10, "\"id\": \"s,1\"");
   std::ofstream(file) << text;
-  const Run r = cli(dir, "score '" + file.string() + "'");
+  const Run r = run_cli(dir, "score '" + file.string() + "'");
   REQUIRE(r.status == 0);
   CHECK(lines(r.out)[1].rfind("\"s,1\",i1,false,", 0) == 0);
 }
@@ -233,7 +187,7 @@ TEST_CASE("explain: the components table, the bonus and its requests, the rule")
   TempDir dir;
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
-  Run r = cli(dir, "explain '" + file.string() + "' s1 i1");
+  Run r = run_cli(dir, "explain '" + file.string() + "' s1 i1");
   REQUIRE(r.status == 0);
   CHECK(r.out ==
         "s1 (Cảng Xanh) x i1 (Mekong Fund)\n"
@@ -248,12 +202,12 @@ TEST_CASE("explain: the components table, the bonus and its requests, the rule")
         "  score                             0.6950\n"
         "eligible: no (languages): languages do not overlap: startup speaks vi, investor speaks "
         "ko, en\n");
-  r = cli(dir, "explain '" + file.string() + "' s2 i1");
+  r = run_cli(dir, "explain '" + file.string() + "' s2 i1");
   REQUIRE(r.status == 0);
   CHECK(r.out.find("    startup s2 wants to meet (+0.25)\n    investor i1 must meet (+1.00)\n") !=
         std::string::npos);
   CHECK(r.out.find("eligible: yes (requested, so min_score does not apply)\n") != std::string::npos);
-  r = cli(dir, "explain '" + file.string() + "' s3 i2");
+  r = run_cli(dir, "explain '" + file.string() + "' s3 i2");
   CHECK(r.out.find("eligible: no (blocked): blocked: competitor\n") != std::string::npos);
 }
 
@@ -262,7 +216,7 @@ TEST_CASE("explain --format json agrees with the library") {
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
   const auto want = expected(file);
-  const Run r = cli(dir, "explain '" + file.string() + "' s3 i1 --format json");
+  const Run r = run_cli(dir, "explain '" + file.string() + "' s3 i1 --format json");
   REQUIRE(r.status == 0);
   const auto j = nlohmann::json::parse(r.out);
   const auto x = explain(want.event, 2, 0);
@@ -280,13 +234,13 @@ TEST_CASE("explain: unknown ids exit 1 and suggest the nearest known id") {
   TempDir dir;
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
-  Run r = cli(dir, "explain '" + file.string() + "' s1 i3");
+  Run r = run_cli(dir, "explain '" + file.string() + "' s1 i3");
   CHECK(r.status == 1);
   CHECK(r.err == file.string() + ": error: unknown investor 'i3'; did you mean 'i1'?\n");
-  r = cli(dir, "explain '" + file.string() + "' S2 i1");
+  r = run_cli(dir, "explain '" + file.string() + "' S2 i1");
   CHECK(r.status == 1);
   CHECK(r.err == file.string() + ": error: unknown startup 'S2'; did you mean 's2'?\n");
-  r = cli(dir, "explain '" + file.string() + "' s1");
+  r = run_cli(dir, "explain '" + file.string() + "' s1");
   CHECK(r.status == 2);
 }
 
@@ -294,9 +248,9 @@ TEST_CASE("score and explain read the example event folder") {
   TempDir dir;
   const std::string folder = std::string(FESTMATCH_SOURCE_DIR) + "/examples/techfest-haiphong";
   const auto event = read_event(folder);
-  Run r = cli(dir, "score '" + folder + "' --top 3");
+  Run r = run_cli(dir, "score '" + folder + "' --top 3");
   CHECK(r.status == 0);
-  r = cli(dir, "explain '" + folder + "' '" + event.startups[0].id + "' '" +
+  r = run_cli(dir, "explain '" + folder + "' '" + event.startups[0].id + "' '" +
                    event.investors[0].id + "'");
   CHECK(r.status == 0);
   CHECK(r.out.rfind(event.startups[0].id + " (", 0) == 0);

@@ -1,57 +1,17 @@
 // `festmatch validate EVENT`: exit statuses, the summary line, diagnostics on stderr.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
+using namespace festmatch::test;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("festmatch-cli-validate-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Run validate(const TempDir& dir, const std::string& args) {
-  const fs::path out = dir.path / "stdout.txt", err = dir.path / "stderr.txt";
-  const std::string command = std::string("'") + FESTMATCH_CLI + "' validate " + args + " >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(command.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+Run validate(const TempDir& dir, const std::string& args) { return run_cli(dir, "validate " + args); }
 
 const char* valid_event = R"({
   "format": "festmatch-event/1",
@@ -69,7 +29,7 @@ const char* valid_event = R"({
 
 TEST_CASE("a valid event file: exit 0 and a one-line summary") {
   TempDir dir;
-  write(dir.path / "event.json", valid_event);
+  write_text(dir.path / "event.json", valid_event);
   const Run r = validate(dir, "'" + (dir.path / "event.json").string() + "'");
   CHECK(r.status == 0);
   CHECK(r.out == "Hải Phòng Demo Day: valid \u2014 2 startups, 1 investors, 1 slots, 3 tables, 1 requests\n");
@@ -82,7 +42,7 @@ TEST_CASE("an invalid event: exit 1, every problem on stderr, nothing on stdout"
   text.replace(text.find("\"stage\": \"seed\""), 15, "\"stage\": \"seriesa\"");
   text.replace(text.find("\"table\": \"T2\""), 13, "\"table\": \"T22\", \"max_meeting\": 4");
   const std::string file = (dir.path / "bad.json").string();
-  write(file, text);
+  write_text(file, text);
   const Run r = validate(dir, "'" + file + "'");
   CHECK(r.status == 1);
   CHECK(r.out.empty());
@@ -94,7 +54,7 @@ TEST_CASE("an invalid event: exit 1, every problem on stderr, nothing on stdout"
 TEST_CASE("a JSON syntax error: exit 1 with LINE:COLUMN") {
   TempDir dir;
   const std::string file = (dir.path / "broken.json").string();
-  write(file, "{\n  \"format\": \"festmatch-event/1\"\n  \"sectors\": []\n}\n");
+  write_text(file, "{\n  \"format\": \"festmatch-event/1\"\n  \"sectors\": []\n}\n");
   const Run r = validate(dir, "'" + file + "'");
   CHECK(r.status == 1);
   CHECK(r.err == file + ":3:11: error: invalid JSON: syntax error while parsing object - unexpected string literal; expected '}'\n");
@@ -106,7 +66,7 @@ TEST_CASE("conflicting pins: exit 3") {
   text.insert(text.rfind('}'), R"(, "pinned": [{"startup": "s1", "investor": "i1", "slot": "d1-0900"},
                                               {"startup": "s2", "investor": "i1", "slot": "d1-0900"}])");
   const std::string file = (dir.path / "pins.json").string();
-  write(file, text);
+  write_text(file, text);
   const Run r = validate(dir, "'" + file + "'");
   CHECK(r.status == 3);
   CHECK(r.err == file + ":/pinned/1: error: pinned meeting s2 x i1 in slot d1-0900 double-books investor i1 (also pinned with s1, /pinned/0)\n");
@@ -115,15 +75,15 @@ TEST_CASE("conflicting pins: exit 3") {
 TEST_CASE("an event folder, and the bundled example folder") {
   TempDir dir;
   fs::create_directories(dir.path / "fest");
-  write(dir.path / "fest" / "event.json", R"({"format": "festmatch-event/1", "sectors": ["ai"], "tables": 2})");
-  write(dir.path / "fest" / "startups.csv", "\xEF\xBB\xBFid,name,sectors,stage\r\ns1,\"KiKai, Factory\",ai:1,seed\r\n");
-  write(dir.path / "fest" / "investors.csv", "id,name,sectors\r\ni1,Fund,ai\r\n");
-  write(dir.path / "fest" / "slots.csv", "id,start,minutes\r\nd1,2023-09-18T09:00Z,20\r\n");
+  write_text(dir.path / "fest" / "event.json", R"({"format": "festmatch-event/1", "sectors": ["ai"], "tables": 2})");
+  write_text(dir.path / "fest" / "startups.csv", "\xEF\xBB\xBFid,name,sectors,stage\r\ns1,\"KiKai, Factory\",ai:1,seed\r\n");
+  write_text(dir.path / "fest" / "investors.csv", "id,name,sectors\r\ni1,Fund,ai\r\n");
+  write_text(dir.path / "fest" / "slots.csv", "id,start,minutes\r\nd1,2023-09-18T09:00Z,20\r\n");
   Run r = validate(dir, "'" + (dir.path / "fest").string() + "/'");
   CHECK(r.status == 0);
   CHECK(r.out == "fest: valid \u2014 1 startups, 1 investors, 1 slots, 2 tables, 0 requests\n");
 
-  write(dir.path / "fest" / "investors.csv", "id,name,sectors,stages\r\ni1,Fund,ai,seriesa:1\r\n");
+  write_text(dir.path / "fest" / "investors.csv", "id,name,sectors,stages\r\ni1,Fund,ai,seriesa:1\r\n");
   r = validate(dir, "'" + (dir.path / "fest").string() + "'");
   CHECK(r.status == 1);
   CHECK(r.err == (dir.path / "fest" / "investors.csv").string() +

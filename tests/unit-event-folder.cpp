@@ -8,40 +8,18 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using Lines = std::vector<std::string>;
 using Files = std::map<std::string, std::string>;
 
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string out = "{";
-    for (const auto& l : lines) out += "\n  " + l;
-    return (out + "}").c_str();
-  }
-};
-}  // namespace doctest
-
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("festmatch-io-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  [[nodiscard]] std::string file(const char* name) const { return (path / name).string(); }
-};
+using festmatch::test::TempDir;
 
 Files base_files() {
   return {

@@ -8,16 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string out = "{";
-    for (const auto& l : lines) out += "\n  " + l;
-    return (out + "}").c_str();
-  }
-};
-}  // namespace doctest
+#include "test_support.hpp"
 
 namespace {
 
