@@ -470,6 +470,15 @@ TEST_CASE("explain finds each pair's own requests among many on the same startup
     CHECK(x.reason == p.reason);
     CHECK(x.blocked_reason == (p.eligible ? "" : p.reason.substr(9)));
   }
+  // a side repeating itself is found whichever of the pair's requests it repeats
+  e.requests.push_back({0, 0, Side::investor, Priority::want});
+  CHECK_THROWS_WITH_AS((void)Scorer(e),
+                       "<input>:/requests/7: error: investor 'i1' requests the pair (s1, i1) twice",
+                       InputError);
+  e.requests.back().by = Side::startup;
+  CHECK_THROWS_WITH_AS((void)Scorer(e),
+                       "<input>:/requests/7: error: startup 's1' requests the pair (s1, i1) twice",
+                       InputError);
 }
 
 TEST_CASE("find_id: the position of an id, or an input error naming the nearest id") {

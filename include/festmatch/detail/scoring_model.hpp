@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <string>
@@ -347,10 +348,12 @@ struct ScoringModel {
     min_score_floor = e.options.min_score - min_score_tolerance;
     interpreters = e.options.interpreters;
 
-    auto check_index = [](Index v, Index size, const std::string& where) {
+    // `where()` builds the JSON pointer only when an index is out of range
+    auto check_index = [](Index v, Index size, auto&& where) {
       if (v < 0 || v >= size) {
         throw InputError(std::vector<Diagnostic>{
-            {.pointer = where, .message = "index " + std::to_string(v) + " is out of range"}});
+            {.pointer = std::string(where()),
+             .message = "index " + std::to_string(v) + " is out of range"}});
       }
     };
 
@@ -360,9 +363,11 @@ struct ScoringModel {
       for (Index r = 0; r < rows; ++r) {
         Index c = 0;
         for (const auto& w : people[std::size_t(r)].sectors) {
-          check_index(w.index, k,
-                      std::string("/") + what + "/" + std::to_string(r) + "/sectors/" +
-                          std::to_string(c++));
+          check_index(w.index, k, [&] {
+            return std::string("/") + what + "/" + std::to_string(r) + "/sectors/" +
+                   std::to_string(c);
+          });
+          ++c;
           x(r, w.index) += w.weight;
         }
         const double norm = x.row(r).norm();
@@ -373,8 +378,8 @@ struct ScoringModel {
     startup_sectors = unit_rows(e.startups, n, "startups");
     Eigen::MatrixXd affinity = Eigen::MatrixXd::Identity(k, k);
     for (const auto& r : e.related_sectors) {
-      check_index(r.a, k, "/related_sectors");
-      check_index(r.b, k, "/related_sectors");
+      check_index(r.a, k, [] { return "/related_sectors"; });
+      check_index(r.b, k, [] { return "/related_sectors"; });
       if (r.a == r.b) continue;  // a sector's affinity with itself is 1
       affinity(r.a, r.b) = r.affinity;
       affinity(r.b, r.a) = r.affinity;
@@ -386,17 +391,21 @@ struct ScoringModel {
     startup_stage.resize(n);
     for (Index s = 0; s < n; ++s) {
       check_index(e.startups[std::size_t(s)].stage, stages,
-                  "/startups/" + std::to_string(s) + "/stage");
+                  [&] { return "/startups/" + std::to_string(s) + "/stage"; });
       startup_stage(s) = e.startups[std::size_t(s)].stage;
     }
     const double decay = e.options.stage_decay;
+    Eigen::ArrayXd decay_pow(std::max<Index>(stages, 1));  // decay^d, one pow per distance
+    for (Index d = 0; d < decay_pow.size(); ++d) decay_pow(d) = std::pow(decay, d);
     Eigen::ArrayXd pref(stages);
     for (Index i = 0; i < m; ++i) {
       pref.setZero();
       Index c = 0;
       for (const auto& w : e.investors[std::size_t(i)].stages) {
-        check_index(w.index, stages,
-                    "/investors/" + std::to_string(i) + "/stages/" + std::to_string(c++));
+        check_index(w.index, stages, [&] {
+          return "/investors/" + std::to_string(i) + "/stages/" + std::to_string(c);
+        });
+        ++c;
         pref(w.index) = std::max(pref(w.index), w.weight);
       }
       const double top = stages > 0 ? pref.maxCoeff() : 0.0;
@@ -407,7 +416,7 @@ struct ScoringModel {
         }
         double best = 0.0;
         for (Index b = 0; b < stages; ++b) {
-          best = std::max(best, pref(b) * std::pow(decay, std::abs(a - b)));
+          best = std::max(best, pref(b) * decay_pow(std::abs(a - b)));
         }
         stage_table(a, i) = best / top;
       }
@@ -531,26 +540,26 @@ struct ScoringModel {
 
     // --- requests and blocks
     std::map<std::pair<Index, Index>, ScoringPairEntry> sparse;  // ordered: (startup, investor)
-    std::map<std::pair<Index, Index>, int> sides_seen;           // bit 1 startup, bit 2 investor
     for (std::size_t r = 0; r < e.requests.size(); ++r) {
       const auto& q = e.requests[r];
-      const std::string where = "/requests/" + std::to_string(r);
-      check_index(q.startup, n, where + "/startup");
-      check_index(q.investor, m, where + "/investor");
-      int& sides = sides_seen[{q.startup, q.investor}];
-      const int bit = q.by == Side::startup ? 1 : 2;
-      if (sides & bit) {
+      auto where = [r] { return "/requests/" + std::to_string(r); };
+      check_index(q.startup, n, [&] { return where() + "/startup"; });
+      check_index(q.investor, m, [&] { return where() + "/investor"; });
+      auto& x = sparse[{q.startup, q.investor}];
+      // a third request on a pair repeats a side, so checking the stored ones finds every repeat
+      const bool twice = std::any_of(std::begin(x.requests), std::end(x.requests), [&](auto k) {
+        return k >= 0 && e.requests[std::size_t(k)].by == q.by;
+      });
+      if (twice) {
         const bool by_startup = q.by == Side::startup;
         throw InputError(std::vector<Diagnostic>{
-            {.pointer = where,
+            {.pointer = where(),
              .message = std::string(by_startup ? "startup '" : "investor '") +
                         (by_startup ? e.startups[std::size_t(q.startup)].id
                                     : e.investors[std::size_t(q.investor)].id) +
                         "' requests the pair (" + e.startups[std::size_t(q.startup)].id + ", " +
                         e.investors[std::size_t(q.investor)].id + ") twice"}});
       }
-      sides |= bit;
-      auto& x = sparse[{q.startup, q.investor}];
       x.investor = q.investor;
       x.requested = true;
       x.bonus += bonus_of(q.priority);
@@ -558,9 +567,8 @@ struct ScoringModel {
     }
     for (std::size_t r = 0; r < e.blocked.size(); ++r) {
       const auto& b = e.blocked[r];
-      const std::string where = "/blocked/" + std::to_string(r);
-      check_index(b.startup, n, where + "/startup");
-      check_index(b.investor, m, where + "/investor");
+      check_index(b.startup, n, [r] { return "/blocked/" + std::to_string(r) + "/startup"; });
+      check_index(b.investor, m, [r] { return "/blocked/" + std::to_string(r) + "/investor"; });
       auto& x = sparse[{b.startup, b.investor}];
       x.investor = b.investor;
       x.blocked = true;
