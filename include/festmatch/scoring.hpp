@@ -24,7 +24,9 @@
 // Eigen array expressions; requests and blocks are sparse patches. Tiles are shared by threads
 // (std::thread); a tile's rows and columns never depend on the thread count, so results are
 // identical for any number of threads. Every path — the matrix, top-K, streaming blocks and
-// explain() — computes through the same tile kernel (detail/scoring_model.hpp).
+// explain() — computes through the same tile kernel (detail/scoring_model.hpp). The matrix path
+// is bound by memory traffic (a Slush matrix is 300 MB), so it asks for huge pages and copies
+// each tile out with non-temporal stores (detail::copy_tile_transposed).
 //
 // Complexity. O(n·m·k) time for the sector product plus O(n·m) for the rest; the matrix path
 // holds 17 bytes per pair (score, base, eligible); top_k and for_each_block hold O((n+m)·k) and
