@@ -397,3 +397,16 @@ TEST_CASE("scheduler: same seed, same schedule; threads 1 and 2 agree") {
   CHECK(x == y);
   CHECK(x == z);
 }
+
+TEST_CASE("scheduler: shortfalls list exactly the participants left short (random scores, pins)") {
+  std::size_t listed = 0;
+  for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+    CAPTURE(seed);
+    const Tiny x = random_tiny(seed, 5, 4, 4);
+    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    CHECK(check_shortfalls(x.event, plan).empty());
+    for (const auto& f : plan.shortfalls) CHECK_FALSE(f.reason.empty());
+    listed += plan.shortfalls.size();
+  }
+  CHECK(listed > 0);
+}

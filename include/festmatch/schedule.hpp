@@ -34,6 +34,18 @@ struct UnmetRequest {
   friend bool operator==(const UnmetRequest&, const UnmetRequest&) = default;
 };
 
+// A participant the schedule leaves short: a startup with fewer meetings than its minimum, or a
+// startup or investor with no meeting at all. Nothing of the input is lost: every participant
+// is in a meeting or here.
+struct Shortfall {
+  Side side = Side::startup;
+  Index participant = 0;  // index into Event::startups or Event::investors, by `side`
+  int meetings = 0;       // the meetings it has in the schedule (pinned included)
+  int minimum = 0;        // a startup's min_meetings (Event::startup_min_meetings); 0 for an investor
+  std::string reason;     // one sentence an organiser can act on
+  friend bool operator==(const Shortfall&, const Shortfall&) = default;
+};
+
 struct ScheduleStats {
   std::size_t meetings = 0;
   double objective = 0.0;    // Σ score + fairness_weight · Σ min(meetings, min_meetings)
@@ -49,6 +61,9 @@ struct Schedule {
   std::vector<Meeting> meetings;  // sorted by slot, then table, then startup
   std::vector<UnmetRequest> unscheduled;
   ScheduleStats stats;
+  // Startups below their minimum, then participants with no meeting (startups, then
+  // investors), each once, in index order.
+  std::vector<Shortfall> shortfalls;
   friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 

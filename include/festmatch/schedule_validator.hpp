@@ -8,8 +8,14 @@
 // recomputes score_total, the objective and startups_below_min from the event and its scores.
 // Cost O(M log M + S + I + P) for M meetings and P pins, plus computing the scores if not given.
 //
+// check_shortfalls() checks that Schedule::shortfalls is exactly the participants the meetings
+// leave short (every startup below its minimum or with no meeting, then every investor with no
+// meeting, in index order, each once, with the right counts and a reason), so that nothing of
+// the input is lost. O(M + S + I).
+//
 //   auto check = festmatch::check_schedule(event, schedule);
 //   if (!check.violations.empty()) std::cerr << check.violations.front() << '\n';
+//   for (const auto& v : festmatch::check_shortfalls(event, schedule)) std::cerr << v << '\n';
 #pragma once
 
 #include <algorithm>
@@ -213,6 +219,90 @@ inline ScheduleCheck check_schedule(const Event& event, const Schedule& schedule
 inline ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
                                     Objective objective = Objective::fair) {
   return check_schedule(event, schedule, compatibility_matrix(event), objective);
+}
+
+// The participants the meetings leave short, as Schedule::shortfalls lists them but without
+// reasons: startups below their minimum or with no meeting, then investors with no meeting.
+inline std::vector<Shortfall> expected_shortfalls(const Event& e,
+                                                  const std::vector<Meeting>& meetings) {
+  const Index S = Index(e.startups.size()), I = Index(e.investors.size());
+  std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
+  for (const Meeting& m : meetings) {
+    if (m.startup >= 0 && m.startup < S) ++count_s[std::size_t(m.startup)];
+    if (m.investor >= 0 && m.investor < I) ++count_i[std::size_t(m.investor)];
+  }
+  std::vector<Shortfall> out;
+  for (Index s = 0; s < S; ++s) {
+    const int have = count_s[std::size_t(s)], mn = std::max(0, e.startup_min_meetings(s));
+    if (have == 0 || have < mn)
+      out.push_back({.side = Side::startup, .participant = s, .meetings = have, .minimum = mn});
+  }
+  for (Index i = 0; i < I; ++i)
+    if (count_i[std::size_t(i)] == 0)
+      out.push_back({.side = Side::investor, .participant = i, .meetings = 0, .minimum = 0});
+  return out;
+}
+
+// Every way schedule.shortfalls differs from expected_shortfalls(), one sentence each; empty
+// when it lists exactly those participants, in that order, each with a reason.
+inline std::vector<std::string> check_shortfalls(const Event& e, const Schedule& schedule) {
+  std::vector<std::string> bad;
+  const auto want = expected_shortfalls(e, schedule.meetings);
+  auto name = [&](Side side, Index k) {
+    return side == Side::startup ? "startup " + e.startups[std::size_t(k)].id
+                                 : "investor " + e.investors[std::size_t(k)].id;
+  };
+  auto key = [](const Shortfall& f) { return std::pair{f.side == Side::startup ? 0 : 1, f.participant}; };
+  std::map<std::pair<int, Index>, const Shortfall*> listed;
+  bool ordered = true;
+  for (std::size_t k = 0; k < schedule.shortfalls.size(); ++k) {
+    const Shortfall& f = schedule.shortfalls[k];
+    const Index n = Index(f.side == Side::startup ? e.startups.size() : e.investors.size());
+    if (f.participant < 0 || f.participant >= n) {
+      bad.push_back("shortfall " + std::to_string(k) + " refers to an unknown " +
+                    (f.side == Side::startup ? "startup" : "investor"));
+      continue;
+    }
+    if (!listed.empty() && !(listed.rbegin()->first < key(f))) ordered = false;
+    if (!listed.emplace(key(f), &f).second)
+      bad.push_back(name(f.side, f.participant) + " is listed twice among the shortfalls");
+  }
+  std::map<std::pair<int, Index>, const Shortfall*> expected;
+  for (const auto& w : want) expected.emplace(key(w), &w);
+  for (const auto& w : want) {
+    const auto it = listed.find(key(w));
+    const std::string who = name(w.side, w.participant);
+    if (it == listed.end()) {
+      bad.push_back(who + (w.meetings == 0 ? " has no meeting"
+                                           : " has " + std::to_string(w.meetings) +
+                                                 " meetings, below its minimum " +
+                                                 std::to_string(w.minimum)) +
+                    ", but is not among the shortfalls");
+      continue;
+    }
+    const Shortfall& f = *it->second;
+    if (f.meetings != w.meetings)
+      bad.push_back("shortfall of " + who + ": meetings " + std::to_string(f.meetings) +
+                    " but it has " + std::to_string(w.meetings));
+    if (f.minimum != w.minimum)
+      bad.push_back("shortfall of " + who + ": minimum " + std::to_string(f.minimum) +
+                    " but its minimum is " + std::to_string(w.minimum));
+    if (f.reason.empty()) bad.push_back("shortfall of " + who + " has no reason");
+  }
+  for (const auto& [k, f] : listed) {
+    if (expected.count(k)) continue;
+    int have = 0;
+    for (const Meeting& m : schedule.meetings)
+      have += (f->side == Side::startup ? m.startup : m.investor) == f->participant;
+    std::string text = "shortfall of " + name(f->side, f->participant) +
+                       ", but it is not short: it has " + std::to_string(have) + " meetings";
+    if (f->side == Side::startup)
+      text += " and its minimum is " + std::to_string(std::max(0, e.startup_min_meetings(f->participant)));
+    bad.push_back(text);
+  }
+  if (ordered == false)
+    bad.push_back("the shortfalls are not in order (startups, then investors, by index)");
+  return bad;
 }
 
 }  // namespace festmatch

@@ -16,8 +16,16 @@
 //       {"startup":"s2","investor":"i1","by":"startup","priority":"want","reason":"..."}
 //     ],
 //     "stats": {"meetings": 1, "objective": 1.82, "score_total": 0.82, "upper_bound": 1.9,
-//               "gap": 0.042, "startups_below_min": 1, "stage_ms": {"score": 1.5, ...}}
+//               "gap": 0.042, "startups_below_min": 1, "stage_ms": {"score": 1.5, ...}},
+//     "shortfalls": [
+//       {"side":"startup","id":"s2","meetings":0,"minimum":3,"reason":"available in no slot"}
+//     ]
 //   }
+//
+// `shortfalls` lists, one per line, every startup below its minimum and every startup or
+// investor with no meeting (Schedule::shortfalls): `side` is "startup" or "investor", `id` its
+// id, `meetings` how many it has, `minimum` its min_meetings (0 for an investor), `reason` why.
+// With `meetings` and `unscheduled` it accounts for every participant of the event.
 //
 // `table` is null for an online meeting. `start`/`end` are for people reading the file; the
 // reader checks they are strings and otherwise ignores them (the slot is the truth).
@@ -26,8 +34,8 @@
 // throws festmatch::InputError listing every problem found: JSON syntax errors as
 // FILE:LINE:COLUMN, value errors as FILE:/json/pointer (unknown ids and unknown field names name
 // the nearest known one; missing fields, wrong types, a table that is not in the event or not
-// open in the slot, a mode that contradicts the table). `unscheduled` and `stats` may be omitted
-// (empty). Rules that span meetings (double bookings, capacities) are the validator's job.
+// open in the slot, a mode that contradicts the table). `unscheduled`, `stats` and `shortfalls`
+// may be omitted (empty), so files written before `shortfalls` existed still read. Rules that span meetings (double bookings, capacities) are the validator's job.
 //
 //   festmatch::Schedule s = festmatch::read_schedule("schedule.json", event);
 //   festmatch::write_file_atomically("copy.json", festmatch::write_schedule_json(event, s));
@@ -36,6 +44,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -118,7 +127,21 @@ inline std::string write_schedule_json(const Event& event, const Schedule& sched
   out += "    \"gap\": " + detail::exports::compact_json(detail::exports::json_number(s.gap)) + ",\n";
   out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
   out += "    \"stage_ms\": " + detail::exports::compact_json(stage) + "\n";
-  out += "  }\n}\n";
+  out += "  },\n  \"shortfalls\": [";
+  first = true;
+  for (const Shortfall& f : schedule.shortfalls) {
+    ojson j;
+    j["side"] = detail::exports::side_name(f.side);
+    j["id"] = f.side == Side::startup ? detail::exports::at_index(event.startups, f.participant).id
+                                      : detail::exports::at_index(event.investors, f.participant).id;
+    j["meetings"] = f.meetings;
+    j["minimum"] = f.minimum;
+    j["reason"] = f.reason;
+    out += first ? "\n    " : ",\n    ";
+    out += detail::exports::compact_json(j);
+    first = false;
+  }
+  out += first ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 
@@ -157,7 +180,7 @@ class ScheduleJsonReader {
       error("", "a schedule file is a JSON object, not " + type_of(root));
       throw InputError(diagnostics_);
     }
-    check_fields(root, "", {"format", "event", "meetings", "unscheduled", "stats"});
+    check_fields(root, "", {"format", "event", "meetings", "unscheduled", "stats", "shortfalls"});
     if (!root.contains("format")) {
       error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
     } else if (!root["format"].is_string() || root["format"].get<std::string>() != schedule_format) {
@@ -190,6 +213,17 @@ class ScheduleJsonReader {
       }
     }
     if (root.contains("stats")) schedule.stats = stats(root["stats"], "/stats");
+    if (root.contains("shortfalls")) {
+      if (const ojson& fs = root["shortfalls"]; !fs.is_array()) {
+        error("/shortfalls", "expected an array, got " + type_of(fs));
+      } else {
+        for (std::size_t k = 0; k < fs.size(); ++k) {
+          if (auto f = shortfall(fs[k], "/shortfalls/" + std::to_string(k))) {
+            schedule.shortfalls.push_back(std::move(*f));
+          }
+        }
+      }
+    }
     if (!diagnostics_.empty()) throw InputError(diagnostics_);
     return schedule;
   }
@@ -378,6 +412,54 @@ class ScheduleJsonReader {
     u.startup = *startup;
     u.investor = *investor;
     return u;
+  }
+
+  // A count that fits an int (meetings, minimums).
+  std::optional<int> small_count(const ojson& j, const std::string& where, const char* field) {
+    const ojson* v = require(j, where, field, &ojson::is_number, "a number");
+    if (!v) return std::nullopt;
+    if ((v->is_number_unsigned() || v->is_number_integer()) && v->get<std::int64_t>() >= 0 &&
+        v->get<std::int64_t>() <= std::numeric_limits<int>::max()) {
+      return int(v->get<std::int64_t>());
+    }
+    error(where + "/" + field, "expected a count (an integer from 0 to " +
+                                   std::to_string(std::numeric_limits<int>::max()) + "), got " +
+                                   compact_json(*v));
+    return std::nullopt;
+  }
+
+  std::optional<Shortfall> shortfall(const ojson& j, const std::string& where) {
+    if (!j.is_object()) {
+      error(where, "a shortfall is a JSON object, not " + type_of(j));
+      return std::nullopt;
+    }
+    const std::size_t before = diagnostics_.size();
+    check_fields(j, where, {"side", "id", "meetings", "minimum", "reason"});
+    auto by_id = [](const auto& x) -> const std::string& { return x.id; };
+    Shortfall f;
+    std::optional<Index> who;
+    if (const ojson* sd = require(j, where, "side", &ojson::is_string, "a string")) {
+      const std::string side = sd->get<std::string>();
+      if (side == "startup") {
+        f.side = Side::startup;
+        who = resolve(j, where, "id", "startup", event_.startup_index, event_.startups, by_id);
+      } else if (side == "investor") {
+        f.side = Side::investor;
+        who = resolve(j, where, "id", "investor", event_.investor_index, event_.investors, by_id);
+      } else {
+        error(where + "/side", "unknown side '" + side + "' (\"startup\" or \"investor\")");
+      }
+    }
+    const auto meetings = small_count(j, where, "meetings");
+    const auto minimum = small_count(j, where, "minimum");
+    if (const ojson* r = require(j, where, "reason", &ojson::is_string, "a string")) {
+      f.reason = r->get<std::string>();
+    }
+    if (diagnostics_.size() != before || !who) return std::nullopt;
+    f.participant = *who;
+    f.meetings = *meetings;
+    f.minimum = *minimum;
+    return f;
   }
 
   ScheduleStats stats(const ojson& j, const std::string& where) {
