@@ -151,6 +151,75 @@ TEST_CASE("MinCostFlow: bigger random transportation problems carry a certificat
   }
 }
 
+namespace {
+// A random transportation network with a zero-cost bypass, so every instance is feasible.
+MinCostFlow random_bipartite(std::mt19937_64& rng, Index left, Index right) {
+  MinCostFlow g(left + right + 2);
+  const Index source = left + right, sink = source + 1;
+  std::int64_t supply = 0;
+  for (Index i = 0; i < left; ++i) {
+    const auto c = static_cast<std::int64_t>(1 + rng() % 4);
+    g.add_arc(source, i, c, 0);
+    supply += c;
+  }
+  for (Index i = 0; i < left; ++i)
+    for (Index j = 0; j < right; ++j)
+      if (rng() % 2 == 0) g.add_arc(i, left + j, 1, -static_cast<std::int64_t>(rng() % 100000));
+  for (Index j = 0; j < right; ++j) g.add_arc(left + j, sink, static_cast<std::int64_t>(1 + rng() % 6), 0);
+  g.add_arc(source, sink, supply, 0);
+  g.set_supply(source, supply);
+  g.set_supply(sink, -supply);
+  return g;
+}
+}  // namespace
+
+TEST_CASE("MinCostFlow: a warm re-solve after set_cost equals a cold solve") {
+  std::mt19937_64 rng(21);
+  for (int trial = 0; trial < 20; ++trial) {
+    MinCostFlow warm = random_bipartite(rng, 30, 20);
+    REQUIRE(warm.solve() == SolveStatus::optimal);
+    check_certificate(warm);
+    for (Index a = 0; a < warm.arc_count(); ++a) {
+      if (warm.cost(a) < 0 && rng() % 3 == 0) {
+        const std::int64_t c = warm.cost(a) + static_cast<std::int64_t>(rng() % 40001) - 20000;
+        warm.set_cost(a, c);
+      }
+    }
+    MinCostFlow fresh(warm.node_count());
+    for (Index a = 0; a < warm.arc_count(); ++a) fresh.add_arc(warm.tail(a), warm.head(a), warm.capacity(a), warm.cost(a));
+    for (Index v = 0; v < warm.node_count(); ++v) fresh.set_supply(v, warm.supply(v));
+    REQUIRE(warm.solve() == SolveStatus::optimal);
+    REQUIRE(fresh.solve() == SolveStatus::optimal);
+    CAPTURE(trial);
+    CHECK(warm.total_cost() == fresh.total_cost());
+    check_certificate(warm);
+  }
+  MinCostFlow g(2);
+  CHECK_THROWS_WITH_AS(g.set_cost(0, 1), "<input>: error: min-cost flow: arc 0 is out of range: there are 0 arcs",
+                       festmatch::InputError);
+}
+
+TEST_CASE("MinCostFlow: a tolerance stops within tolerance · nodes of the optimum") {
+  std::mt19937_64 rng(33);
+  for (int trial = 0; trial < 20; ++trial) {
+    MinCostFlow exact = random_bipartite(rng, 40, 25);
+    MinCostFlow rough = exact;
+    REQUIRE(exact.solve() == SolveStatus::optimal);
+    const double tolerance = 50.0;
+    REQUIRE(rough.solve(tolerance) == SolveStatus::optimal);
+    CAPTURE(trial);
+    CHECK(rough.total_cost() >= exact.total_cost());
+    CHECK(double(rough.total_cost()) <= double(exact.total_cost()) + tolerance * rough.node_count());
+    CHECK(rough.phases() < exact.phases());
+    // The returned prices show it: no residual arc below -(tolerance + 1).
+    for (Index a = 0; a < rough.arc_count(); ++a) {
+      const std::int64_t reduced = rough.cost(a) + rough.potential(rough.tail(a)) - rough.potential(rough.head(a));
+      if (rough.flow(a) < rough.capacity(a)) CHECK(reduced >= -(tolerance + 1));
+      if (rough.flow(a) > 0) CHECK(reduced <= tolerance + 1);
+    }
+  }
+}
+
 TEST_CASE("MinCostFlow: bad input") {
   MinCostFlow g(2);
   g.add_arc(0, 1, 1, 1);

@@ -15,7 +15,8 @@
 //      (detail/scheduler_problem.hpp; broken pins throw InfeasibleError).
 //   2. Selection: the relaxation without the per-slot rules — caps min(max_meetings, free slots),
 //      fairness as a first-units bonus, the organisation rule as startup × organisation nodes —
-//      solved exactly by min-cost flow (detail/scheduler_selection.hpp).
+//      solved by min-cost flow (detail/scheduler_selection.hpp); when it needs more in-person
+//      tables than the event has, the tables are priced by bisection, each round a warm re-solve.
 //   3. Bound: the Lagrangian of the investors' capacities at the flow's prices
 //      (detail/scheduler_bound.hpp); valid for any prices, equal to the relaxation's optimum.
 //   4. Placement: most-constrained first, then ejection chains; then fill with further pairs and
@@ -25,8 +26,9 @@
 //      (detail/scheduler_reasons.hpp), stats and stage times.
 // The result depends only on the event, the objective and the seed — never on threads or time.
 //
-// Complexity. Candidates O(S·I·T/64); selection O(F·E log V) for F chosen pairs over E candidate
-// arcs; placement O(F·T) plus the chain budget.
+// Complexity. Candidates O(S·I·T/64); selection one cost-scaling min-cost flow per table-price
+// round over the (pruned) candidate arcs; bound O(E log E); placement O(F·T) plus the chain
+// budget for F chosen pairs.
 //
 //   festmatch::Event event = festmatch::read_event("techfest.json");
 //   festmatch::Schedule plan = festmatch::schedule_meetings(event, {.seed = 7});
@@ -70,8 +72,10 @@ struct ScheduleOptions {
   long lns_patience = 400;       // ... and stop after this many rounds without a gain
   int table_price_rounds = 6;    // bisection rounds on the table price when tables bind
   int chain_depth = 24;         // longest ejection chain
-  // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs.
+  // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs, and
+  // solves the relaxation to within selection_tolerance (score units) per participant.
   std::size_t prune_above = 20000;
+  double selection_tolerance = 1e-4;
 };
 
 namespace detail::sched {
@@ -113,37 +117,45 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   lap("candidates", 0.2);
 
   std::vector<std::size_t> use;
+  double tolerance = 0.0;
   if (p.candidates.size() > o.prune_above) {
     use = prune_candidates(p, 2);
+    tolerance = o.selection_tolerance;
   } else {
     use.resize(p.candidates.size());
     for (std::size_t k = 0; k < use.size(); ++k) use[k] = k;
   }
-  // When the chosen pairs need more tables than the event has, price the tables (λ) and solve
-  // again: bisection on λ, a few rounds; every round's bound is valid, the least is kept.
-  Selection sel = select_pairs(p, use);
+  // When the chosen pairs need more in-person tables than the event has, price the tables (λ):
+  // bisection on λ, each round a warm re-solve (coarse on large events), then the final λ solved
+  // to the selection's tolerance. Every λ gives a valid bound; the least one computed is kept.
+  SelectionNetwork network(p, use);
+  Selection sel = network.select(0.0, tolerance);
   double ub = lagrangian_bound(p, sel.investor_price);
-  {
-    const double capacity = table_capacity(p);
-    auto inperson_of = [&](const Selection& x) {
-      double n = 0;
-      for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
-      return n;
-    };
-    if (inperson_of(sel) > capacity) {
-      double lo = 0.0, hi = 0.0;
-      for (const auto& c : p.candidates) hi = std::max(hi, c.weight + fw);
-      for (int round = 0; round < o.table_price_rounds; ++round) {
-        const double lambda = 0.5 * (lo + hi);
-        Selection x = select_pairs(p, use, lambda);
-        ub = std::min(ub, lagrangian_bound(p, x.investor_price, lambda));
-        if (inperson_of(x) > capacity) {
-          lo = lambda;
-        } else {
-          hi = lambda;
-          sel = std::move(x);
-        }
+  const double capacity = table_capacity(p);
+  auto inperson_of = [&](const Selection& x) {
+    double n = 0;
+    for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
+    return n;
+  };
+  if (inperson_of(sel) > capacity) {
+    const double coarse = 100.0 * tolerance;  // exact (0) on small events
+    double lo = 0.0, hi = 0.0;
+    for (const auto& c : p.candidates) hi = std::max(hi, c.weight + fw);
+    bool fits = false;  // whether `sel` fits the tables
+    for (int round = 0; round < o.table_price_rounds; ++round) {
+      const double lambda = 0.5 * (lo + hi);
+      Selection x = network.select(lambda, coarse);
+      if (coarse == 0.0) ub = std::min(ub, lagrangian_bound(p, x.investor_price, lambda));
+      if (inperson_of(x) > capacity) {
+        lo = lambda;
+      } else {
+        hi = lambda;
+        if (coarse == 0.0) sel = std::move(x), fits = true;
       }
+    }
+    if (!fits) {
+      sel = network.select(hi, tolerance);
+      ub = std::min(ub, lagrangian_bound(p, sel.investor_price, hi));
     }
   }
   lap("selection", 0.5);
@@ -330,6 +342,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   lap("tables", 0.93);
 
   out.unscheduled = unmet_requests(p, score, eligible, meetings);
+  out.shortfalls = shortfalls(p, score, eligible, meetings);
   lap("reasons", 1.0);
 
   auto& st = out.stats;

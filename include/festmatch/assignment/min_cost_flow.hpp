@@ -4,28 +4,33 @@
 // with Σ b = 0 (b > 0 a source of b units, b < 0 a sink). Find a flow 0 <= f <= capacity that
 // meets every supply (out - in = b(v)) at minimum Σ cost·f, or report that none exists.
 //
-// Method. Primal–dual successive shortest paths (Ahuja, Magnanti & Orlin, "Network Flows",
-// 1993, sections 9.7 and 9.8) with many augmentations per phase:
-//   1. arcs of negative cost start saturated, so every residual arc has a non-negative cost;
-//   2. a phase runs Dijkstra (indexed 4-ary heap) from every node with excess, in reduced costs
-//      cost + π(tail) - π(head), and raises π by the distances (capped at the largest settled
-//      one), which keeps every reduced cost >= 0 and makes every shortest path arc tight;
-//   3. it then pushes a blocking flow (Dinic: BFS levels, DFS with current-arc pointers) from
-//      the excess nodes to the deficit nodes over tight residual arcs only.
-// Every arc keeps a non-negative reduced cost throughout, so once no excess is left the flow
-// is optimal and π proves it.
+// Method. Cost scaling with push–relabel (Goldberg and Tarjan, "Finding minimum-cost
+// circulations by successive approximation", Math. Oper. Res. 15, 1990; Goldberg, "An
+// efficient implementation of a scaling minimum-cost flow algorithm", J. Algorithms 22, 1997):
+//   1. feasibility first: a maximum flow from the supplies to the demands (Boost.Graph's
+//      push_relabel_max_flow) must carry every unit, or the answer is `infeasible`;
+//   2. costs are multiplied by n + 1 and prices p kept so that every residual arc has
+//      reduced cost c·(n+1) + p(tail) − p(head) >= −ε; each `refine` divides ε by 8, saturates
+//      the arcs that break the new bound and discharges the excesses (FIFO push–relabel with
+//      current-arc pointers). At ε = 1 the flow is optimal (an ε < 1/(n+1) argument on the
+//      original costs);
+//   3. exact integer potentials are then recovered from p by label correcting on the residual
+//      graph (they start at most one unit off, so this is a short pass).
+// Warm start: after a solve, `set_cost` may change costs; the next solve() keeps the flow and
+// the prices and starts ε at the largest violation they leave, so a small change costs a few
+// short phases instead of a full solve (the scheduler's table-price search relies on it).
 //
-// Complexity. O(P · (m + n log n) + Dinic), P the number of phases (at most the number of
-// distinct shortest-path lengths, usually far below the total supply). Memory O(n + m).
+// Complexity. O(n²·m·log(nC)) in the worst case (C the largest |cost|); on the bipartite,
+// shallow networks of festmatch far below that. Memory O(n + m).
 //
 // Duals. After `optimal`, potential(v) satisfies, for every arc a = (u, v):
 //   cost(a) + potential(u) - potential(v) >= 0  when flow(a) < capacity(a),
 //   cost(a) + potential(u) - potential(v) <= 0  when flow(a) > 0.
 //
-// Limits. Arcs of negative cost start saturated, so Σ capacity·|cost| over them must fit in
-// int64; |cost| · (2·nodes + 2) must stay below 2^62. Otherwise solve() returns bad_input, as it
-// does when the supplies do not sum to zero. A bad node index or a negative capacity throws
-// festmatch::InputError.
+// Limits. Prices stay within about 4·n·(n+1)·C, so max|cost| · (n+1)² · 8 must stay below
+// 2^62 (e.g. |cost| < 7·10^9 on 10,000 nodes), and Σ b over the supplies below 2^61; otherwise
+// solve() returns bad_input, as it does when the supplies do not sum to zero. A bad node index
+// or a negative capacity throws festmatch::InputError.
 //
 // Usage.
 //   festmatch::MinCostFlow g(4);
@@ -37,10 +42,15 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/push_relabel_max_flow.hpp>
 
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/error.hpp"
@@ -59,6 +69,7 @@ class MinCostFlow {
   // --- building -----------------------------------------------------------------------------
   Index add_node() {
     supply_.push_back(0);
+    built_ = false;
     return static_cast<Index>(supply_.size() - 1);
   }
   Index add_arc(Index tail, Index head, std::int64_t capacity, std::int64_t cost) {
@@ -72,13 +83,21 @@ class MinCostFlow {
     head_.push_back(head);
     cap_.push_back(capacity);
     cost_.push_back(cost);
-    solved_ = false;
+    built_ = false;
     return static_cast<Index>(tail_.size() - 1);
   }
   void set_supply(Index node, std::int64_t supply) {
     check_node(node, "node");
     supply_[static_cast<std::size_t>(node)] = supply;
-    solved_ = false;
+    built_ = false;
+  }
+  // Changes an arc's cost; the next solve() starts from the current flow and prices.
+  void set_cost(Index arc, std::int64_t cost) {
+    if (arc < 0 || arc >= arc_count()) {
+      throw InputError("min-cost flow: arc " + std::to_string(arc) + " is out of range: there are " +
+                       std::to_string(arc_count()) + " arcs");
+    }
+    cost_[static_cast<std::size_t>(arc)] = cost;
   }
   void reserve(std::size_t nodes, std::size_t arcs) {
     supply_.reserve(nodes);
@@ -97,9 +116,16 @@ class MinCostFlow {
   [[nodiscard]] std::int64_t supply(Index node) const { return supply_[static_cast<std::size_t>(node)]; }
 
   // --- solving ------------------------------------------------------------------------------
-  SolveStatus solve() {
-    status_ = run();
-    solved_ = true;
+  // tolerance > 0 stops early, at a flow whose every residual arc has reduced cost >= -tolerance
+  // (cost units): its cost is then within tolerance · node_count() of the optimum, and
+  // potential() returns the prices that show it rather than exact duals. 0 = exact.
+  SolveStatus solve(double tolerance = 0.0) {
+    phases_ = 0;
+    status_ = run(tolerance);
+    if (status_ != SolveStatus::optimal) {
+      built_ = false;  // flow() reports zero until a successful solve
+      rcap_.clear();
+    }
     return status_;
   }
 
@@ -107,7 +133,7 @@ class MinCostFlow {
   [[nodiscard]] SolveStatus status() const { return status_; }
   [[nodiscard]] std::int64_t flow(Index arc) const {
     const auto a = static_cast<std::size_t>(arc);
-    return cap_[a] - rcap_[pos_[2 * a]];
+    return rcap_.empty() ? 0 : cap_[a] - rcap_[pos_[a]];
   }
   [[nodiscard]] std::int64_t total_cost() const {
     std::int64_t total = 0;
@@ -115,10 +141,14 @@ class MinCostFlow {
     return total;
   }
   [[nodiscard]] std::int64_t potential(Index node) const { return pi_[static_cast<std::size_t>(node)]; }
-  [[nodiscard]] int phases() const { return phases_; }
+  [[nodiscard]] int phases() const { return phases_; }  // ε-scaling phases of the last solve
 
  private:
-  static constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
+  static constexpr std::int64_t kAlpha = 8;  // ε shrinks by this factor per phase
+
+  static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+  }
 
   void check_node(Index v, const char* what) const {
     if (v < 0 || v >= node_count()) {
@@ -127,285 +157,294 @@ class MinCostFlow {
     }
   }
 
-  // Residual graph in CSR order: edge p leaves node `from` and goes to to_[p]; rev_[p] is its
-  // partner. pos_[2a] / pos_[2a+1] are the forward / backward residual edges of arc a.
-  SolveStatus build() {
+  SolveStatus run(double tolerance) {
     const auto n = static_cast<std::size_t>(node_count());
-    const std::size_t m = tail_.size();
-    __int128 balance = 0;
-    for (auto b : supply_) balance += b;
-    if (balance != 0) return SolveStatus::bad_input;
+    __int128 balance = 0, total_supply = 0;
+    for (auto b : supply_) {
+      balance += b;
+      if (b > 0) total_supply += b;
+    }
+    if (balance != 0 || total_supply >= (static_cast<__int128>(1) << 61)) return SolveStatus::bad_input;
     std::int64_t max_cost = 0;
     for (auto c : cost_) {
       if (c == std::numeric_limits<std::int64_t>::min()) return SolveStatus::bad_input;
       max_cost = std::max(max_cost, c < 0 ? -c : c);
     }
-    if (max_cost > 0 && static_cast<__int128>(max_cost) * (2 * static_cast<__int128>(n) + 2) >=
-                            (static_cast<__int128>(1) << 62)) {
+    const __int128 scale = static_cast<__int128>(n) + 1;
+    if (static_cast<__int128>(max_cost) * scale * scale * 8 >= (static_cast<__int128>(1) << 62)) {
       return SolveStatus::bad_input;
     }
-    start_.assign(n + 1, 0);
-    for (std::size_t a = 0; a < m; ++a) {
-      ++start_[static_cast<std::size_t>(tail_[a]) + 1];
-      ++start_[static_cast<std::size_t>(head_[a]) + 1];
+    if (!built_) {
+      if (!feasible()) return SolveStatus::infeasible;
+      build();
     }
-    for (std::size_t v = 0; v < n; ++v) start_[v + 1] += start_[v];
-    std::vector<std::size_t> fill(start_.begin(), start_.end() - 1);
-    to_.assign(2 * m, 0);
-    rcap_.assign(2 * m, 0);
-    rcost_.assign(2 * m, 0);
-    rev_.assign(2 * m, 0);
-    pos_.assign(2 * m, 0);
-    excess_.assign(supply_.begin(), supply_.end());
-    std::vector<__int128> wide(excess_.begin(), excess_.end());
-    for (std::size_t a = 0; a < m; ++a) {
-      const auto u = static_cast<std::size_t>(tail_[a]);
-      const auto v = static_cast<std::size_t>(head_[a]);
-      const std::size_t pf = fill[u]++;
-      const std::size_t pb = fill[v]++;
-      pos_[2 * a] = pf;
-      pos_[2 * a + 1] = pb;
-      to_[pf] = static_cast<Index>(v);
-      to_[pb] = static_cast<Index>(u);
-      rev_[pf] = pb;
-      rev_[pb] = pf;
-      rcost_[pf] = cost_[a];
-      rcost_[pb] = -cost_[a];
-      if (cost_[a] < 0) {  // start saturated
-        rcap_[pf] = 0;
-        rcap_[pb] = cap_[a];
-        wide[u] -= cap_[a];
-        wide[v] += cap_[a];
-      } else {
-        rcap_[pf] = cap_[a];
-        rcap_[pb] = 0;
-      }
+    // Scaled costs, and the largest violation the current flow and prices leave.
+    const auto k = static_cast<std::int64_t>(scale);
+    std::int64_t eps = 0;
+    for (std::size_t a = 0; a < tail_.size(); ++a) {
+      const std::size_t f = pos_[a], b = rev_[f];
+      c_[f] = cost_[a] * k;
+      c_[b] = -c_[f];
+      const auto u = static_cast<std::size_t>(tail_[a]), v = static_cast<std::size_t>(head_[a]);
+      const std::int64_t rc = c_[f] + price_[u] - price_[v];
+      if (rcap_[f] > 0) eps = std::max(eps, -rc);
+      if (rcap_[b] > 0) eps = std::max(eps, rc);
     }
-    const __int128 lim = std::numeric_limits<std::int64_t>::max() / 2;
-    for (std::size_t v = 0; v < n; ++v) {
-      if (wide[v] > lim || wide[v] < -lim) return SolveStatus::bad_input;
-      excess_[v] = static_cast<std::int64_t>(wide[v]);
+    // A cold start (excesses to route) begins at the largest scaled cost.
+    if (std::any_of(excess_.begin(), excess_.end(), [](std::int64_t x) { return x != 0; })) {
+      eps = std::max(eps, max_cost * k);
     }
-    pi_.assign(n, 0);
+    // Stop at ε_stop scaled units: reduced costs >= -ε_stop / (n+1) = -tolerance.
+    const auto stop = static_cast<std::int64_t>(
+        std::clamp(tolerance * static_cast<double>(k), 1.0, 9.0e18));
+    do {
+      eps = std::max<std::int64_t>(stop, eps / kAlpha);
+      ++phases_;
+      refine(eps);
+    } while (eps > stop);
+    if (stop > 1) {
+      pi_.resize(n);
+      for (std::size_t v = 0; v < n; ++v) pi_[v] = floor_div(price_[v], k);
+    } else {
+      exact_potentials();
+    }
     return SolveStatus::optimal;
   }
 
-  SolveStatus run() {
-    phases_ = 0;
-    if (const auto s = build(); s != SolveStatus::optimal) {
-      rcap_.assign(2 * tail_.size(), 0);
-      pos_.assign(2 * tail_.size(), 0);
-      for (std::size_t p = 0; p < pos_.size(); ++p) pos_[p] = p;
-      for (std::size_t a = 0; a < cap_.size(); ++a) rcap_[2 * a] = cap_[a];
-      return s;
-    }
+  // Whether a flow meets every supply: Boost.Graph's push–relabel maximum flow from a super
+  // source (arcs to the supplies) to a super sink (arcs from the demands).
+  bool feasible() const {
+    using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+    using Graph = boost::adjacency_list<
+        boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+        boost::property<boost::edge_capacity_t, std::int64_t,
+                        boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
     const auto n = static_cast<std::size_t>(node_count());
-    dist_.assign(n, kInf);
-    level_.assign(n, -1);
-    cur_.assign(n, 0);
-    while (true) {
-      bool any_excess = false;
-      for (std::size_t v = 0; v < n && !any_excess; ++v) any_excess = excess_[v] > 0;
-      if (!any_excess) return SolveStatus::optimal;
-      ++phases_;
-      if (!dijkstra()) return SolveStatus::infeasible;
-      blocking_flow();
+    Graph g(n + 2);
+    auto capacity = boost::get(boost::edge_capacity, g);
+    auto reverse = boost::get(boost::edge_reverse, g);
+    auto link = [&](std::size_t u, std::size_t v, std::int64_t c) {
+      const auto e = boost::add_edge(u, v, g).first, r = boost::add_edge(v, u, g).first;
+      capacity[e] = c;
+      capacity[r] = 0;
+      reverse[e] = r;
+      reverse[r] = e;
+    };
+    const std::size_t source = n, sink = n + 1;
+    std::int64_t demand = 0;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (supply_[v] > 0) {
+        link(source, v, supply_[v]);
+        demand += supply_[v];
+      } else if (supply_[v] < 0) {
+        link(v, sink, -supply_[v]);
+      }
     }
+    if (demand == 0) return true;
+    for (std::size_t a = 0; a < tail_.size(); ++a) {
+      if (cap_[a] > 0 && tail_[a] != head_[a]) {
+        link(static_cast<std::size_t>(tail_[a]), static_cast<std::size_t>(head_[a]), std::min(cap_[a], demand));
+      }
+    }
+    return boost::push_relabel_max_flow(g, source, sink) == demand;
   }
 
-  // Shortest reduced distances from all excess nodes; raises π. False if no deficit reachable.
-  bool dijkstra() {
+  // Residual graph in CSR order: edge e leaves its node and goes to to_[e]; rev_[e] is its
+  // partner; pos_[a] is the forward edge of arc a. The flow starts at zero, prices at zero.
+  void build() {
     const auto n = static_cast<std::size_t>(node_count());
-    std::fill(dist_.begin(), dist_.end(), kInf);
-    heap_.clear();
-    hpos_.assign(n, -1);
-    std::int64_t deficits = 0;
+    const std::size_t m = tail_.size();
+    first_.assign(n + 1, 0);
+    for (std::size_t a = 0; a < m; ++a) {
+      ++first_[static_cast<std::size_t>(tail_[a]) + 1];
+      ++first_[static_cast<std::size_t>(head_[a]) + 1];
+    }
+    for (std::size_t v = 0; v < n; ++v) first_[v + 1] += first_[v];
+    std::vector<std::size_t> fill(first_.begin(), first_.end() - 1);
+    to_.assign(2 * m, 0);
+    rcap_.assign(2 * m, 0);
+    c_.assign(2 * m, 0);
+    rev_.assign(2 * m, 0);
+    pos_.assign(m, 0);
+    for (std::size_t a = 0; a < m; ++a) {
+      const std::size_t f = fill[static_cast<std::size_t>(tail_[a])]++;
+      const std::size_t b = fill[static_cast<std::size_t>(head_[a])]++;
+      to_[f] = head_[a];
+      to_[b] = tail_[a];
+      rcap_[f] = cap_[a];
+      rev_[f] = b;
+      rev_[b] = f;
+      pos_[a] = f;
+    }
+    excess_ = supply_;
+    price_.assign(n, 0);
+    built_ = true;
+  }
+
+  // One ε-phase: saturate every residual arc of negative reduced cost, then push–relabel until
+  // no node has excess. Feasibility was proven, so every node with excess has a residual path
+  // to a deficit and the loop ends.
+  void refine(std::int64_t eps) {
+    const auto n = static_cast<std::size_t>(node_count());
+    for (std::size_t v = 0; v < n; ++v) {
+      for (std::size_t e = first_[v]; e < first_[v + 1]; ++e) {
+        if (rcap_[e] > 0 && c_[e] + price_[v] - price_[static_cast<std::size_t>(to_[e])] < 0) {
+          const std::int64_t d = rcap_[e];
+          rcap_[e] = 0;
+          rcap_[rev_[e]] += d;
+          excess_[v] -= d;
+          excess_[static_cast<std::size_t>(to_[e])] += d;
+        }
+      }
+    }
+    cur_.assign(first_.begin(), first_.end() - 1);
+    active_.clear();
+    queued_.assign(n, 0);
     for (std::size_t v = 0; v < n; ++v) {
       if (excess_[v] > 0) {
-        dist_[v] = 0;
-        heap_push(static_cast<Index>(v));
-      } else if (excess_[v] < 0) {
-        ++deficits;
+        active_.push_back(static_cast<Index>(v));
+        queued_[v] = 1;
       }
     }
-    std::int64_t reach = -1;
-    bool found = false;
-    while (!heap_.empty()) {
-      const auto v = static_cast<std::size_t>(heap_pop());
-      const std::int64_t d = dist_[v];
-      dist_[v] = -1 - d;  // settled marker (negative), distance kept recoverable
-      reach = d;
-      if (excess_[v] < 0) {
-        found = true;
-        if (--deficits == 0) break;
-      }
-      const std::int64_t pv = pi_[v];
-      for (std::size_t p = start_[v]; p < start_[v + 1]; ++p) {
-        if (rcap_[p] == 0) continue;
-        const auto w = static_cast<std::size_t>(to_[p]);
-        const std::int64_t nd = d + rcost_[p] + pv - pi_[w];
-        if (nd < dist_[w]) {  // settled nodes hold negative values and never pass
-          dist_[w] = nd;
-          if (hpos_[w] < 0) {
-            heap_push(static_cast<Index>(w));
-          } else {
-            heap_up(static_cast<std::size_t>(hpos_[w]));
-          }
-        }
-      }
+    price_update(eps);
+    while (!active_.empty()) {
+      const auto v = static_cast<std::size_t>(active_.front());
+      active_.pop_front();
+      queued_[v] = 0;
+      discharge(v, eps);
+      if (relabels_ >= n) price_update(eps);
     }
-    if (!found) return false;
-    // π += min(dist, reach): settled nodes by their distance, every other node by `reach`.
-    for (std::size_t v = 0; v < n; ++v) {
-      if (dist_[v] < 0) {
-        pi_[v] += -1 - dist_[v];
-      } else {
-        pi_[v] += reach;
-      }
-    }
-    return true;
   }
 
-  // An indexed 4-ary min-heap of nodes keyed by dist_.
-  void heap_push(Index v) {
-    hpos_[static_cast<std::size_t>(v)] = static_cast<Index>(heap_.size());
-    heap_.push_back(v);
-    heap_up(heap_.size() - 1);
-  }
-  void heap_up(std::size_t k) {
-    const Index v = heap_[k];
-    const std::int64_t key = dist_[static_cast<std::size_t>(v)];
-    while (k > 0) {
-      const std::size_t parent = (k - 1) / 4;
-      const Index pv = heap_[parent];
-      if (dist_[static_cast<std::size_t>(pv)] <= key) break;
-      heap_[k] = pv;
-      hpos_[static_cast<std::size_t>(pv)] = static_cast<Index>(k);
-      k = parent;
-    }
-    heap_[k] = v;
-    hpos_[static_cast<std::size_t>(v)] = static_cast<Index>(k);
-  }
-  Index heap_pop() {
-    const Index top = heap_[0];
-    hpos_[static_cast<std::size_t>(top)] = -1;
-    const Index last = heap_.back();
-    heap_.pop_back();
-    if (heap_.empty()) return top;
-    const std::size_t size = heap_.size();
-    const std::int64_t key = dist_[static_cast<std::size_t>(last)];
-    std::size_t k = 0;
-    while (true) {
-      const std::size_t first = 4 * k + 1;
-      if (first >= size) break;
-      std::size_t best = first;
-      std::int64_t best_key = dist_[static_cast<std::size_t>(heap_[first])];
-      const std::size_t end = std::min(size, first + 4);
-      for (std::size_t c = first + 1; c < end; ++c) {
-        const std::int64_t ck = dist_[static_cast<std::size_t>(heap_[c])];
-        if (ck < best_key) {
-          best = c;
-          best_key = ck;
-        }
-      }
-      if (best_key >= key) break;
-      heap_[k] = heap_[best];
-      hpos_[static_cast<std::size_t>(heap_[k])] = static_cast<Index>(k);
-      k = best;
-    }
-    heap_[k] = last;
-    hpos_[static_cast<std::size_t>(last)] = static_cast<Index>(k);
-    return top;
-  }
-
-  // Dinic on tight residual arcs (reduced cost 0) from excess nodes to deficit nodes.
-  void blocking_flow() {
+  // Goldberg's price update (a global relabelling): d(v) = the least number of ε-steps from v
+  // to a node with a deficit, over residual arcs of length ⌊c_p/ε⌋ + 1 (0 when admissible),
+  // by Dijkstra backwards from the deficits; then p(v) −= ε·d(v). Stops once every node with
+  // excess is settled; the rest get the last settled distance. Keeps ε-optimality and points
+  // every excess down a shortest admissible route, which saves most relabels.
+  void price_update(std::int64_t eps) {
+    relabels_ = 0;
     const auto n = static_cast<std::size_t>(node_count());
-    while (true) {
-      std::fill(level_.begin(), level_.end(), -1);
-      queue_.clear();
-      for (std::size_t v = 0; v < n; ++v) {
-        if (excess_[v] > 0) {
-          level_[v] = 0;
-          queue_.push_back(static_cast<Index>(v));
+    dist_.assign(n, std::numeric_limits<std::int64_t>::max());
+    done_.assign(n, 0);
+    heap_.clear();
+    std::size_t waiting = 0;  // nodes with excess not yet settled
+    for (std::size_t v = 0; v < n; ++v) {
+      if (excess_[v] < 0) {
+        dist_[v] = 0;
+        heap_.push_back({0, static_cast<Index>(v)});
+      } else if (excess_[v] > 0) {
+        ++waiting;
+      }
+    }
+    std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
+    std::int64_t level = 0;
+    while (!heap_.empty() && waiting > 0) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, wi] = heap_.back();
+      heap_.pop_back();
+      const auto w = static_cast<std::size_t>(wi);
+      if (done_[w] || d != dist_[w]) continue;
+      done_[w] = 1;
+      level = d;
+      if (excess_[w] > 0) --waiting;
+      for (std::size_t e = first_[w]; e < first_[w + 1]; ++e) {
+        const std::size_t back = rev_[e];  // the arc v -> w
+        if (rcap_[back] <= 0) continue;
+        const auto v = static_cast<std::size_t>(to_[e]);
+        if (done_[v]) continue;
+        const std::int64_t reduced = c_[back] + price_[v] - price_[w];
+        const std::int64_t length = reduced < 0 ? 0 : reduced / eps + 1;
+        const std::int64_t nd = d + length;
+        if (nd < dist_[v]) {
+          dist_[v] = nd;
+          heap_.push_back({nd, static_cast<Index>(v)});
+          std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
         }
       }
-      bool reached = false;
-      for (std::size_t h = 0; h < queue_.size(); ++h) {
-        const auto v = static_cast<std::size_t>(queue_[h]);
-        if (excess_[v] < 0) {
-          reached = true;
-          continue;  // deficit nodes end paths
-        }
-        for (std::size_t p = start_[v]; p < start_[v + 1]; ++p) {
-          const auto w = static_cast<std::size_t>(to_[p]);
-          if (rcap_[p] > 0 && level_[w] < 0 && rcost_[p] + pi_[v] - pi_[w] == 0) {
-            level_[w] = level_[v] + 1;
-            queue_.push_back(static_cast<Index>(w));
-          }
-        }
-      }
-      if (!reached) return;
-      for (std::size_t v = 0; v < n; ++v) cur_[v] = start_[v];
-      bool pushed = false;
-      for (std::size_t s = 0; s < n; ++s) {
-        while (excess_[s] > 0 && level_[s] == 0) {
-          if (!push_path(static_cast<Index>(s))) break;
-          pushed = true;
-        }
-      }
-      if (!pushed) return;
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      price_[v] -= eps * (done_[v] ? dist_[v] : level);
+      cur_[v] = first_[v];
     }
   }
 
-  // One augmenting path from s along the level graph; false when s is blocked.
-  bool push_path(Index s) {
-    path_.clear();
-    auto v = static_cast<std::size_t>(s);
-    while (true) {
-      if (excess_[v] < 0 && !path_.empty()) {
-        std::int64_t amount = std::min(excess_[static_cast<std::size_t>(s)], -excess_[v]);
-        for (std::size_t p : path_) amount = std::min(amount, rcap_[p]);
-        for (std::size_t p : path_) {
-          rcap_[p] -= amount;
-          rcap_[rev_[p]] += amount;
+  void discharge(std::size_t v, std::int64_t eps) {
+    const std::size_t end = first_[v + 1];
+    while (excess_[v] > 0) {
+      std::size_t e = cur_[v];
+      for (; e < end; ++e) {
+        if (rcap_[e] <= 0) continue;
+        const auto w = static_cast<std::size_t>(to_[e]);
+        if (c_[e] + price_[v] - price_[w] >= 0) continue;
+        const std::int64_t d = std::min(excess_[v], rcap_[e]);
+        rcap_[e] -= d;
+        rcap_[rev_[e]] += d;
+        excess_[v] -= d;
+        excess_[w] += d;
+        if (excess_[w] > 0 && !queued_[w]) {
+          active_.push_back(static_cast<Index>(w));
+          queued_[w] = 1;
         }
-        excess_[static_cast<std::size_t>(s)] -= amount;
-        excess_[v] += amount;
-        return true;
+        if (excess_[v] == 0) break;
       }
-      bool advanced = false;
-      for (std::size_t& p = cur_[v]; p < start_[v + 1]; ++p) {
-        const auto w = static_cast<std::size_t>(to_[p]);
-        if (rcap_[p] > 0 && level_[w] == level_[v] + 1 && rcost_[p] + pi_[v] - pi_[w] == 0) {
-          path_.push_back(p);
-          v = w;
-          advanced = true;
-          break;
+      cur_[v] = e;
+      if (excess_[v] == 0) return;
+      // Relabel: the largest price that makes some residual arc admissible, minus ε.
+      std::int64_t best = std::numeric_limits<std::int64_t>::min();
+      for (std::size_t b = first_[v]; b < end; ++b) {
+        if (rcap_[b] > 0) best = std::max(best, price_[static_cast<std::size_t>(to_[b])] - c_[b]);
+      }
+      price_[v] = best - eps;  // a residual arc exists: the problem is feasible
+      cur_[v] = first_[v];
+      ++relabels_;
+    }
+  }
+
+  // Exact potentials in cost units: start from the scaled prices divided by n+1 (each residual
+  // arc then has reduced cost >= -1) and lower labels along residual arcs until none is
+  // negative. The flow is optimal, so the residual graph has no negative cycle and this ends.
+  void exact_potentials() {
+    const auto n = static_cast<std::size_t>(node_count());
+    const auto k = static_cast<std::int64_t>(n) + 1;
+    pi_.resize(n);
+    for (std::size_t v = 0; v < n; ++v) pi_[v] = floor_div(price_[v], k);
+    active_.clear();
+    queued_.assign(n, 1);
+    for (std::size_t v = 0; v < n; ++v) active_.push_back(static_cast<Index>(v));
+    while (!active_.empty()) {
+      const auto v = static_cast<std::size_t>(active_.front());
+      active_.pop_front();
+      queued_[v] = 0;
+      for (std::size_t e = first_[v]; e < first_[v + 1]; ++e) {
+        if (rcap_[e] <= 0) continue;
+        const auto w = static_cast<std::size_t>(to_[e]);
+        const std::int64_t label = pi_[v] + c_[e] / k;
+        if (label < pi_[w]) {
+          pi_[w] = label;
+          if (!queued_[w]) {
+            active_.push_back(static_cast<Index>(w));
+            queued_[w] = 1;
+          }
         }
       }
-      if (advanced) continue;
-      level_[v] = -1;  // dead end for this round
-      if (path_.empty()) return false;
-      const std::size_t p = path_.back();
-      path_.pop_back();
-      v = static_cast<std::size_t>(to_[rev_[p]]);
-      ++cur_[v];
     }
   }
 
   // problem
   std::vector<Index> tail_, head_;
   std::vector<std::int64_t> cap_, cost_, supply_;
-  // residual graph and state
-  std::vector<std::size_t> start_, rev_, pos_;
+  // residual graph and state (kept between solves for warm starts)
+  std::vector<std::size_t> first_, rev_, pos_, cur_;
   std::vector<Index> to_;
-  std::vector<std::int64_t> rcap_, rcost_, excess_, pi_, dist_;
-  std::vector<int> level_;
-  std::vector<std::size_t> cur_, path_;
-  std::vector<Index> queue_, heap_, hpos_;
+  std::vector<std::int64_t> rcap_, c_, excess_, price_, pi_;
+  std::deque<Index> active_;
+  std::vector<char> queued_, done_;
+  std::vector<std::int64_t> dist_;
+  std::vector<std::pair<std::int64_t, Index>> heap_;
+  std::size_t relabels_ = 0;
   SolveStatus status_ = SolveStatus::bad_input;
-  bool solved_ = false;
+  bool built_ = false;
   int phases_ = 0;
 };
 

@@ -46,8 +46,12 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
     ub += double(p.cap_i[std::size_t(i)]) * std::max(0.0, investor_price[std::size_t(i)]);
   std::vector<double> reduced;
   std::vector<double> best_of_org;
+  std::vector<Index> org_owner;  // the startup whose best_of_org entry is current
   std::vector<int> org_seen;
-  if (p.n_orgs > 0) best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+  if (p.n_orgs > 0) {
+    best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+    org_owner.assign(std::size_t(p.n_orgs), -1);
+  }
   for (Index s = 0; s < p.S; ++s) {
     reduced.clear();
     org_seen.clear();
@@ -57,7 +61,8 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
                        (c.online ? 0.0 : lambda);
       const int o = p.org_of[std::size_t(c.investor)];
       if (o >= 0) {
-        if (std::find(org_seen.begin(), org_seen.end(), o) == org_seen.end()) {
+        if (org_owner[std::size_t(o)] != s) {
+          org_owner[std::size_t(o)] = s;
           org_seen.push_back(o);
           best_of_org[std::size_t(o)] = r;
         } else {
