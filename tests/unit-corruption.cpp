@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -38,6 +39,12 @@ constexpr int corruptions_per_form = 40;
 constexpr int corruptions_per_form = 40;
 #endif
 constexpr int time_limit_seconds = 20;
+
+// FESTMATCH_CORRUPTIONS=N runs N per form instead (a longer hunt; the seeds stay the same).
+int corruption_count() {
+  const char* n = std::getenv("FESTMATCH_CORRUPTIONS");
+  return n && std::atoi(n) > 0 ? std::atoi(n) : corruptions_per_form;
+}
 
 const fs::path example = fs::path(FESTMATCH_SOURCE_DIR) / "examples" / "techfest-haiphong";
 
@@ -281,7 +288,7 @@ TEST_CASE("corruption: the example as one JSON file, every command, no crash or 
   const TempDir dir("corruption-json");
   const std::string file = dir.file("event.json");
   Tally tally;
-  for (int k = 0; k < corruptions_per_form; ++k) {
+  for (int k = 0; k < corruption_count(); ++k) {
     std::string what;
     write_text(file, corrupt(fx.json, false, 1000 + std::uint64_t(k), what));
     run_every_command(fx, dir, file, "event.json: " + what, tally);
@@ -298,7 +305,7 @@ TEST_CASE("corruption: the example as a folder, every command, no crash or hang"
   std::vector<std::string> names;
   for (const auto& [name, text] : fx.folder) names.push_back(name);
   Tally tally;
-  for (int k = 0; k < corruptions_per_form; ++k) {
+  for (int k = 0; k < corruption_count(); ++k) {
     fs::remove_all(folder);
     fs::create_directories(folder);
     for (const auto& [name, text] : fx.folder) write_text(folder / name, text);

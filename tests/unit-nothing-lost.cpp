@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "festmatch/export/html.hpp"
 #include "festmatch/io/schedule_json.hpp"
 #include "festmatch/schedule_validator.hpp"
 #include "festmatch/scheduler.hpp"
@@ -241,4 +242,20 @@ TEST_CASE("check_shortfalls: missing, extra, twice, wrong counts, no reason, out
               "shortfall of startup s1, but it is not short: it has 2 meetings and its minimum is 2",
               "shortfall of investor i2, but it is not short: it has 1 meetings",
               "the shortfalls are not in order (startups, then investors, by index)"});
+}
+
+TEST_CASE("shortfalls: the HTML page lists them, and says nothing of them when there are none") {
+  Event e = base_event();
+  e.startups = {startup("s1"), startup("s2", 2)};
+  e.investors = {investor("i1")};
+  const Schedule plan = schedule_checked(e);
+  const std::string page = export_html(e, plan, {.heatmap = false});
+  CHECK(page.find("<a href=\"#short\">Left short</a>") != std::string::npos);
+  CHECK(page.find("<tr><td><a href=#s1>s2</a></td><td>0</td><td>2</td><td>no eligible investor: "
+                  "1 excluded by no common sector</td></tr>") != std::string::npos);
+  Schedule none = plan;
+  none.shortfalls.clear();
+  const std::string quiet = export_html(e, none, {.heatmap = false});
+  CHECK(quiet.find("Left short") == std::string::npos);
+  CHECK(quiet.find("id=\"short\"") == std::string::npos);
 }

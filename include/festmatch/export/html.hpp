@@ -13,6 +13,8 @@
 //     `#i<k>` by position in the event) with time, place, the other party and the score, and a
 //     search box that filters them by name;
 //   - the requests the schedule could not meet, with their reasons;
+//   - when there are any, the participants left short (Schedule::shortfalls): startups below
+//     their minimum and participants with no meeting, with their counts and reasons;
 //   - a heat map of the score matrix (inline SVG): startups as rows, investors as columns, each
 //     sorted by their mean score (best first); an event larger than HtmlOptions::heatmap_cells
 //     on a side is shown in blocks of consecutive sorted rows/columns, each the block's mean
@@ -249,8 +251,9 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
 )";
   fmt::format_to(app, "<h1>{}</h1>\n", title);
   out += "<nav><a href=\"#stats\">Statistics</a><a href=\"#grid\">Grid</a>"
-         "<a href=\"#agendas\">Agendas</a><a href=\"#unmet\">Unmet requests</a>"
-         "<a href=\"#heatmap\">Score heat map</a></nav>\n";
+         "<a href=\"#agendas\">Agendas</a><a href=\"#unmet\">Unmet requests</a>";
+  if (!schedule.shortfalls.empty()) out += "<a href=\"#short\">Left short</a>";
+  out += "<a href=\"#heatmap\">Score heat map</a></nav>\n";
 
   // Statistics.
   const ScheduleStats& st = schedule.stats;
@@ -425,6 +428,21 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       fmt::format_to(app, "</td><td>{}</td><td>{}</td><td>", detail::exports::side_name(u.by),
                      detail::exports::priority_name(u.priority));
       html_escape_to(out, u.reason);
+      out += "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+
+  // Participants left short.
+  if (!schedule.shortfalls.empty()) {
+    out += "<h2 id=\"short\">Participants left short</h2>\n";
+    out += "<table>\n<tr><th>participant</th><th>meetings</th><th>minimum</th><th>reason</th></tr>\n";
+    for (const Shortfall& f : schedule.shortfalls) {
+      out += "<tr><td>";
+      link(f.side == Side::startup ? 's' : 'i', f.participant);
+      fmt::format_to(app, "</td><td>{}</td><td>{}</td><td>", f.meetings,
+                     f.side == Side::startup ? std::to_string(f.minimum) : std::string("—"));
+      html_escape_to(out, f.reason);
       out += "</td></tr>\n";
     }
     out += "</table>\n";
