@@ -601,6 +601,37 @@ TEST_CASE("the matrix is the same bit for bit on one and two threads, whatever t
   }
 }
 
+TEST_CASE("copy_tile_transposed equals Eigen's block assignment, streamed or not") {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> real(-1, 1);
+  // tile shapes × destination heights (even and odd strides) × offsets (even and odd rows)
+  const std::pair<int, int> tiles[] = {{64, 512}, {63, 17}, {2, 8}, {64, 9}, {1, 1}, {6, 24}};
+  for (const auto& [rows, cols] : tiles) {
+    for (const int extra_rows : {0, 1, 2, 5}) {
+      for (const int r0 : {0, 1, 2}) {
+        INFO(rows << " x " << cols << " +" << extra_rows << " at row " << r0);
+        detail::RowArrayXXd tile(rows, cols);
+        for (Index k = 0; k < tile.size(); ++k) tile.data()[k] = real(rng);
+        detail::RowArrayXXu8 bytes = (tile > 0.0).cast<std::uint8_t>();
+        const Index height = r0 + rows + extra_rows, width = cols + 3;
+        Eigen::MatrixXd expected = Eigen::MatrixXd::Constant(height, width, 7.0);
+        expected.block(r0, 2, rows, cols) = tile.matrix();
+        for (const bool stream : {false, true}) {
+          Eigen::MatrixXd got = Eigen::MatrixXd::Constant(height, width, 7.0);
+          detail::copy_tile_transposed(tile, got, r0, 2, stream);
+          CHECK((got.array() == expected.array()).all());
+        }
+        Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> b8 =
+            Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>::Constant(height, width, 9);
+        auto e8 = b8;
+        e8.block(r0, 2, rows, cols) = bytes.matrix();
+        detail::copy_tile_transposed(bytes, b8, r0, 2, true);
+        CHECK((b8.array() == e8.array()).all());
+      }
+    }
+  }
+}
+
 TEST_CASE("streamed blocks carry the same values as the matrix") {
   std::mt19937_64 rng(7);
   for (int round = 0; round < 20; ++round) {

@@ -145,12 +145,15 @@ class Scorer {
     detail::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
     const Index row_blocks = (n + tile_rows - 1) / tile_rows;
     const Index col_blocks = (m + tile_cols - 1) / tile_cols;
+    // beyond the last-level cache, write around the caches (a small matrix stays cached for
+    // the caller, who reads it next)
+    const bool stream = std::size_t(n) * std::size_t(m) * 17 > (std::size_t{32} << 20);
     run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
       const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
       const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
       model_.compute(t, r0, rows, c0, cols, false);
-      detail::copy_tile_transposed(t.score, out.score, r0, c0);
-      detail::copy_tile_transposed(t.base, out.base, r0, c0);
+      detail::copy_tile_transposed(t.score, out.score, r0, c0, stream);
+      detail::copy_tile_transposed(t.base, out.base, r0, c0, stream);
       detail::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
     });
     return out;

@@ -80,13 +80,14 @@ inline void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std:
 // dst.block(r0, c0, src.rows(), src.cols()) = src for a row-major tile and a column-major
 // matrix, eight source columns (one cache line of each source row) at a time. Eigen's
 // assignment walks the destination's columns and so reads the tile 4 KiB apart (its row stride),
-// which defeats the cache; this reads each tile line once, whole. On SSE2, doubles at even rows
-// of a 16-byte aligned destination go out as 2 × 2 transposes with non-temporal stores: the
-// matrix is far larger than the caches and never read back here, so the stores skip reading
-// each line before writing it (a third less memory traffic); a fence ends the copy, so a thread
-// that joins this one sees every value.
+// which defeats the cache; this reads each tile line once, whole. With `stream` (for a matrix
+// far larger than the caches) on SSE2, doubles at even rows of a 16-byte aligned destination go
+// out as 2 × 2 transposes with non-temporal stores, which skip reading each line before writing
+// it (a third less memory traffic); a fence ends the copy, so a thread that joins this one sees
+// every value. The values are the same either way.
 template <class Tile, class Matrix>
-void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0) {
+void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0, bool stream = false) {
+  (void)stream;
   const Index rows = Index(src.rows()), cols = Index(src.cols());
   const auto ld = std::ptrdiff_t(dst.outerStride());
   const auto sld = std::ptrdiff_t(src.outerStride());
@@ -97,6 +98,7 @@ void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0) {
                 std::is_same_v<std::remove_cv_t<std::remove_reference_t<decltype(*src.data())>>,
                                double>) {
     const bool aligned =
+        stream &&
         ((reinterpret_cast<std::uintptr_t>(dst.data()) | std::uintptr_t(ld) | std::uintptr_t(r0) |
           std::uintptr_t(rows)) & 1) == 0 &&
         (reinterpret_cast<std::uintptr_t>(dst.data()) & 15) == 0;
