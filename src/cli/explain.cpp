@@ -138,7 +138,7 @@ const bool registered = festmatch::cli::register_command(
            "or why their request was left out. An unknown id exits with status 1 and names\n"
            "the nearest known id.\n"
            "Example:\n"
-           "  festmatch explain examples/techfest-haiphong s001 i01\n"
+           "  festmatch explain examples/techfest-haiphong S001 INV01\n"
            "  festmatch explain event.json s001 i01 --schedule schedule.json --format json");
        cmd->add_option("EVENT", args->event, "event file (JSON) or event folder (event.json + CSV)")
            ->required();
