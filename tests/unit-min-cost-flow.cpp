@@ -199,6 +199,35 @@ TEST_CASE("MinCostFlow: a warm re-solve after set_cost equals a cold solve") {
                        festmatch::InputError);
 }
 
+TEST_CASE("MinCostFlow: arcs and nodes added after a solve keep the warm start exact") {
+  std::mt19937_64 rng(27);
+  for (int trial = 0; trial < 20; ++trial) {
+    MinCostFlow g = random_bipartite(rng, 25, 15);
+    REQUIRE(g.solve() == SolveStatus::optimal);
+    // A few (or many) new arcs, some through a new node, as a pricing round adds them.
+    const int extra = trial % 2 == 0 ? 3 : 400;
+    const Index hub = g.add_node();
+    for (int k = 0; k < extra; ++k) {
+      const auto i = static_cast<Index>(rng() % 25), j = static_cast<Index>(25 + rng() % 15);
+      const std::int64_t cost = -static_cast<std::int64_t>(rng() % 200000);
+      if (k % 3 == 0) {
+        g.add_arc(i, hub, 1, 0);
+        g.add_arc(hub, j, 1, cost);
+      } else {
+        g.add_arc(i, j, 1, cost);
+      }
+    }
+    MinCostFlow fresh(g.node_count());
+    for (Index a = 0; a < g.arc_count(); ++a) fresh.add_arc(g.tail(a), g.head(a), g.capacity(a), g.cost(a));
+    for (Index v = 0; v < g.node_count(); ++v) fresh.set_supply(v, g.supply(v));
+    REQUIRE(g.solve() == SolveStatus::optimal);
+    REQUIRE(fresh.solve() == SolveStatus::optimal);
+    CAPTURE(trial);
+    CHECK(g.total_cost() == fresh.total_cost());
+    check_certificate(g);
+  }
+}
+
 TEST_CASE("MinCostFlow: a tolerance stops within tolerance · nodes of the optimum") {
   std::mt19937_64 rng(33);
   for (int trial = 0; trial < 20; ++trial) {

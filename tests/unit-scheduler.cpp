@@ -410,3 +410,26 @@ TEST_CASE("scheduler: shortfalls list exactly the participants left short (rando
   }
   CHECK(listed > 0);
 }
+
+TEST_CASE("scheduler: pricing the pruned pairs back in gives the unpruned relaxation's bound") {
+  // Force the large-event path (pruning, coarse bisection, tolerance) on events small enough
+  // to solve unpruned and exactly, and compare: the bound may only be looser by the tolerance.
+  auto o = preset_options(Preset::techfest);
+  o.startups = 120;
+  o.investors = 30;
+  o.days = 1;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const Event e = generate_event(o, seed);
+    ScheduleOptions exact = opts(Objective::fair, seed);
+    ScheduleOptions pruned = exact;
+    pruned.prune_above = 0;
+    const Schedule a = schedule_meetings(e, exact);
+    const Schedule b = schedule_meetings(e, pruned);
+    INFO("seed " << seed);
+    REQUIRE(check_schedule(e, b).violations.empty());
+    const double slack = 2 * pruned.selection_tolerance * double(e.startups.size() + e.investors.size() + 2);
+    CHECK(b.stats.upper_bound <= a.stats.upper_bound + slack + 1e-9);
+    CHECK(b.stats.upper_bound >= b.stats.objective);
+    CHECK(b.stats.objective >= a.stats.objective * 0.99);
+  }
+}

@@ -76,6 +76,7 @@ struct ScheduleOptions {
   // solves the relaxation to within selection_tolerance (score units) per participant.
   std::size_t prune_above = 20000;
   double selection_tolerance = 1e-4;
+  int pricing_rounds = 3;        // rounds adding the pruned pairs that would pay, at most
 };
 
 namespace detail::sched {
@@ -126,38 +127,40 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     for (std::size_t k = 0; k < use.size(); ++k) use[k] = k;
   }
   // When the chosen pairs need more in-person tables than the event has, price the tables (λ):
-  // bisection on λ, each round a warm re-solve (coarse on large events), then the final λ solved
-  // to the selection's tolerance. Every λ gives a valid bound; the least one computed is kept.
+  // bisection on λ. At the final λ the pairs left out by the pruning are priced in until none
+  // would pay (column generation), so the bound is the relaxation's own. On large events every
+  // step but the last runs at a coarse tolerance. Every λ gives a valid bound; the least is kept.
   SelectionNetwork network(p, use);
-  Selection sel = network.select(0.0, tolerance);
-  double ub = lagrangian_bound(p, sel.investor_price);
+  const double coarse = 100.0 * tolerance;  // exact (0) on small events
+  Selection sel = network.select(0.0, coarse);
+  double ub = std::numeric_limits<double>::infinity();
   const double capacity = table_capacity(p);
   auto inperson_of = [&](const Selection& x) {
     double n = 0;
     for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
     return n;
   };
+  double lambda = 0.0;
   if (inperson_of(sel) > capacity) {
-    const double coarse = 100.0 * tolerance;  // exact (0) on small events
     double lo = 0.0, hi = 0.0;
     for (const auto& c : p.candidates) hi = std::max(hi, c.weight + fw);
-    bool fits = false;  // whether `sel` fits the tables
+    if (coarse == 0.0) ub = lagrangian_bound(p, sel.investor_price);
     for (int round = 0; round < o.table_price_rounds; ++round) {
-      const double lambda = 0.5 * (lo + hi);
-      Selection x = network.select(lambda, coarse);
-      if (coarse == 0.0) ub = std::min(ub, lagrangian_bound(p, x.investor_price, lambda));
-      if (inperson_of(x) > capacity) {
-        lo = lambda;
-      } else {
-        hi = lambda;
-        if (coarse == 0.0) sel = std::move(x), fits = true;
-      }
+      const double mid = 0.5 * (lo + hi);
+      Selection x = network.select(mid, coarse);
+      if (coarse == 0.0) ub = std::min(ub, lagrangian_bound(p, x.investor_price, mid));
+      (inperson_of(x) > capacity ? lo : hi) = mid;
     }
-    if (!fits) {
-      sel = network.select(hi, tolerance);
-      ub = std::min(ub, lagrangian_bound(p, sel.investor_price, hi));
-    }
+    lambda = hi;
+    sel = network.select(lambda, coarse);
   }
+  for (const double t : {coarse, tolerance}) {
+    if (t != coarse) sel = network.select(lambda, t);
+    for (int round = 0; round < o.pricing_rounds && network.add_violators(2 * t + 1e-6) > 0; ++round)
+      sel = network.select(lambda, t);
+    if (t == tolerance) break;
+  }
+  ub = std::min(ub, lagrangian_bound(p, sel.investor_price, lambda));
   lap("selection", 0.5);
   lap("bound", 0.55);
 
@@ -298,6 +301,94 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
       if (board.value() < before - 1e-12) board.rollback(start);
       else if (board.value() > before + 1e-12) stale = 0;
       board.commit();
+    }
+  }
+  // Table swaps (detail/scheduler_placement.hpp, step 5), best unscheduled pairs first.
+  {
+    std::vector<std::size_t> pool;
+    for (std::size_t k : use)
+      if (!board.has_pair(p.candidates[k].startup, p.candidates[k].investor)) pool.push_back(k);
+    std::stable_sort(pool.begin(), pool.end(), by_score);
+    const auto& ms = board.meetings();
+    auto loss = [&](int id) {  // what removing a placed meeting costs
+      const auto s = std::size_t(ms[std::size_t(id)].startup);
+      return ms[std::size_t(id)].weight +
+             (board.deg_s(Index(s)) + p.pinned_s[s] <= p.min_s[s] ? fw : 0.0);
+    };
+    std::vector<int> victim(std::size_t(p.T), -1);  // cheapest in-person meeting of each slot
+    std::vector<double> victim_loss(std::size_t(p.T), 0.0);
+    auto refresh = [&](Index t) {
+      int best = -1;
+      for (int id : board.inperson_meetings_at(t))
+        if (best < 0 || loss(id) < victim_loss[std::size_t(t)]) best = id, victim_loss[std::size_t(t)] = loss(id);
+      victim[std::size_t(t)] = best;
+    };
+    for (Index t = 0; t < p.T; ++t) refresh(t);
+    std::vector<int> dropped, theirs;
+    auto drop_weakest_of = [&](bool startup, Index who) {
+      theirs.clear();
+      if (startup) board.meetings_of_startup(who, theirs);
+      else board.meetings_of_investor(who, theirs);
+      if (theirs.empty()) return;
+      const int weakest = *std::min_element(theirs.begin(), theirs.end(), [&](int a, int b) {
+        return ms[std::size_t(a)].weight < ms[std::size_t(b)].weight;
+      });
+      dropped.push_back(weakest);
+      board.drop(weakest);
+    };
+    for (std::size_t k : pool) {  // each pair tried once
+      const auto& c = p.candidates[k];
+      if (gain(k) <= 0.0 || !board.org_free(c.startup, c.investor) ||
+          board.has_pair(c.startup, c.investor))
+        continue;
+      const double before = board.value();
+      const std::size_t start = board.mark();
+      dropped.clear();
+      if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)]) drop_weakest_of(true, c.startup);
+      if (board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)]) drop_weakest_of(false, c.investor);
+      const int id = board.add(c);
+      Index t = board.best_free_slot(id);
+      if (t < 0 && !c.online) {  // every common slot's tables taken: evict the cheapest meeting
+        for (Index u = 0; u < p.T; ++u) {
+          if (!board.tables_full(u) || !board.statically_ok(ms[std::size_t(id)], u) ||
+              board.meeting_of_startup_at(c.startup, u) != -1 ||
+              board.meeting_of_investor_at(c.investor, u) != -1)
+            continue;
+          const int v = victim[std::size_t(u)];
+          if (v < 0 || !ms[std::size_t(v)].active || ms[std::size_t(v)].slot != u) refresh(u);
+          if (victim[std::size_t(u)] >= 0 &&
+              (t < 0 || victim_loss[std::size_t(u)] < victim_loss[std::size_t(t)]))
+            t = u;
+        }
+        if (t >= 0) {
+          dropped.push_back(victim[std::size_t(t)]);
+          board.drop(victim[std::size_t(t)]);
+          if (!board.can_place(id, t)) t = -1;  // e.g. a fixed table still held
+        }
+      }
+      if (t < 0) {
+        board.rollback(start);
+        continue;
+      }
+      board.place(id, t);
+      // Whoever lost a meeting may take another of its candidates.
+      for (int d : dropped) {
+        const Index ds = ms[std::size_t(d)].startup, di = ms[std::size_t(d)].investor;
+        int tries = 0;
+        if (ds != c.startup)
+          for (std::size_t k2 : of_s[std::size_t(ds)])
+            if (gain(k2) > 0.0 && (try_add(k2, 0) || ++tries >= 4)) break;
+        tries = 0;
+        if (di != c.investor)
+          for (std::size_t k2 : of_i[std::size_t(di)])
+            if (gain(k2) > 0.0 && (try_add(k2, 0) || ++tries >= 4)) break;
+      }
+      if (board.value() > before + 1e-9) {
+        board.commit();
+        refresh(t);
+      } else {
+        board.rollback(start);
+      }
     }
   }
   lap("search", 0.9);

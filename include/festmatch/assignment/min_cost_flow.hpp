@@ -16,9 +16,11 @@
 //      original costs);
 //   3. exact integer potentials are then recovered from p by label correcting on the residual
 //      graph (they start at most one unit off, so this is a short pass).
-// Warm start: after a solve, `set_cost` may change costs; the next solve() keeps the flow and
-// the prices and starts ε at the largest violation they leave, so a small change costs a few
-// short phases instead of a full solve (the scheduler's table-price search relies on it).
+// Warm start: after a solve, `set_cost` may change costs and add_node / add_arc may grow the
+// network; the next solve() keeps the flow and the prices and starts ε at the largest violation
+// they leave, so a small change costs a few short phases instead of a full solve (the
+// scheduler's table-price search and its pricing of pruned pairs rely on it). set_supply
+// starts afresh.
 //
 // Complexity. O(n²·m·log(nC)) in the worst case (C the largest |cost|); on the bipartite,
 // shallow networks of festmatch far below that. Memory O(n + m).
@@ -69,7 +71,7 @@ class MinCostFlow {
   // --- building -----------------------------------------------------------------------------
   Index add_node() {
     supply_.push_back(0);
-    built_ = false;
+    grown_ = true;
     return static_cast<Index>(supply_.size() - 1);
   }
   Index add_arc(Index tail, Index head, std::int64_t capacity, std::int64_t cost) {
@@ -83,7 +85,7 @@ class MinCostFlow {
     head_.push_back(head);
     cap_.push_back(capacity);
     cost_.push_back(cost);
-    built_ = false;
+    grown_ = true;
     return static_cast<Index>(tail_.size() - 1);
   }
   void set_supply(Index node, std::int64_t supply) {
@@ -145,6 +147,7 @@ class MinCostFlow {
 
  private:
   static constexpr std::int64_t kAlpha = 8;  // ε shrinks by this factor per phase
+  static constexpr std::size_t kWarmViolations = 256;  // more violated arcs: a cold re-solve
 
   static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -176,27 +179,35 @@ class MinCostFlow {
     }
     if (!built_) {
       if (!feasible()) return SolveStatus::infeasible;
-      build();
+      build({}, {}, 1);
+    } else if (grown_) {  // new nodes and arcs (zero supply) keep a flow feasible
+      std::vector<std::int64_t> flows(pos_.size());
+      for (std::size_t a = 0; a < pos_.size(); ++a) flows[a] = cap_[a] - rcap_[pos_[a]];
+      build(std::move(flows), std::move(price_), scale_);
     }
-    // Scaled costs, and the largest violation the current flow and prices leave.
+    grown_ = false;
     const auto k = static_cast<std::int64_t>(scale);
-    std::int64_t eps = 0;
-    for (std::size_t a = 0; a < tail_.size(); ++a) {
-      const std::size_t f = pos_[a], b = rev_[f];
-      c_[f] = cost_[a] * k;
-      c_[b] = -c_[f];
-      const auto u = static_cast<std::size_t>(tail_[a]), v = static_cast<std::size_t>(head_[a]);
-      const std::int64_t rc = c_[f] + price_[u] - price_[v];
-      if (rcap_[f] > 0) eps = std::max(eps, -rc);
-      if (rcap_[b] > 0) eps = std::max(eps, rc);
+    const auto stop = static_cast<std::int64_t>(std::clamp(tolerance * static_cast<double>(k), 1.0, 9.0e18));
+    std::size_t violations = 0;
+    std::int64_t eps = scale_costs(k, stop, violations);
+    // Warm starts: a few violated arcs (kWarmViolations) are repaired at the final ε directly
+    // (price updates move prices far in one step); small violations everywhere (a looser
+    // tolerance before) continue the scaling from the largest; large changes make the old prices
+    // worth little: start cold, at the largest scaled cost.
+    const bool warm = std::all_of(excess_.begin(), excess_.end(), [](std::int64_t x) { return x == 0; });
+    const std::int64_t cold_eps = std::max<std::int64_t>(max_cost * k, 1);
+    if (warm && violations <= kWarmViolations) {
+      eps = std::min(eps, stop * kAlpha);
+    } else if (warm && eps <= cold_eps / (kAlpha * kAlpha * kAlpha)) {
+      // continue from eps
+    } else {
+      if (warm) {
+        build({}, {}, 1);
+        scale_costs(k, stop, violations);
+      }
+      eps = cold_eps;
     }
-    // A cold start (excesses to route) begins at the largest scaled cost.
-    if (std::any_of(excess_.begin(), excess_.end(), [](std::int64_t x) { return x != 0; })) {
-      eps = std::max(eps, max_cost * k);
-    }
-    // Stop at ε_stop scaled units: reduced costs >= -ε_stop / (n+1) = -tolerance.
-    const auto stop = static_cast<std::int64_t>(
-        std::clamp(tolerance * static_cast<double>(k), 1.0, 9.0e18));
+    // Stop at ε = stop scaled units: reduced costs >= -stop / (n+1) = -tolerance.
     do {
       eps = std::max<std::int64_t>(stop, eps / kAlpha);
       ++phases_;
@@ -209,6 +220,24 @@ class MinCostFlow {
       exact_potentials();
     }
     return SolveStatus::optimal;
+  }
+
+  // Sets the scaled costs c·k of the residual graph; returns the largest violation of
+  // ε-optimality the current flow and prices leave, and counts the arcs violating it by > stop.
+  std::int64_t scale_costs(std::int64_t k, std::int64_t stop, std::size_t& violations) {
+    std::int64_t worst_all = 0;
+    violations = 0;
+    for (std::size_t a = 0; a < tail_.size(); ++a) {
+      const std::size_t f = pos_[a], b = rev_[f];
+      c_[f] = cost_[a] * k;
+      c_[b] = -c_[f];
+      const auto u = static_cast<std::size_t>(tail_[a]), v = static_cast<std::size_t>(head_[a]);
+      const std::int64_t rc = c_[f] + price_[u] - price_[v];
+      const std::int64_t worst = std::max(rcap_[f] > 0 ? -rc : 0, rcap_[b] > 0 ? rc : 0);
+      worst_all = std::max(worst_all, worst);
+      violations += worst > stop ? 1 : 0;
+    }
+    return worst_all;
   }
 
   // Whether a flow meets every supply: Boost.Graph's push–relabel maximum flow from a super
@@ -251,8 +280,9 @@ class MinCostFlow {
   }
 
   // Residual graph in CSR order: edge e leaves its node and goes to to_[e]; rev_[e] is its
-  // partner; pos_[a] is the forward edge of arc a. The flow starts at zero, prices at zero.
-  void build() {
+  // partner; pos_[a] is the forward edge of arc a. The flow starts at `flows` (zero on arcs
+  // beyond it), prices at `prices` (made with scale `old_scale`; zero beyond).
+  void build(std::vector<std::int64_t> flows, std::vector<std::int64_t> prices, std::int64_t old_scale) {
     const auto n = static_cast<std::size_t>(node_count());
     const std::size_t m = tail_.size();
     first_.assign(n + 1, 0);
@@ -272,13 +302,20 @@ class MinCostFlow {
       const std::size_t b = fill[static_cast<std::size_t>(head_[a])]++;
       to_[f] = head_[a];
       to_[b] = tail_[a];
-      rcap_[f] = cap_[a];
+      const std::int64_t flow = a < flows.size() ? flows[a] : 0;
+      rcap_[f] = cap_[a] - flow;
+      rcap_[b] = flow;
       rev_[f] = b;
       rev_[b] = f;
       pos_[a] = f;
     }
-    excess_ = supply_;
+    if (flows.empty()) excess_ = supply_;
+    excess_.resize(n, 0);
+    scale_ = static_cast<std::int64_t>(n) + 1;
     price_.assign(n, 0);
+    for (std::size_t v = 0; v < prices.size(); ++v) {
+      price_[v] = static_cast<std::int64_t>(static_cast<__int128>(prices[v]) * scale_ / old_scale);
+    }
     built_ = true;
   }
 
@@ -444,7 +481,9 @@ class MinCostFlow {
   std::vector<std::pair<std::int64_t, Index>> heap_;
   std::size_t relabels_ = 0;
   SolveStatus status_ = SolveStatus::bad_input;
-  bool built_ = false;
+  bool built_ = false;  // the residual graph holds a flow (after a successful solve)
+  bool grown_ = false;  // nodes or arcs added since
+  std::int64_t scale_ = 1;  // n + 1 when the residual graph was built
   int phases_ = 0;
 };
 

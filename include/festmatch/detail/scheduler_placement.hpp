@@ -10,8 +10,12 @@
 //      undone, so the schedule never gets worse;
 //   3. fill: every other candidate pair, best marginal gain first (startups below their minimum
 //      first), is added when both sides have capacity, directly or by a short chain;
-//   4. replace: an unscheduled pair takes the slot of a scheduled pair of the same investor (or
-//      startup) when that raises the objective.
+//   4. large-neighbourhood search: remove the meetings of a startup, an investor or a slot and
+//      re-insert the best candidates of everyone touched, kept when the objective does not drop;
+//   5. table swaps: when a slot's tables are all taken, a better unscheduled pair takes the
+//      table of its least valuable in-person meeting (and replaces its own side's weakest
+//      meeting when at capacity); the freed participants are refilled; kept when it pays.
+// Steps 3–5 live in scheduler.hpp, on this board.
 // All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
 // input and the seed. Cost per chain step O(T).
 #pragma once
@@ -295,6 +299,11 @@ class SlotBoard {
     return false;
   }
 
+  // Movable in-person meetings of slot t, and whether its tables are all taken.
+  const std::vector<int>& inperson_meetings_at(Index t) const { return inperson_at_[std::size_t(t)]; }
+  bool tables_full(Index t) const {
+    return inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)];
+  }
   int meeting_of_investor_at(Index i, Index t) const {
     return at_i_[std::size_t(i) * std::size_t(p_.T) + std::size_t(t)];
   }

@@ -10,19 +10,22 @@
 // [startup×organisation node, capacity 1, when the organisation rule applies] → investor
 // (capacity 1, cost −score) → sink (capacity cap_i), plus a zero-cost source → sink bypass so
 // that flow only goes where it pays. Costs are integers (scores × 10^6). On large events the
-// network keeps each startup's best 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs
-// (prune_candidates); the bound (scheduler_bound.hpp) still covers every pair, so pruning can
-// only loosen the bound, never make it wrong. The investors' prices at the end feed that bound.
+// network starts from each startup's best 2·cap_s + 4 and each investor's best 2·cap_i + 4
+// pairs (prune_candidates) and then prices the rest: pairs whose reduced profit is positive at
+// the flow's prices are added and the flow re-solved (warm) until none is left. The bound
+// (scheduler_bound.hpp) covers every pair, so it is valid at any step and tight at the end. The
+// investors' prices feed that bound.
 //
 //   auto use = detail::sched::prune_candidates(problem, 2);
 //   detail::sched::SelectionNetwork net(problem, use);
-//   auto sel = net.select();   // sel.chosen: candidate indices, ascending
+//   auto sel = net.select();                        // sel.chosen: candidate indices, ascending
+//   while (net.add_violators(1e-6) > 0) sel = net.select();   // exact over every pair
 #pragma once
 
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <map>
+#include <limits>
 #include <algorithm>
 #include <vector>
 
@@ -40,46 +43,35 @@ inline constexpr double flow_scale = 1e6;
 
 // The relaxation as a network, built once and re-solved for each table price.
 // `inperson_price` (λ ≥ 0) is subtracted from every in-person pair's score: the Lagrangian price
-// of the event's total table capacity. A re-solve at another λ starts from the previous flow and
-// prices (MinCostFlow's warm start).
+// of the event's total table capacity. A re-solve at another λ, or after add_violators, starts
+// from the previous flow and prices (MinCostFlow's warm start).
 class SelectionNetwork {
  public:
-  SelectionNetwork(const Problem& p, const std::vector<std::size_t>& use) : p_(p), use_(use) {
-    const Index S = p.S, I = p.I;
-    flow_ = MinCostFlow(2 + S + I);
+  // `use`: the candidate pairs in the network; add_violators appends to it.
+  SelectionNetwork(const Problem& p, std::vector<std::size_t>& use)
+      : p_(p), use_(use), in_use_(p.candidates.size(), 0), org_nodes_(std::size_t(p.S)),
+        flow_(2 + p.S + p.I) {
     const std::int64_t fw = std::llround(p.fairness_weight * flow_scale);
     std::int64_t supply = 0;
-    for (Index s = 0; s < S; ++s) {
+    for (Index s = 0; s < p.S; ++s) {
       const int b = p.bonus_s[std::size_t(s)], c = p.cap_s[std::size_t(s)];
       if (b > 0) flow_.add_arc(source, snode(s), b, -fw);
       if (c - b > 0) flow_.add_arc(source, snode(s), c - b, 0);
       supply += c;
     }
-    std::map<std::pair<Index, int>, int> org_count;
-    std::map<std::pair<Index, int>, Index> org_node;
-    if (p.n_orgs > 0)
-      for (std::size_t k : use) {
-        const auto& c = p.candidates[k];
-        const int o = p.org_of[std::size_t(c.investor)];
-        if (o >= 0) ++org_count[{c.startup, o}];
+    // Startup × organisation nodes where a startup has several pairs of one organisation.
+    std::map<std::pair<Index, int>, int> pairs_of_org;
+    for (std::size_t k : use_)
+      if (const int o = p.org_of[std::size_t(p.candidates[k].investor)]; o >= 0)
+        ++pairs_of_org[{p.candidates[k].startup, o}];
+    for (const auto& [key, count] : pairs_of_org)
+      if (count >= 2) {
+        const Index node = flow_.add_node();
+        flow_.add_arc(snode(key.first), node, 1, 0);
+        org_nodes_[std::size_t(key.first)].push_back({key.second, node});
       }
-    pair_arc_.resize(use.size());
-    for (std::size_t u = 0; u < use.size(); ++u) {
-      const auto& c = p.candidates[use[u]];
-      Index from = snode(c.startup);
-      const int o = p.org_of[std::size_t(c.investor)];
-      if (o >= 0 && org_count[{c.startup, o}] >= 2) {
-        auto it = org_node.find({c.startup, o});
-        if (it == org_node.end()) {
-          const Index node = flow_.add_node();
-          flow_.add_arc(snode(c.startup), node, 1, 0);
-          it = org_node.emplace(std::pair{c.startup, o}, node).first;
-        }
-        from = it->second;
-      }
-      pair_arc_[u] = flow_.add_arc(from, inode(c.investor), 1, -std::llround(c.weight * flow_scale));
-    }
-    for (Index i = 0; i < I; ++i)
+    for (std::size_t k : use_) add_pair(k);
+    for (Index i = 0; i < p.I; ++i)
       if (p.cap_i[std::size_t(i)] > 0) flow_.add_arc(inode(i), sink, p.cap_i[std::size_t(i)], 0);
     flow_.add_arc(source, sink, supply, 0);
     flow_.set_supply(source, supply);
@@ -89,16 +81,14 @@ class SelectionNetwork {
   // `tolerance` (score units, ≥ 0): stop at a flow within tolerance · nodes of the relaxation's
   // optimum (MinCostFlow::solve); the prices still give a valid bound. 0 = exact.
   Selection select(double inperson_price = 0.0, double tolerance = 0.0) {
-    for (std::size_t u = 0; u < use_.size(); ++u) {
-      const auto& c = p_.candidates[use_[u]];
-      const double w = c.weight - (c.online ? 0.0 : inperson_price);
-      flow_.set_cost(pair_arc_[u], -std::llround(w * flow_scale));
-    }
+    lambda_ = inperson_price;
+    for (std::size_t u = 0; u < use_.size(); ++u) flow_.set_cost(pair_arc_[u], pair_cost(use_[u]));
     Selection sel;
     sel.investor_price.assign(std::size_t(p_.I), 0.0);
-    if (flow_.solve(tolerance * flow_scale) != SolveStatus::optimal) return sel;  // cannot happen: the bypass carries all
+    if (flow_.solve(tolerance * flow_scale) != SolveStatus::optimal) return sel;  // cannot happen
     for (std::size_t u = 0; u < use_.size(); ++u)
       if (flow_.flow(pair_arc_[u]) > 0) sel.chosen.push_back(use_[u]);
+    std::sort(sel.chosen.begin(), sel.chosen.end());
     // The dual of investor i's capacity: potential(sink) − potential(i), ≥ 0 (0 unless full).
     for (Index i = 0; i < p_.I; ++i) {
       const double v = double(flow_.potential(sink) - flow_.potential(inode(i))) / flow_scale;
@@ -107,15 +97,73 @@ class SelectionNetwork {
     return sel;
   }
 
+  // Pricing (column generation): adds every candidate left out of the network whose reduced
+  // profit at the last select()'s prices exceeds `margin` (score units) — the pairs that would
+  // raise the relaxation, and that make the bound loose while they are missing. Returns how
+  // many were added; 0 means the last solve is the relaxation over ALL candidate pairs.
+  std::size_t add_violators(double margin) {
+    const std::int64_t limit = -std::llround(margin * flow_scale);
+    std::size_t added = 0;
+    std::vector<Index> node_of_org(std::size_t(p_.n_orgs), -1);
+    for (Index s = 0; s < p_.S; ++s) {
+      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of_org[std::size_t(o)] = node;  // -1: direct
+      for (std::size_t k = p_.cand_begin[std::size_t(s)]; k < p_.cand_begin[std::size_t(s) + 1]; ++k) {
+        if (in_use_[k]) continue;
+        const auto& c = p_.candidates[k];
+        const int o = p_.org_of[std::size_t(c.investor)];
+        const Index from = o >= 0 && node_of_org[std::size_t(o)] >= 0 ? node_of_org[std::size_t(o)] : snode(s);
+        if (pair_cost(k) + flow_.potential(from) - flow_.potential(inode(c.investor)) < limit) {
+          use_.push_back(k);
+          add_pair(k);
+          ++added;
+        }
+      }
+      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of_org[std::size_t(o)] = -1;
+    }
+    return added;
+  }
+
  private:
   static constexpr Index source = 0, sink = 1;
   static Index snode(Index s) { return 2 + s; }
   Index inode(Index i) const { return 2 + p_.S + i; }
+  std::int64_t pair_cost(std::size_t k) const {
+    const auto& c = p_.candidates[k];
+    return -std::llround((c.weight - (c.online ? 0.0 : lambda_)) * flow_scale);
+  }
+  // The arc of candidate k: from its startup × organisation node when there is one, else from
+  // the startup. A pair priced in later whose startup already has a direct pair of the same
+  // organisation gets a new node of its own: the old pair stays outside it, a slight loosening
+  // of the relaxation (the bound covers every pair by itself, so it stays valid).
+  Index add_pair(std::size_t k) {
+    in_use_[k] = 1;
+    const auto& c = p_.candidates[k];
+    Index from = snode(c.startup);
+    if (const int o = p_.org_of[std::size_t(c.investor)]; o >= 0) {
+      auto& mine = org_nodes_[std::size_t(c.startup)];
+      auto it = std::find_if(mine.begin(), mine.end(), [&](const auto& x) { return x.first == o; });
+      if (it == mine.end()) {
+        mine.push_back({o, -1});  // the first pair of o: a direct arc
+      } else {
+        if (it->second < 0) {
+          it->second = flow_.add_node();
+          flow_.add_arc(snode(c.startup), it->second, 1, 0);
+        }
+        from = it->second;
+      }
+    }
+    pair_arc_.push_back(flow_.add_arc(from, inode(c.investor), 1, pair_cost(k)));
+    return pair_arc_.back();
+  }
 
   const Problem& p_;
-  const std::vector<std::size_t>& use_;
+  std::vector<std::size_t>& use_;
+  std::vector<char> in_use_;
+  // Per startup: (organisation, its node; -1 while the startup has one direct pair of it).
+  std::vector<std::vector<std::pair<int, Index>>> org_nodes_;
   MinCostFlow flow_;
   std::vector<Index> pair_arc_;
+  double lambda_ = 0.0;
 };
 
 // Each startup's best factor·cap_s + 4 and each investor's best factor·cap_i + 4 candidates
