@@ -156,7 +156,8 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   }
   for (const double t : {coarse, tolerance}) {
     if (t != coarse) sel = network.select(lambda, t);
-    for (int round = 0; round < o.pricing_rounds && network.add_violators(2 * t + 1e-6) > 0; ++round)
+    for (int round = 0; round < o.pricing_rounds && network.add_violators(2 * tolerance + 1e-6) > 0;
+         ++round)
       sel = network.select(lambda, t);
     if (t == tolerance) break;
   }
