@@ -10,13 +10,12 @@
 // Method. Exact, as a min-cost flow (min_cost_flow.hpp): source → row (a capacity-`count` arc
 // at cost -bonus, and one at cost 0 for the rest of row_cap), row → column (capacity 1, cost
 // -weight), column → sink (col_cap), plus a source → sink bypass at cost 0, so flow only goes
-// through a row when it pays; the source supplies min(total_cap, Σ row_cap). The pair arcs,
-// of negative cost, start saturated (see min_cost_flow.hpp): every row and column then holds an
-// excess or a deficit, and each shortest-path phase repairs many of them at once (about 80
-// phases on the 3000 x 1500 benchmark, against one phase per unit of flow from an empty flow).
+// through a row when it pays; the source supplies min(total_cap, Σ row_cap). Solved by
+// MinCostFlow's cost scaling, which also returns exact integer duals.
 // Weights are scaled to int64 for exact, deterministic arithmetic: resolution (default 1e-9)
-// times the largest |weight| or |bonus|; differences below it are ties. The returned objective
-// is recomputed from the doubles.
+// times the largest |weight| or |bonus| (coarser on graphs of tens of thousands of lines, where
+// the flow's exact range demands it: see detail::weight_scale); differences below it are ties.
+// The returned objective is recomputed from the doubles.
 //
 // Dense input (a rows × cols weight matrix, NaN or ±inf = forbidden) is solved on a sparse
 // candidate graph — each row's and each column's best few pairs — and then proven optimal for
@@ -241,11 +240,15 @@ inline bool total_cap_binds(const std::optional<int>& total_cap, const std::vect
   return total_cap && *total_cap < sum;
 }
 
-inline double weight_scale(double max_abs, double resolution) {
+// Weight units per int64 cost unit: `resolution` × the largest |weight|, made coarser when the
+// flow network (`nodes` nodes) would leave MinCostFlow's exact range ((n+1)² · 8 · |cost| < 2^62).
+inline double weight_scale(double max_abs, double resolution, double nodes) {
   if (!(resolution > 0.0) || !(resolution <= 1e-3)) {
     throw InputError("b-matching: resolution must be in (0, 1e-3], got " + std::to_string(resolution));
   }
-  return max_abs > 0.0 ? 1.0 / (resolution * max_abs) : 1.0;
+  if (!(max_abs > 0.0)) return 1.0;
+  const double exact_range = std::ldexp(1.0, 58) / (8.0 * (nodes + 1.0) * (nodes + 1.0));
+  return std::min(1.0 / (resolution * max_abs), exact_range / max_abs);
 }
 
 inline double earned_bonus(const std::vector<RowBonus>& row_bonus, const std::vector<int>& degree) {
@@ -293,7 +296,7 @@ inline BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, do
     }
   }
   for (const auto& b : problem.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::weight_scale(max_abs, resolution);
+  const double scale = detail::weight_scale(max_abs, resolution, double(rows) + double(cols) + 2.0);
   std::vector<std::int64_t> bonus_scaled(problem.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(problem.row_bonus[i].bonus * scale);
@@ -358,7 +361,7 @@ inline BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowMajorMatr
     }
   }
   for (const auto& b : options.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::weight_scale(max_abs, options.resolution);
+  const double scale = detail::weight_scale(max_abs, options.resolution, double(R) + double(C) + 2.0);
   std::vector<std::int64_t> bonus_scaled(options.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(options.row_bonus[i].bonus * scale);
