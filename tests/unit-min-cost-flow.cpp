@@ -171,6 +171,14 @@ MinCostFlow random_bipartite(std::mt19937_64& rng, Index left, Index right) {
   g.set_supply(sink, -supply);
   return g;
 }
+
+// The same network built afresh (so its solve is cold).
+MinCostFlow rebuilt(const MinCostFlow& g) {
+  MinCostFlow fresh(g.node_count());
+  for (Index a = 0; a < g.arc_count(); ++a) fresh.add_arc(g.tail(a), g.head(a), g.capacity(a), g.cost(a));
+  for (Index v = 0; v < g.node_count(); ++v) fresh.set_supply(v, g.supply(v));
+  return fresh;
+}
 }  // namespace
 
 TEST_CASE("MinCostFlow: a warm re-solve after set_cost equals a cold solve") {
@@ -185,9 +193,7 @@ TEST_CASE("MinCostFlow: a warm re-solve after set_cost equals a cold solve") {
         warm.set_cost(a, c);
       }
     }
-    MinCostFlow fresh(warm.node_count());
-    for (Index a = 0; a < warm.arc_count(); ++a) fresh.add_arc(warm.tail(a), warm.head(a), warm.capacity(a), warm.cost(a));
-    for (Index v = 0; v < warm.node_count(); ++v) fresh.set_supply(v, warm.supply(v));
+    MinCostFlow fresh = rebuilt(warm);
     REQUIRE(warm.solve() == SolveStatus::optimal);
     REQUIRE(fresh.solve() == SolveStatus::optimal);
     CAPTURE(trial);
@@ -217,9 +223,7 @@ TEST_CASE("MinCostFlow: arcs and nodes added after a solve keep the warm start e
         g.add_arc(i, j, 1, cost);
       }
     }
-    MinCostFlow fresh(g.node_count());
-    for (Index a = 0; a < g.arc_count(); ++a) fresh.add_arc(g.tail(a), g.head(a), g.capacity(a), g.cost(a));
-    for (Index v = 0; v < g.node_count(); ++v) fresh.set_supply(v, g.supply(v));
+    MinCostFlow fresh = rebuilt(g);
     REQUIRE(g.solve() == SolveStatus::optimal);
     REQUIRE(fresh.solve() == SolveStatus::optimal);
     CAPTURE(trial);

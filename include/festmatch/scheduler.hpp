@@ -459,6 +459,8 @@ inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& sco
   if (!check.violations.empty())
     throw std::logic_error("schedule_meetings produced an invalid schedule: " +
                            check.violations.front());
+  if (const auto lost = check_shortfalls(event, s); !lost.empty())
+    throw std::logic_error("schedule_meetings lost a participant: " + lost.front());
 #endif
   return s;
 }
