@@ -172,11 +172,13 @@ TEST_CASE("numbers out of range") {
   CHECK(input_error([](Json& d) { d["options"] = {{"stage_decay", 1.5}, {"min_score", -0.5}, {"fairness_weight", -1}, {"min_meetings", -1}}; }) ==
         Lines{"event.json:/options/stage_decay: error: 'stage_decay' must be between 0 and 1, got 1.5",
               "event.json:/options/min_score: error: 'min_score' must be between 0 and 1, got -0.5",
-              "event.json:/options/fairness_weight: error: 'fairness_weight' must be at least 0, got -1",
+              "event.json:/options/fairness_weight: error: 'fairness_weight' must be between 0 and 1000, got -1",
               "event.json:/options/min_meetings: error: 'min_meetings' must be between 0 and 100000, got -1"});
 }
 
 TEST_CASE("huge and non-finite numbers") {
+  CHECK(input_error([](Json& d) { d["options"] = {{"fairness_weight", 1e300}}; }) ==
+        Lines{"event.json:/options/fairness_weight: error: 'fairness_weight' must be between 0 and 1000, got 1e+300"});
   CHECK(input_error([](Json& d) { d["startups"][0]["max_meetings"] = 99999999999999999ull; }) ==
         Lines{"event.json:/startups/0/max_meetings: error: 'max_meetings' must be between 0 and 100000, got 99999999999999999"});
   CHECK(input_error([](Json& d) { d["startups"][0]["max_meetings"] = 1e300; }) ==

@@ -58,6 +58,8 @@ struct EventLimits {
   static constexpr std::size_t investors = 100'000;
   static constexpr std::size_t links = 5'000'000;  // requests, blocked pairs, pins: each
   static constexpr int meetings = 100'000;         // max_meetings, min_meetings
+  // Above this the scores stop mattering; it also keeps the scheduler's flow arithmetic exact.
+  static constexpr double fairness_weight = 1'000;
 };
 
 inline std::string pointer_child(const std::string& parent, std::string_view key) {
@@ -824,7 +826,8 @@ class EventConverter {
     opt.one_per_organisation =
         boolean(*o, "/options", "one_per_organisation").value_or(opt.one_per_organisation);
     opt.fairness_weight =
-        number(*o, "/options", "fairness_weight", false, {0.0}).value_or(opt.fairness_weight);
+        number(*o, "/options", "fairness_weight", false, {0.0, EventLimits::fairness_weight})
+            .value_or(opt.fairness_weight);
     opt.min_meetings = integer(*o, "/options", "min_meetings", false, 0, EventLimits::meetings)
                            .value_or(opt.min_meetings);
   }

@@ -25,6 +25,8 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <limits>
 #include <algorithm>
 #include <vector>
@@ -39,7 +41,9 @@ struct Selection {
   std::vector<double> investor_price; // dual price of each investor's capacity (score units)
 };
 
-inline constexpr double flow_scale = 1e6;
+// Score units per integer cost unit at most (scores × 10^6); less on very large networks, where
+// MinCostFlow's exact range ((n+1)² · 8 · |cost| < 2^62) demands it.
+inline constexpr double max_flow_scale = 1e6;
 
 // The relaxation as a network, built once and re-solved for each table price.
 // `inperson_price` (λ ≥ 0) is subtracted from every in-person pair's score: the Lagrangian price
@@ -51,7 +55,12 @@ class SelectionNetwork {
   SelectionNetwork(const Problem& p, std::vector<std::size_t>& use)
       : p_(p), use_(use), in_use_(p.candidates.size(), 0), org_nodes_(std::size_t(p.S)),
         flow_(2 + p.S + p.I) {
-    const std::int64_t fw = std::llround(p.fairness_weight * flow_scale);
+    // The scale: nodes counted with room for the organisation nodes pricing may add.
+    double max_weight = std::max(1.0, p.fairness_weight);
+    for (const auto& c : p.candidates) max_weight = std::max(max_weight, std::abs(c.weight) + p.fairness_weight);
+    const double nodes = 2.0 * (2.0 + double(p.S) + double(p.I) + double(use.size()) / 8.0);
+    scale_ = std::min(max_flow_scale, std::ldexp(1.0, 58) / (8.0 * (nodes + 1) * (nodes + 1) * max_weight));
+    const std::int64_t fw = std::llround(p.fairness_weight * scale_);
     std::int64_t supply = 0;
     for (Index s = 0; s < p.S; ++s) {
       const int b = p.bonus_s[std::size_t(s)], c = p.cap_s[std::size_t(s)];
@@ -85,13 +94,15 @@ class SelectionNetwork {
     for (std::size_t u = 0; u < use_.size(); ++u) flow_.set_cost(pair_arc_[u], pair_cost(use_[u]));
     Selection sel;
     sel.investor_price.assign(std::size_t(p_.I), 0.0);
-    if (flow_.solve(tolerance * flow_scale) != SolveStatus::optimal) return sel;  // cannot happen
+    if (const auto status = flow_.solve(tolerance * scale_); status != SolveStatus::optimal)
+      throw std::logic_error(std::string("scheduler: the selection flow is ") + to_string(status) +
+                             " (a bug: the bypass arc makes it feasible, the scale keeps it exact)");
     for (std::size_t u = 0; u < use_.size(); ++u)
       if (flow_.flow(pair_arc_[u]) > 0) sel.chosen.push_back(use_[u]);
     std::sort(sel.chosen.begin(), sel.chosen.end());
     // The dual of investor i's capacity: potential(sink) − potential(i), ≥ 0 (0 unless full).
     for (Index i = 0; i < p_.I; ++i) {
-      const double v = double(flow_.potential(sink) - flow_.potential(inode(i))) / flow_scale;
+      const double v = double(flow_.potential(sink) - flow_.potential(inode(i))) / scale_;
       sel.investor_price[std::size_t(i)] = std::max(0.0, v);
     }
     return sel;
@@ -102,7 +113,7 @@ class SelectionNetwork {
   // raise the relaxation, and that make the bound loose while they are missing. Returns how
   // many were added; 0 means the last solve is the relaxation over ALL candidate pairs.
   std::size_t add_violators(double margin) {
-    const std::int64_t limit = -std::llround(margin * flow_scale);
+    const std::int64_t limit = -std::llround(margin * scale_);
     std::size_t added = 0;
     std::vector<Index> node_of_org(std::size_t(p_.n_orgs), -1);
     for (Index s = 0; s < p_.S; ++s) {
@@ -129,7 +140,7 @@ class SelectionNetwork {
   Index inode(Index i) const { return 2 + p_.S + i; }
   std::int64_t pair_cost(std::size_t k) const {
     const auto& c = p_.candidates[k];
-    return -std::llround((c.weight - (c.online ? 0.0 : lambda_)) * flow_scale);
+    return -std::llround((c.weight - (c.online ? 0.0 : lambda_)) * scale_);
   }
   // The arc of candidate k: from its startup × organisation node when there is one, else from
   // the startup. A pair priced in later whose startup already has a direct pair of the same
@@ -164,6 +175,7 @@ class SelectionNetwork {
   MinCostFlow flow_;
   std::vector<Index> pair_arc_;
   double lambda_ = 0.0;
+  double scale_ = max_flow_scale;
 };
 
 // Each startup's best factor·cap_s + 4 and each investor's best factor·cap_i + 4 candidates
