@@ -154,12 +154,15 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     lambda = hi;
     sel = network.select(lambda, coarse);
   }
-  for (const double t : {coarse, tolerance}) {
-    if (t != coarse) sel = network.select(lambda, t);
+  auto price_in = [&](double t) {  // pricing rounds, re-solving at tolerance t
     for (int round = 0; round < o.pricing_rounds && network.add_violators(2 * tolerance + 1e-6) > 0;
          ++round)
       sel = network.select(lambda, t);
-    if (t == tolerance) break;
+  };
+  price_in(coarse);
+  if (tolerance != coarse) {
+    sel = network.select(lambda, tolerance);
+    price_in(tolerance);
   }
   ub = std::min(ub, lagrangian_bound(p, sel.investor_price, lambda));
   lap("selection", 0.5);
