@@ -247,8 +247,7 @@ inline double weight_scale(double max_abs, double resolution, double nodes) {
     throw InputError("b-matching: resolution must be in (0, 1e-3], got " + std::to_string(resolution));
   }
   if (!(max_abs > 0.0)) return 1.0;
-  const double exact_range = std::ldexp(1.0, 58) / (8.0 * (nodes + 1.0) * (nodes + 1.0));
-  return std::min(1.0 / (resolution * max_abs), exact_range / max_abs);
+  return std::min(1.0 / (resolution * max_abs), MinCostFlow::exact_cost_range(nodes) / max_abs);
 }
 
 inline double earned_bonus(const std::vector<RowBonus>& row_bonus, const std::vector<int>& degree) {

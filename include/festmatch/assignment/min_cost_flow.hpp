@@ -43,6 +43,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -116,6 +117,12 @@ class MinCostFlow {
   [[nodiscard]] std::int64_t capacity(Index arc) const { return cap_[static_cast<std::size_t>(arc)]; }
   [[nodiscard]] std::int64_t cost(Index arc) const { return cost_[static_cast<std::size_t>(arc)]; }
   [[nodiscard]] std::int64_t supply(Index node) const { return supply_[static_cast<std::size_t>(node)]; }
+
+  // The largest |cost| solve() accepts on a network of `nodes` nodes (the Limits above, with
+  // room to spare), for callers that scale real weights to integer costs.
+  [[nodiscard]] static double exact_cost_range(double nodes) {
+    return std::ldexp(1.0, 58) / (8.0 * (nodes + 1.0) * (nodes + 1.0));
+  }
 
   // --- solving ------------------------------------------------------------------------------
   // tolerance > 0 stops early, at a flow whose every residual arc has reduced cost >= -tolerance

@@ -9,12 +9,12 @@
 // startup (two arcs: `bonus_s` units at cost −fairness_weight, the rest at 0) →
 // [startup×organisation node, capacity 1, when the organisation rule applies] → investor
 // (capacity 1, cost −score) → sink (capacity cap_i), plus a zero-cost source → sink bypass so
-// that flow only goes where it pays. Costs are integers (scores × 10^6). On large events the
-// network starts from each startup's best 2·cap_s + 4 and each investor's best 2·cap_i + 4
-// pairs (prune_candidates) and then prices the rest: pairs whose reduced profit is positive at
-// the flow's prices are added and the flow re-solved (warm) until none is left. The bound
-// (scheduler_bound.hpp) covers every pair, so it is valid at any step and tight at the end. The
-// investors' prices feed that bound.
+// that flow only goes where it pays. Costs are integers (scores × 10^6, less on networks too
+// large for that to stay exact). On large events the network starts from each startup's best
+// 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs (prune_candidates) and then prices the
+// rest: pairs whose reduced profit is positive at the flow's prices are added and the flow
+// re-solved (warm) until none is left. The bound (scheduler_bound.hpp) covers every pair, so it
+// is valid at any step and tight at the end. The investors' prices feed that bound.
 //
 //   auto use = detail::sched::prune_candidates(problem, 2);
 //   detail::sched::SelectionNetwork net(problem, use);
@@ -24,11 +24,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <limits>
-#include <algorithm>
 #include <vector>
 
 #include "festmatch/assignment/min_cost_flow.hpp"
@@ -59,7 +59,7 @@ class SelectionNetwork {
     double max_weight = std::max(1.0, p.fairness_weight);
     for (const auto& c : p.candidates) max_weight = std::max(max_weight, std::abs(c.weight) + p.fairness_weight);
     const double nodes = 2.0 * (2.0 + double(p.S) + double(p.I) + double(use.size()) / 8.0);
-    scale_ = std::min(max_flow_scale, std::ldexp(1.0, 58) / (8.0 * (nodes + 1) * (nodes + 1) * max_weight));
+    scale_ = std::min(max_flow_scale, MinCostFlow::exact_cost_range(nodes) / max_weight);
     const std::int64_t fw = std::llround(p.fairness_weight * scale_);
     std::int64_t supply = 0;
     for (Index s = 0; s < p.S; ++s) {
