@@ -114,23 +114,15 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   };
   if (score_ms >= 0) out.stats.stage_ms.push_back({"scores", score_ms});
   const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
-  const Problem p = build_problem(e, score, eligible, fw, o.threads);
+  Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above);
   lap("candidates", 0.2);
 
-  std::vector<std::size_t> use;
-  double tolerance = 0.0;
-  if (p.candidates.size() > o.prune_above) {
-    use = prune_candidates(p, 2);
-    tolerance = o.selection_tolerance;
-  } else {
-    use.resize(p.candidates.size());
-    for (std::size_t k = 0; k < use.size(); ++k) use[k] = k;
-  }
+  const double tolerance = p.pruned ? o.selection_tolerance : 0.0;
   // When the chosen pairs need more in-person tables than the event has, price the tables (λ):
   // bisection on λ. At the final λ the pairs left out by the pruning are priced in until none
   // would pay (column generation), so the bound is the relaxation's own. On large events every
   // step but the last runs at a coarse tolerance. Every λ gives a valid bound; the least is kept.
-  SelectionNetwork network(p, use);
+  SelectionNetwork network(p);
   const double coarse = 100.0 * tolerance;  // exact (0) on small events
   Selection sel = network.select(0.0, coarse);
   double ub = std::numeric_limits<double>::infinity();
@@ -192,7 +184,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
 
   // Per-participant candidate lists (the selection's candidates), best score first.
   std::vector<std::vector<std::size_t>> of_s(std::size_t(p.S)), of_i(std::size_t(p.I));
-  for (std::size_t k : use) {
+  for (std::size_t k = 0; k < p.candidates.size(); ++k) {
     of_s[std::size_t(p.candidates[k].startup)].push_back(k);
     of_i[std::size_t(p.candidates[k].investor)].push_back(k);
   }
@@ -229,7 +221,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   // Fill: every other candidate, startups below their minimum first, best score first.
   {
     std::vector<std::size_t> rest;
-    for (std::size_t k : use)
+    for (std::size_t k = 0; k < p.candidates.size(); ++k)
       if (!board.has_pair(p.candidates[k].startup, p.candidates[k].investor)) rest.push_back(k);
     std::stable_sort(rest.begin(), rest.end(), by_score);
     for (int pass = 0; pass < 2; ++pass)
@@ -310,7 +302,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   // Table swaps (detail/scheduler_placement.hpp, step 5), best unscheduled pairs first.
   {
     std::vector<std::size_t> pool;
-    for (std::size_t k : use)
+    for (std::size_t k = 0; k < p.candidates.size(); ++k)
       if (!board.has_pair(p.candidates[k].startup, p.candidates[k].investor)) pool.push_back(k);
     std::stable_sort(pool.begin(), pool.end(), by_score);
     const auto& ms = board.meetings();
@@ -476,7 +468,8 @@ inline Schedule schedule_meetings(const Event& event, const CompatibilityMatrix&
 
 inline Schedule schedule_meetings(const Event& event, const ScheduleOptions& options = {}) {
   const auto t0 = std::chrono::steady_clock::now();
-  const CompatibilityMatrix scores = compatibility_matrix(event, options.threads);
+  const CompatibilityMatrix scores =
+      compatibility_matrix(event, options.threads, MatrixParts::scores);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (options.progress) options.progress("scores", 0.1);

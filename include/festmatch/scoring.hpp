@@ -49,17 +49,14 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <functional>
 #include <limits>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "festmatch/detail/parallel.hpp"
 #include "festmatch/detail/scoring_model.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
@@ -68,9 +65,13 @@ namespace festmatch {
 
 struct CompatibilityMatrix {
   Eigen::MatrixXd score;  // startups × investors: base + request bonus (defined for every pair)
-  Eigen::MatrixXd base;   // base score in [0,1]
+  Eigen::MatrixXd base;   // base score in [0,1]; empty (0 × 0) when asked for MatrixParts::scores
   Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> eligible;  // 1 = eligible
 };
+
+// Which matrices Scorer::matrix fills: all three, or only score and eligible (what the scheduler
+// reads; on Slush that skips 145 MB of base scores).
+enum class MatrixParts { all, scores };
 
 // Why a pair may not meet; checked in this order, the first that applies is reported.
 enum class Ineligibility { none, blocked, languages, modes, below_min_score, no_common_sector };
@@ -134,11 +135,12 @@ class Scorer {
   [[nodiscard]] const Event& event() const { return event_; }
 
   // The dense n × m matrices. threads <= 0: one per hardware thread.
-  [[nodiscard]] CompatibilityMatrix matrix(int threads = 0) const {
+  [[nodiscard]] CompatibilityMatrix matrix(int threads = 0, MatrixParts parts = MatrixParts::all) const {
     CompatibilityMatrix out;
     const Index n = model_.n, m = model_.m;
+    const bool with_base = parts == MatrixParts::all;
     out.score.resize(n, m);
-    out.base.resize(n, m);
+    if (with_base) out.base.resize(n, m);
     out.eligible.resize(n, m);
     detail::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
     detail::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
@@ -147,13 +149,13 @@ class Scorer {
     const Index col_blocks = (m + tile_cols - 1) / tile_cols;
     // beyond the last-level cache, write around the caches (a small matrix stays cached for
     // the caller, who reads it next)
-    const bool stream = std::size_t(n) * std::size_t(m) * 17 > (std::size_t{32} << 20);
+    const bool stream = std::size_t(n) * std::size_t(m) * (with_base ? 17 : 9) > (std::size_t{32} << 20);
     run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
       const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
       const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
       model_.compute(t, r0, rows, c0, cols, false);
       detail::copy_tile_transposed(t.score, out.score, r0, c0, stream);
-      detail::copy_tile_transposed(t.base, out.base, r0, c0, stream);
+      if (with_base) detail::copy_tile_transposed(t.base, out.base, r0, c0, stream);
       detail::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
     });
     return out;
@@ -340,40 +342,19 @@ class Scorer {
   }
 
  private:
-  static int worker_count(int threads, Index blocks) {
-    if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    return int(std::max<Index>(1, std::min<Index>(threads, blocks)));
-  }
+  static int worker_count(int threads, Index blocks) { return detail::worker_count(threads, blocks); }
 
   // Runs f(block, tile[, worker]) for blocks 0..count-1 on `threads` threads, each with its own
-  // tile; the first exception is rethrown here.
+  // tile (detail/parallel.hpp).
   template <class F>
   void run_parallel(Index count, int threads, F&& f) const {
-    const int workers = worker_count(threads, count);
-    std::atomic<Index> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&](int worker) {
-      detail::ScoringTile tile;
-      try {
-        for (Index b = next++; b < count; b = next++) {
-          if constexpr (std::is_invocable_v<F&, Index, detail::ScoringTile&, int>) {
-            f(b, tile, worker);
-          } else {
-            f(b, tile);
-          }
-        }
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = count;
+    detail::parallel_blocks<detail::ScoringTile>(count, threads, [&](Index b, detail::ScoringTile& tile, int worker) {
+      if constexpr (std::is_invocable_v<F&, Index, detail::ScoringTile&, int>) {
+        f(b, tile, worker);
+      } else {
+        f(b, tile);
       }
-    };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& th : pool) th.join();
-    if (failure) std::rethrow_exception(failure);
+    });
   }
 
   static std::string join(const std::vector<std::string>& items) {
@@ -408,8 +389,9 @@ class Scorer {
 };
 
 // The dense score, base and eligibility matrices (startups × investors).
-inline CompatibilityMatrix compatibility_matrix(const Event& event, int threads = 0) {
-  return Scorer(event).matrix(threads);
+inline CompatibilityMatrix compatibility_matrix(const Event& event, int threads = 0,
+                                                MatrixParts parts = MatrixParts::all) {
+  return Scorer(event).matrix(threads, parts);
 }
 
 // One pair's components, bonus, eligibility and, when ineligible, the rule and a sentence.

@@ -15,7 +15,7 @@
 // startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
 // marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
 // the min-cost-flow prices v it equals the relaxation's optimum (LP duality, the flow is integral).
-// Cost O(E log E) for E candidate pairs. Evaluated in double; a relative 1e-10 is added for
+// Cost O(E log E) for E candidate pairs, over `threads` threads (summed in a fixed order). Evaluated in double; a relative 1e-10 is added for
 // rounding.
 #pragma once
 
@@ -41,35 +41,35 @@ inline double table_capacity(const Problem& p) {
 inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
                                double inperson_price = 0.0) {
   const double lambda = std::max(0.0, inperson_price);
-  double ub = p.pinned_value + lambda * table_capacity(p);
-  for (Index i = 0; i < p.I; ++i)
-    ub += double(p.cap_i[std::size_t(i)]) * std::max(0.0, investor_price[std::size_t(i)]);
-  std::vector<double> reduced;
-  std::vector<double> best_of_org;
-  std::vector<Index> org_owner;  // the startup whose best_of_org entry is current
-  std::vector<int> org_seen;
-  if (p.n_orgs > 0) {
-    best_of_org.assign(std::size_t(p.n_orgs), 0.0);
-    org_owner.assign(std::size_t(p.n_orgs), -1);
+  // Per worker: each organisation's best reduced score for the startup at hand (org_owner says
+  // which startup the entry belongs to) and the values being selected.
+  struct Scratch {
+    std::vector<double> reduced, best_of_org;
+    std::vector<Index> org_owner;
+    std::vector<int> org_seen;
+  };
+  std::vector<Scratch> scratch(std::size_t(p.workers()));
+  for (auto& x : scratch) {
+    x.best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+    x.org_owner.assign(std::size_t(p.n_orgs), -1);
   }
-  for (Index s = 0; s < p.S; ++s) {
+  std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
+  p.for_each_startup(p.pair_bits, [&](Index s, const std::vector<PairRef>& pairs, int worker) {
+    auto& [reduced, best_of_org, org_owner, org_seen] = scratch[std::size_t(worker)];
     reduced.clear();
     org_seen.clear();
-    for (std::size_t k = p.cand_begin[std::size_t(s)]; k < p.cand_begin[std::size_t(s) + 1]; ++k) {
-      const auto& c = p.candidates[k];
-      const double r = c.weight - std::max(0.0, investor_price[std::size_t(c.investor)]) -
-                       (c.online ? 0.0 : lambda);
-      const int o = p.org_of[std::size_t(c.investor)];
-      if (o >= 0) {
-        if (org_owner[std::size_t(o)] != s) {
-          org_owner[std::size_t(o)] = s;
-          org_seen.push_back(o);
-          best_of_org[std::size_t(o)] = r;
-        } else {
-          best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], r);
-        }
-      } else {
+    for (const auto& x : pairs) {
+      const double r = x.weight - std::max(0.0, investor_price[std::size_t(x.other)]) -
+                       (x.online ? 0.0 : lambda);
+      const int o = p.org_of[std::size_t(x.other)];
+      if (o < 0) {
         reduced.push_back(r);
+      } else if (org_owner[std::size_t(o)] != s) {
+        org_owner[std::size_t(o)] = s;
+        org_seen.push_back(o);
+        best_of_org[std::size_t(o)] = r;
+      } else {
+        best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], r);
       }
     }
     for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
@@ -80,14 +80,19 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
       reduced.resize(std::size_t(cap));
     }
     std::sort(reduced.begin(), reduced.end(), std::greater<>());
-    double best = 0.0;
+    double value = 0.0;
     for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
       const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
       if (gain <= 0.0) break;
-      best += gain;
+      value += gain;
     }
-    ub += best;
-  }
+    best[std::size_t(s)] = value;
+  });
+  // Summed in a fixed order, so the bound never depends on the thread count.
+  double ub = p.pinned_value + lambda * table_capacity(p);
+  for (Index i = 0; i < p.I; ++i)
+    ub += double(p.cap_i[std::size_t(i)]) * std::max(0.0, investor_price[std::size_t(i)]);
+  for (const double v : best) ub += v;
   return ub + 1e-10 * std::max(1.0, std::abs(ub));
 }
 

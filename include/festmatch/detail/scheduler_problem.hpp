@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -22,6 +23,7 @@
 
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
+#include "festmatch/detail/parallel.hpp"
 
 namespace festmatch::detail::sched {
 
@@ -58,6 +60,13 @@ struct Candidate {
   bool online = false;
 };
 
+// One candidate pair seen from one side: the other side's index, the mode, the score.
+struct PairRef {
+  Index other = 0;
+  bool online = false;
+  double weight = 0.0;
+};
+
 struct PlacedPin {
   Index startup = 0, investor = 0, slot = 0;
   int fixed_table = -1;  // the table it must use (explicit or the investor's fixed table)
@@ -84,8 +93,64 @@ struct Problem {
   int n_orgs = 0;
   std::vector<PlacedPin> pins;
   double pinned_value = 0.0;  // Σ pinned score + fairness on pinned meetings
-  std::vector<Candidate> candidates;  // sorted by startup, then investor
-  std::vector<std::size_t> cand_begin;  // S+1 offsets into candidates
+  const Eigen::MatrixXd* score = nullptr;      // startups × investors (the caller's)
+  std::vector<Mode> s_mode, i_mode;
+  int threads = 1;                             // for the scans below; results never depend on it
+
+  // Every candidate pair (eligible, modes compatible, not pinned together, not blocked, the
+  // organisation free, a common free slot, capacity left on both sides) as one bit: investor i's
+  // bits for startups [64b, 64b + 64) are the word pair_bits[i · blocks + b].
+  Index blocks = 0;  // ⌈S / 64⌉
+  std::vector<std::uint64_t> pair_bits;
+  std::size_t pair_count = 0;
+  double max_abs_weight = 0.0;  // over the candidate pairs
+  // The working set the selection starts from: every candidate pair, or on large events
+  // (`pruned`) each side's most promising ones; sorted by startup, then investor. The
+  // selection's pricing appends the pairs it finds worth adding.
+  std::vector<Candidate> candidates;
+  bool pruned = false;
+
+  bool online(Index s, Index i) const {
+    return meeting_online(s_mode[std::size_t(s)], i_mode[std::size_t(i)]);
+  }
+  Candidate candidate(Index s, Index i) const { return {s, i, (*score)(s, i), online(s, i)}; }
+
+  // Calls f(s, pairs, worker) for every startup s with the pairs whose bit is set in `bits` (laid
+  // out like pair_bits), investors ascending; `pairs` is f's to reorder. Blocks of 64 startups
+  // run in parallel (`threads`): f is called concurrently for different startups, from workers
+  // 0 .. workers() − 1.
+  template <class F>
+  void for_each_startup(const std::vector<std::uint64_t>& bits, F&& f) const {
+    const auto B = std::size_t(blocks);
+    parallel_blocks<std::vector<std::vector<PairRef>>>(blocks, threads, [&](Index b, auto& rows, int worker) {
+      rows.resize(64);
+      for (auto& r : rows) r.clear();
+      const std::size_t s0 = std::size_t(b) * 64;
+      for (Index i = 0; i < I; ++i)
+        for (std::uint64_t word = bits[std::size_t(i) * B + std::size_t(b)]; word != 0; word &= word - 1) {
+          const std::size_t r = std::size_t(__builtin_ctzll(word));
+          rows[r].push_back({i, online(Index(s0 + r), i), (*score)(Index(s0 + r), i)});
+        }
+      for (std::size_t r = 0; r < 64 && s0 + r < std::size_t(S); ++r) f(Index(s0 + r), rows[r], worker);
+    });
+  }
+  int workers() const { return worker_count(threads, blocks); }
+  // The pairs whose bit is set in `bits`, sorted by startup, then investor.
+  std::vector<Candidate> pairs_in(const std::vector<std::uint64_t>& bits) const {
+    std::vector<std::size_t> count(std::size_t(S) + 1, 0);
+    for (Index i = 0; i < I; ++i)
+      for (Index b = 0; b < blocks; ++b)
+        for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)];
+             word != 0; word &= word - 1)
+          ++count[std::size_t(b) * 64 + std::size_t(__builtin_ctzll(word)) + 1];
+    for (std::size_t s = 0; s < std::size_t(S); ++s) count[s + 1] += count[s];
+    std::vector<Candidate> out(count.back());
+    for_each_startup(bits, [&](Index s, const std::vector<PairRef>& pairs, int) {
+      std::size_t k = count[std::size_t(s)];
+      for (const auto& x : pairs) out[k++] = {s, x.other, x.weight, x.online};
+    });
+    return out;
+  }
 
   const std::uint64_t* fs(Index s) const { return &free_s[std::size_t(s) * std::size_t(W)]; }
   const std::uint64_t* fi(Index i) const { return &free_i[std::size_t(i) * std::size_t(W)]; }
@@ -121,9 +186,10 @@ inline std::string pin_text(const Event& e, const PinnedMeeting& p) {
 
 // Builds the problem; throws InputError for out-of-range indices or score matrices of the wrong
 // shape, InfeasibleError for pinned meetings that break a hard rule.
+// Events with more than `prune_above` candidate pairs get a pruned working set.
 inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
-                             const EligibleMatrix& eligible, double fairness_weight,
-                             int threads) {
+                             const EligibleMatrix& eligible, double fairness_weight, int threads,
+                             std::size_t prune_above = std::numeric_limits<std::size_t>::max()) {
   Problem p;
   p.event = &e;
   p.S = Index(e.startups.size());
@@ -340,64 +406,75 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   for (std::size_t s = 0; s < S; ++s)
     p.pinned_value += fairness_weight * std::min(p.pinned_s[s], p.min_s[s]);
 
-  // Candidates, in parallel over blocks of startups (merged in order: thread-count independent).
-  std::vector<std::vector<char>> org_taken(S);
-  if (p.n_orgs > 0) {
-    for (auto& v : org_taken) v.assign(std::size_t(p.n_orgs), 0);
-    for (const auto& pin : p.pins)
-      if (p.org_of[std::size_t(pin.investor)] >= 0)
-        org_taken[std::size_t(pin.startup)][std::size_t(p.org_of[std::size_t(pin.investor)])] = 1;
+  // Candidate pairs as bits, one investor column at a time (the eligibility matrix is
+  // column-major), in parallel; then the working set.
+  p.score = &score;
+  p.threads = threads;
+  p.blocks = Index((S + 63) / 64);
+  p.s_mode.resize(S);
+  p.i_mode.resize(I);
+  for (std::size_t s = 0; s < S; ++s) p.s_mode[s] = e.startups[s].mode;
+  for (std::size_t i = 0; i < I; ++i) p.i_mode[i] = e.investors[i].mode;
+  std::vector<std::pair<Index, Index>> excluded;  // (investor, startup): blocked, pinned, taken org
+  for (const auto& b : e.blocked) excluded.push_back({b.investor, b.startup});
+  std::vector<std::vector<Index>> of_org(std::size_t(p.n_orgs));
+  for (std::size_t i = 0; i < I; ++i)
+    if (p.org_of[i] >= 0) of_org[std::size_t(p.org_of[i])].push_back(Index(i));
+  for (const auto& pin : p.pins) {
+    excluded.push_back({pin.investor, pin.startup});
+    if (const int o = p.org_of[std::size_t(pin.investor)]; o >= 0)
+      for (Index i : of_org[std::size_t(o)]) excluded.push_back({i, pin.startup});
   }
-  std::vector<Mode> s_mode(S), i_mode(I);
-  for (std::size_t s = 0; s < S; ++s) s_mode[s] = e.startups[s].mode;
-  for (std::size_t i = 0; i < I; ++i) i_mode[i] = e.investors[i].mode;
-  std::vector<std::vector<Index>> excluded(S);  // blocked or pinned investors per startup
-  for (const auto& b : e.blocked) excluded[std::size_t(b.startup)].push_back(b.investor);
-  for (const auto& pin : p.pins) excluded[std::size_t(pin.startup)].push_back(pin.investor);
-  for (auto& v : excluded) std::sort(v.begin(), v.end());
-
-  // Blocks of 64 startups, investors outer, so the column-major eligibility is read in order.
-  auto build_range = [&](std::size_t s0, std::size_t s1, std::vector<Candidate>& out) {
-    std::vector<std::vector<Candidate>> rows(64);
-    for (std::size_t b0 = s0; b0 < s1; b0 += 64) {
-      const std::size_t b1 = std::min(s1, b0 + 64);
-      for (std::size_t i = 0; i < I; ++i) {
-        if (p.cap_i[i] == 0) continue;
-        for (std::size_t s = b0; s < b1; ++s) {
-          if (!eligible(Index(s), Index(i)) || p.cap_s[s] == 0) continue;
-          if (!pair_modes_ok(s_mode[s], i_mode[i])) continue;
-          if (p.n_orgs > 0 && p.org_of[i] >= 0 && org_taken[s][std::size_t(p.org_of[i])]) continue;
-          const bool online = meeting_online(s_mode[s], i_mode[i]);
-          if (!p.has_common_slot(Index(s), Index(i), online)) continue;
-          const auto& ex = excluded[s];
-          if (!ex.empty() && std::binary_search(ex.begin(), ex.end(), Index(i))) continue;
-          rows[s - b0].push_back({Index(s), Index(i), score(Index(s), Index(i)), online});
-        }
-      }
-      for (std::size_t s = b0; s < b1; ++s) {
-        out.insert(out.end(), rows[s - b0].begin(), rows[s - b0].end());
-        rows[s - b0].clear();
-      }
+  const auto blocks = std::size_t(p.blocks);
+  p.pair_bits.assign(I * blocks, 0);
+  std::vector<double> column_max(I, 0.0);
+  parallel_blocks<char>(Index(I), threads, [&](Index ii, char&, int) {
+    const auto i = std::size_t(ii);
+    if (p.cap_i[i] == 0) return;
+    std::uint64_t* column = &p.pair_bits[i * blocks];
+    for (std::size_t s = 0; s < S; ++s) {
+      if (!eligible(Index(s), ii) || p.cap_s[s] == 0 || !pair_modes_ok(p.s_mode[s], p.i_mode[i]) ||
+          !p.has_common_slot(Index(s), ii, meeting_online(p.s_mode[s], p.i_mode[i])))
+        continue;
+      column[s / 64] |= 1ull << (s % 64);
+      column_max[i] = std::max(column_max[i], std::abs(score(Index(s), ii)));
     }
-  };
-  int nt = threads <= 0 ? int(std::max(1u, std::thread::hardware_concurrency())) : threads;
-  nt = std::max(1, std::min<int>(nt, int(S / 64) + 1));
-  std::vector<std::vector<Candidate>> parts(static_cast<std::size_t>(nt));
-  if (nt == 1) {
-    build_range(0, S, parts[0]);
-  } else {
-    std::vector<std::thread> pool;
-    for (int k = 0; k < nt; ++k)
-      pool.emplace_back([&, k] {
-        build_range(S * std::size_t(k) / std::size_t(nt), S * std::size_t(k + 1) / std::size_t(nt),
-                    parts[std::size_t(k)]);
-      });
-    for (auto& th : pool) th.join();
+  });
+  for (const double m : column_max) p.max_abs_weight = std::max(p.max_abs_weight, m);
+  for (const auto& [i, s] : excluded) clear_bit(&p.pair_bits[std::size_t(i) * blocks], std::size_t(s));
+  for (const auto word : p.pair_bits) p.pair_count += std::size_t(__builtin_popcountll(word));
+
+  if (p.pair_count <= prune_above) {
+    p.candidates = p.pairs_in(p.pair_bits);
+    return p;
   }
-  for (auto& part : parts) p.candidates.insert(p.candidates.end(), part.begin(), part.end());
-  p.cand_begin.assign(S + 1, 0);
-  for (const auto& c : p.candidates) ++p.cand_begin[std::size_t(c.startup) + 1];
-  for (std::size_t s = 0; s < S; ++s) p.cand_begin[s + 1] += p.cand_begin[s];
+  // Large events: each startup's best 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs
+  // (ties: lower index first), a working set the selection's pricing completes.
+  p.pruned = true;
+  std::vector<std::uint64_t> keep(p.pair_bits.size(), 0);
+  auto better = [](const PairRef& a, const PairRef& b) {
+    return a.weight > b.weight || (a.weight == b.weight && a.other < b.other);
+  };
+  p.for_each_startup(p.pair_bits, [&](Index s, std::vector<PairRef>& pairs, int) {
+    const std::size_t k = std::min(pairs.size(), std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
+    std::nth_element(pairs.begin(), pairs.begin() + std::ptrdiff_t(k), pairs.end(), better);
+    for (std::size_t j = 0; j < k; ++j)
+      keep[std::size_t(pairs[j].other) * blocks + std::size_t(s) / 64] |= 1ull << (std::size_t(s) % 64);
+  });
+  parallel_blocks<std::vector<PairRef>>(Index(I), threads, [&](Index i, std::vector<PairRef>& pairs, int) {
+    pairs.clear();
+    const std::uint64_t* column = &p.pair_bits[std::size_t(i) * blocks];
+    for (std::size_t b = 0; b < blocks; ++b)
+      for (std::uint64_t word = column[b]; word != 0; word &= word - 1) {
+        const Index s = Index(b * 64 + std::size_t(__builtin_ctzll(word)));
+        pairs.push_back({s, false, score(s, i)});
+      }
+    const std::size_t k = std::min(pairs.size(), std::size_t(2 * p.cap_i[std::size_t(i)] + 4));
+    std::nth_element(pairs.begin(), pairs.begin() + std::ptrdiff_t(k), pairs.end(), better);
+    for (std::size_t j = 0; j < k; ++j)
+      set_bit(&keep[std::size_t(i) * blocks], std::size_t(pairs[j].other));
+  });
+  p.candidates = p.pairs_in(keep);
   return p;
 }
 

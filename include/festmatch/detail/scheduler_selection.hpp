@@ -51,14 +51,13 @@ inline constexpr double max_flow_scale = 1e6;
 // from the previous flow and prices (MinCostFlow's warm start).
 class SelectionNetwork {
  public:
-  // `use`: the candidate pairs in the network; add_violators appends to it.
-  SelectionNetwork(const Problem& p, std::vector<std::size_t>& use)
-      : p_(p), use_(use), in_use_(p.candidates.size(), 0), org_nodes_(std::size_t(p.S)),
+  // The network holds every pair of p.candidates; add_violators appends to them.
+  explicit SelectionNetwork(Problem& p)
+      : p_(p), in_network_(p.pair_bits.size(), 0), org_nodes_(std::size_t(p.S)),
         flow_(2 + p.S + p.I) {
     // The scale: nodes counted with room for the organisation nodes pricing may add.
-    double max_weight = std::max(1.0, p.fairness_weight);
-    for (const auto& c : p.candidates) max_weight = std::max(max_weight, std::abs(c.weight) + p.fairness_weight);
-    const double nodes = 2.0 * (2.0 + double(p.S) + double(p.I) + double(use.size()) / 8.0);
+    const double max_weight = std::max(1.0, p.max_abs_weight + p.fairness_weight);
+    const double nodes = 2.0 * (2.0 + double(p.S) + double(p.I) + double(p.candidates.size()) / 8.0);
     scale_ = std::min(max_flow_scale, MinCostFlow::exact_cost_range(nodes) / max_weight);
     const std::int64_t fw = std::llround(p.fairness_weight * scale_);
     std::int64_t supply = 0;
@@ -70,16 +69,15 @@ class SelectionNetwork {
     }
     // Startup × organisation nodes where a startup has several pairs of one organisation.
     std::map<std::pair<Index, int>, int> pairs_of_org;
-    for (std::size_t k : use_)
-      if (const int o = p.org_of[std::size_t(p.candidates[k].investor)]; o >= 0)
-        ++pairs_of_org[{p.candidates[k].startup, o}];
+    for (const auto& c : p.candidates)
+      if (const int o = p.org_of[std::size_t(c.investor)]; o >= 0) ++pairs_of_org[{c.startup, o}];
     for (const auto& [key, count] : pairs_of_org)
       if (count >= 2) {
         const Index node = flow_.add_node();
         flow_.add_arc(snode(key.first), node, 1, 0);
         org_nodes_[std::size_t(key.first)].push_back({key.second, node});
       }
-    for (std::size_t k : use_) add_pair(k);
+    for (std::size_t k = 0; k < p.candidates.size(); ++k) add_pair(k);
     for (Index i = 0; i < p.I; ++i)
       if (p.cap_i[std::size_t(i)] > 0) flow_.add_arc(inode(i), sink, p.cap_i[std::size_t(i)], 0);
     flow_.add_arc(source, sink, supply, 0);
@@ -91,15 +89,14 @@ class SelectionNetwork {
   // optimum (MinCostFlow::solve); the prices still give a valid bound. 0 = exact.
   Selection select(double inperson_price = 0.0, double tolerance = 0.0) {
     lambda_ = inperson_price;
-    for (std::size_t u = 0; u < use_.size(); ++u) flow_.set_cost(pair_arc_[u], pair_cost(use_[u]));
+    for (std::size_t k = 0; k < pair_arc_.size(); ++k) flow_.set_cost(pair_arc_[k], pair_cost(k));
     Selection sel;
     sel.investor_price.assign(std::size_t(p_.I), 0.0);
     if (const auto status = flow_.solve(tolerance * scale_); status != SolveStatus::optimal)
       throw std::logic_error(std::string("scheduler: the selection flow is ") + to_string(status) +
                              " (a bug: the bypass arc makes it feasible, the scale keeps it exact)");
-    for (std::size_t u = 0; u < use_.size(); ++u)
-      if (flow_.flow(pair_arc_[u]) > 0) sel.chosen.push_back(use_[u]);
-    std::sort(sel.chosen.begin(), sel.chosen.end());
+    for (std::size_t k = 0; k < pair_arc_.size(); ++k)
+      if (flow_.flow(pair_arc_[k]) > 0) sel.chosen.push_back(k);
     // The dual of investor i's capacity: potential(sink) − potential(i), ≥ 0 (0 unless full).
     for (Index i = 0; i < p_.I; ++i) {
       const double v = double(flow_.potential(sink) - flow_.potential(inode(i))) / scale_;
@@ -108,29 +105,38 @@ class SelectionNetwork {
     return sel;
   }
 
-  // Pricing (column generation): adds every candidate left out of the network whose reduced
-  // profit at the last select()'s prices exceeds `margin` (score units) — the pairs that would
-  // raise the relaxation, and that make the bound loose while they are missing. Returns how
-  // many were added; 0 means the last solve is the relaxation over ALL candidate pairs.
+  // Pricing (column generation): adds every candidate pair left out of the network whose
+  // reduced profit at the last select()'s prices exceeds `margin` (score units) — the pairs that
+  // would raise the relaxation, and that make the bound loose while they are missing — to
+  // p.candidates and the network. Returns how many; 0 means the last solve is the relaxation
+  // over ALL candidate pairs. Scans every pair (Problem::for_each_startup, in parallel).
   std::size_t add_violators(double margin) {
     const std::int64_t limit = -std::llround(margin * scale_);
-    std::size_t added = 0;
-    std::vector<Index> node_of_org(std::size_t(p_.n_orgs), -1);
-    for (Index s = 0; s < p_.S; ++s) {
-      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of_org[std::size_t(o)] = node;  // -1: direct
-      for (std::size_t k = p_.cand_begin[std::size_t(s)]; k < p_.cand_begin[std::size_t(s) + 1]; ++k) {
-        if (in_use_[k]) continue;
-        const auto& c = p_.candidates[k];
-        const int o = p_.org_of[std::size_t(c.investor)];
-        const Index from = o >= 0 && node_of_org[std::size_t(o)] >= 0 ? node_of_org[std::size_t(o)] : snode(s);
-        if (pair_cost(k) + flow_.potential(from) - flow_.potential(inode(c.investor)) < limit) {
-          use_.push_back(k);
-          add_pair(k);
-          ++added;
-        }
+    std::vector<std::vector<PairRef>> found(std::size_t(p_.S));
+    std::vector<std::vector<Index>> node_of_org(std::size_t(p_.workers()),
+                                                std::vector<Index>(std::size_t(p_.n_orgs), -1));
+    const auto B = std::size_t(p_.blocks);
+    p_.for_each_startup(p_.pair_bits, [&](Index s, const std::vector<PairRef>& pairs, int worker) {
+      auto& org_node = node_of_org[std::size_t(worker)];
+      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) org_node[std::size_t(o)] = node;  // -1: direct
+      const Index direct = snode(s);
+      for (const auto& x : pairs) {
+        if ((in_network_[std::size_t(x.other) * B + std::size_t(s) / 64] >> (std::size_t(s) % 64)) & 1u)
+          continue;
+        const int o = p_.org_of[std::size_t(x.other)];
+        const Index from = o >= 0 && org_node[std::size_t(o)] >= 0 ? org_node[std::size_t(o)] : direct;
+        if (cost_of(x.weight, x.online) + flow_.potential(from) - flow_.potential(inode(x.other)) < limit)
+          found[std::size_t(s)].push_back(x);
       }
-      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of_org[std::size_t(o)] = -1;
-    }
+      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) org_node[std::size_t(o)] = -1;
+    });
+    std::size_t added = 0;
+    for (Index s = 0; s < p_.S; ++s)
+      for (const auto& x : found[std::size_t(s)]) {
+        p_.candidates.push_back({s, x.other, x.weight, x.online});
+        add_pair(p_.candidates.size() - 1);
+        ++added;
+      }
     return added;
   }
 
@@ -138,17 +144,20 @@ class SelectionNetwork {
   static constexpr Index source = 0, sink = 1;
   static Index snode(Index s) { return 2 + s; }
   Index inode(Index i) const { return 2 + p_.S + i; }
+  std::int64_t cost_of(double weight, bool online) const {
+    return -std::llround((weight - (online ? 0.0 : lambda_)) * scale_);
+  }
   std::int64_t pair_cost(std::size_t k) const {
-    const auto& c = p_.candidates[k];
-    return -std::llround((c.weight - (c.online ? 0.0 : lambda_)) * scale_);
+    return cost_of(p_.candidates[k].weight, p_.candidates[k].online);
   }
   // The arc of candidate k: from its startup × organisation node when there is one, else from
   // the startup. A pair priced in later whose startup already has a direct pair of the same
   // organisation gets a new node of its own: the old pair stays outside it, a slight loosening
   // of the relaxation (the bound covers every pair by itself, so it stays valid).
   Index add_pair(std::size_t k) {
-    in_use_[k] = 1;
     const auto& c = p_.candidates[k];
+    in_network_[std::size_t(c.investor) * std::size_t(p_.blocks) + std::size_t(c.startup) / 64] |=
+        1ull << (std::size_t(c.startup) % 64);
     Index from = snode(c.startup);
     if (const int o = p_.org_of[std::size_t(c.investor)]; o >= 0) {
       auto& mine = org_nodes_[std::size_t(c.startup)];
@@ -167,9 +176,8 @@ class SelectionNetwork {
     return pair_arc_.back();
   }
 
-  const Problem& p_;
-  std::vector<std::size_t>& use_;
-  std::vector<char> in_use_;
+  Problem& p_;
+  std::vector<std::uint64_t> in_network_;  // pairs in the network, laid out like p.pair_bits
   // Per startup: (organisation, its node; -1 while the startup has one direct pair of it).
   std::vector<std::vector<std::pair<int, Index>>> org_nodes_;
   MinCostFlow flow_;
@@ -177,37 +185,5 @@ class SelectionNetwork {
   double lambda_ = 0.0;
   double scale_ = max_flow_scale;
 };
-
-// Each startup's best factor·cap_s + 4 and each investor's best factor·cap_i + 4 candidates
-// (ties by index), ascending indices.
-inline std::vector<std::size_t> prune_candidates(const Problem& p, int factor) {
-  std::vector<char> keep(p.candidates.size(), 0);
-  auto better = [&](std::size_t a, std::size_t b) {
-    const double x = p.candidates[a].weight, y = p.candidates[b].weight;
-    return x > y || (x == y && a < b);
-  };
-  std::vector<std::size_t> idx;
-  for (Index s = 0; s < p.S; ++s) {
-    idx.clear();
-    for (std::size_t k = p.cand_begin[std::size_t(s)]; k < p.cand_begin[std::size_t(s) + 1]; ++k)
-      idx.push_back(k);
-    const std::size_t K = std::min(idx.size(), std::size_t(factor * p.cap_s[std::size_t(s)] + 4));
-    std::nth_element(idx.begin(), idx.begin() + std::ptrdiff_t(K), idx.end(), better);
-    for (std::size_t j = 0; j < K; ++j) keep[idx[j]] = 1;
-  }
-  std::vector<std::vector<std::size_t>> by_investor(std::size_t(p.I));
-  for (std::size_t k = 0; k < p.candidates.size(); ++k)
-    by_investor[std::size_t(p.candidates[k].investor)].push_back(k);
-  for (Index i = 0; i < p.I; ++i) {
-    auto& v = by_investor[std::size_t(i)];
-    const std::size_t K = std::min(v.size(), std::size_t(factor * p.cap_i[std::size_t(i)] + 4));
-    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(K), v.end(), better);
-    for (std::size_t j = 0; j < K; ++j) keep[v[j]] = 1;
-  }
-  std::vector<std::size_t> use;
-  for (std::size_t k = 0; k < keep.size(); ++k)
-    if (keep[k]) use.push_back(k);
-  return use;
-}
 
 }  // namespace festmatch::detail::sched
