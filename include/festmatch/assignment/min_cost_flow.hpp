@@ -303,6 +303,7 @@ class MinCostFlow {
     rcap_.assign(2 * m, 0);
     c_.assign(2 * m, 0);
     rev_.assign(2 * m, 0);
+    pair_cap_.assign(2 * m, 0);
     pos_.assign(m, 0);
     for (std::size_t a = 0; a < m; ++a) {
       const std::size_t f = fill[static_cast<std::size_t>(tail_[a])]++;
@@ -314,6 +315,7 @@ class MinCostFlow {
       rcap_[b] = flow;
       rev_[f] = b;
       rev_[b] = f;
+      pair_cap_[f] = pair_cap_[b] = cap_[a];
       pos_[a] = f;
     }
     if (flows.empty()) excess_ = supply_;
@@ -382,6 +384,7 @@ class MinCostFlow {
       }
     }
     std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
+    const double inv_eps = 1.0 / static_cast<double>(eps);
     std::int64_t level = 0;
     while (!heap_.empty() && waiting > 0) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
@@ -393,12 +396,13 @@ class MinCostFlow {
       level = d;
       if (excess_[w] > 0) --waiting;
       for (std::size_t e = first_[w]; e < first_[w + 1]; ++e) {
-        const std::size_t back = rev_[e];  // the arc v -> w
-        if (rcap_[back] <= 0) continue;
+        // The arc v -> w is e's partner: its residual is pair_cap_[e] − rcap_[e] and its cost
+        // −c_[e], both read here rather than at the partner, which lies elsewhere in memory.
+        if (pair_cap_[e] - rcap_[e] <= 0) continue;
         const auto v = static_cast<std::size_t>(to_[e]);
         if (done_[v]) continue;
-        const std::int64_t reduced = c_[back] + price_[v] - price_[w];
-        const std::int64_t length = reduced < 0 ? 0 : reduced / eps + 1;
+        const std::int64_t reduced = price_[v] - c_[e] - price_[w];
+        const std::int64_t length = reduced < 0 ? 0 : steps(reduced, eps, inv_eps) + 1;
         const std::int64_t nd = d + length;
         if (nd < dist_[v]) {
           dist_[v] = nd;
@@ -411,6 +415,15 @@ class MinCostFlow {
       price_[v] -= eps * (done_[v] ? dist_[v] : level);
       cur_[v] = first_[v];
     }
+  }
+
+  // ⌊x / eps⌋ for x >= 0: a floating-point estimate, corrected exactly (an integer division
+  // costs tens of cycles, and a price update does one per arc it relaxes).
+  static std::int64_t steps(std::int64_t x, std::int64_t eps, double inv_eps) {
+    auto q = static_cast<std::int64_t>(static_cast<double>(x) * inv_eps);
+    while (q > 0 && q * eps > x) --q;
+    while ((q + 1) * eps <= x) ++q;
+    return q;
   }
 
   void discharge(std::size_t v, std::int64_t eps) {
@@ -481,7 +494,7 @@ class MinCostFlow {
   // residual graph and state (kept between solves for warm starts)
   std::vector<std::size_t> first_, rev_, pos_, cur_;
   std::vector<Index> to_;
-  std::vector<std::int64_t> rcap_, c_, excess_, price_, pi_;
+  std::vector<std::int64_t> rcap_, pair_cap_, c_, excess_, price_, pi_;  // pair_cap_: rcap_ of e and its partner
   std::deque<Index> active_;
   std::vector<char> queued_, done_;
   std::vector<std::int64_t> dist_;
