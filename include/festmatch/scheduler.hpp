@@ -76,7 +76,7 @@ struct ScheduleOptions {
   // solves the relaxation to within selection_tolerance (score units) per participant.
   std::size_t prune_above = 20000;
   double selection_tolerance = 1e-4;
-  int pricing_rounds = 3;        // rounds adding the pruned pairs that would pay, at most
+  int pricing_rounds = 1;        // rounds adding the pruned pairs that would pay, at most
 };
 
 namespace detail::sched {
@@ -117,46 +117,10 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above);
   lap("candidates", 0.2);
 
-  const double tolerance = p.pruned ? o.selection_tolerance : 0.0;
-  // When the chosen pairs need more in-person tables than the event has, price the tables (λ):
-  // bisection on λ. At the final λ the pairs left out by the pruning are priced in until none
-  // would pay (column generation), so the bound is the relaxation's own. On large events every
-  // step but the last runs at a coarse tolerance. Every λ gives a valid bound; the least is kept.
-  SelectionNetwork network(p);
-  const double coarse = 100.0 * tolerance;  // exact (0) on small events
-  Selection sel = network.select(0.0, coarse);
-  double ub = std::numeric_limits<double>::infinity();
-  const double capacity = table_capacity(p);
-  auto inperson_of = [&](const Selection& x) {
-    double n = 0;
-    for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
-    return n;
-  };
-  double lambda = 0.0;
-  if (inperson_of(sel) > capacity) {
-    double lo = 0.0, hi = 0.0;
-    for (const auto& c : p.candidates) hi = std::max(hi, c.weight + fw);
-    if (coarse == 0.0) ub = lagrangian_bound(p, sel.investor_price);
-    for (int round = 0; round < o.table_price_rounds; ++round) {
-      const double mid = 0.5 * (lo + hi);
-      Selection x = network.select(mid, coarse);
-      if (coarse == 0.0) ub = std::min(ub, lagrangian_bound(p, x.investor_price, mid));
-      (inperson_of(x) > capacity ? lo : hi) = mid;
-    }
-    lambda = hi;
-    sel = network.select(lambda, coarse);
-  }
-  auto price_in = [&](double t) {  // pricing rounds, re-solving at tolerance t
-    for (int round = 0; round < o.pricing_rounds && network.add_violators(2 * tolerance + 1e-6) > 0;
-         ++round)
-      sel = network.select(lambda, t);
-  };
-  price_in(coarse);
-  if (tolerance != coarse) {
-    sel = network.select(lambda, tolerance);
-    price_in(tolerance);
-  }
-  ub = std::min(ub, lagrangian_bound(p, sel.investor_price, lambda));
+  const RelaxedSelection relaxed =
+      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+  const Selection& sel = relaxed.selection;
+  const double ub = relaxed.bound;
   lap("selection", 0.5);
   lap("bound", 0.55);
 

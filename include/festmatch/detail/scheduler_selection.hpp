@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "festmatch/assignment/min_cost_flow.hpp"
+#include "festmatch/detail/scheduler_bound.hpp"
 #include "festmatch/detail/scheduler_problem.hpp"
 
 namespace festmatch::detail::sched {
@@ -109,34 +110,42 @@ class SelectionNetwork {
   // reduced profit at the last select()'s prices exceeds `margin` (score units) — the pairs that
   // would raise the relaxation, and that make the bound loose while they are missing — to
   // p.candidates and the network. Returns how many; 0 means the last solve is the relaxation
-  // over ALL candidate pairs. Scans every pair (Problem::for_each_startup, in parallel).
+  // over ALL candidate pairs. Scans the pair bits not yet in the network, 64 startups at a
+  // time, in parallel (`p.threads`); the pairs are added in startup, then investor order.
   std::size_t add_violators(double margin) {
-    const std::int64_t limit = -std::llround(margin * scale_);
-    std::vector<std::vector<PairRef>> found(std::size_t(p_.S));
-    std::vector<std::vector<Index>> node_of_org(std::size_t(p_.workers()),
-                                                std::vector<Index>(std::size_t(p_.n_orgs), -1));
-    const auto B = std::size_t(p_.blocks);
-    p_.for_each_startup(p_.pair_bits, [&](Index s, const std::vector<PairRef>& pairs, int worker) {
-      auto& org_node = node_of_org[std::size_t(worker)];
-      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) org_node[std::size_t(o)] = node;  // -1: direct
-      const Index direct = snode(s);
-      for (const auto& x : pairs) {
-        if ((in_network_[std::size_t(x.other) * B + std::size_t(s) / 64] >> (std::size_t(s) % 64)) & 1u)
-          continue;
-        const int o = p_.org_of[std::size_t(x.other)];
-        const Index from = o >= 0 && org_node[std::size_t(o)] >= 0 ? org_node[std::size_t(o)] : direct;
-        if (cost_of(x.weight, x.online) + flow_.potential(from) - flow_.potential(inode(x.other)) < limit)
-          found[std::size_t(s)].push_back(x);
+    const double limit = -margin * scale_;
+    const auto B = std::size_t(p_.blocks), orgs = std::size_t(p_.n_orgs);
+    std::vector<std::vector<Index>> found(std::size_t(p_.S));
+    // scratch: the organisation node of (startup r of the block, organisation o) at r·orgs + o
+    parallel_blocks<std::vector<Index>>(p_.blocks, p_.threads, [&](Index b, std::vector<Index>& org_node, int) {
+      org_node.resize(64 * orgs, -1);
+      const std::size_t s0 = std::size_t(b) * 64, s1 = std::min(s0 + 64, std::size_t(p_.S));
+      for (std::size_t s = s0; s < s1; ++s)
+        for (const auto& [o, node] : org_nodes_[s]) org_node[(s - s0) * orgs + std::size_t(o)] = node;
+      for (Index i = 0; i < p_.I; ++i) {
+        const std::size_t word = std::size_t(i) * B + std::size_t(b);
+        const double to = double(flow_.potential(inode(i)));
+        const int o = p_.org_of[std::size_t(i)];
+        for (std::uint64_t left = p_.pair_bits[word] & ~in_network_[word]; left != 0; left &= left - 1) {
+          const std::size_t r = std::size_t(__builtin_ctzll(left));
+          const Index s = Index(s0 + r);
+          const Index node = o >= 0 ? org_node[r * orgs + std::size_t(o)] : -1;
+          const Index from = node >= 0 ? node : snode(s);
+          const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
+          if (-profit + double(flow_.potential(from)) - to < limit) found[std::size_t(s)].push_back(i);
+        }
       }
-      for (const auto& [o, node] : org_nodes_[std::size_t(s)]) org_node[std::size_t(o)] = -1;
+      for (std::size_t s = s0; s < s1; ++s)
+        for (const auto& [o, node] : org_nodes_[s]) org_node[(s - s0) * orgs + std::size_t(o)] = -1;
     });
     std::size_t added = 0;
-    for (Index s = 0; s < p_.S; ++s)
-      for (const auto& x : found[std::size_t(s)]) {
-        p_.candidates.push_back({s, x.other, x.weight, x.online});
+    for (Index s = 0; s < p_.S; ++s) {
+      for (const Index i : found[std::size_t(s)]) {
+        p_.candidates.push_back(p_.candidate(s, i));
         add_pair(p_.candidates.size() - 1);
-        ++added;
       }
+      added += found[std::size_t(s)].size();
+    }
     return added;
   }
 
@@ -144,11 +153,9 @@ class SelectionNetwork {
   static constexpr Index source = 0, sink = 1;
   static Index snode(Index s) { return 2 + s; }
   Index inode(Index i) const { return 2 + p_.S + i; }
-  std::int64_t cost_of(double weight, bool online) const {
-    return -std::llround((weight - (online ? 0.0 : lambda_)) * scale_);
-  }
   std::int64_t pair_cost(std::size_t k) const {
-    return cost_of(p_.candidates[k].weight, p_.candidates[k].online);
+    const auto& c = p_.candidates[k];
+    return -std::llround((c.weight - (c.online ? 0.0 : lambda_)) * scale_);
   }
   // The arc of candidate k: from its startup × organisation node when there is one, else from
   // the startup. A pair priced in later whose startup already has a direct pair of the same
@@ -185,5 +192,60 @@ class SelectionNetwork {
   double lambda_ = 0.0;
   double scale_ = max_flow_scale;
 };
+
+// The selection stage: the relaxation's pairs, a table price λ at which they fit the tables, and
+// the bound. When the pairs chosen at λ = 0 need more in-person tables than the event has, λ is
+// found by bisection (`price_rounds` warm re-solves between λ = 0, which prices nothing, and the
+// largest weight + fairness, at which no in-person pair pays) and the least λ known to fit is
+// kept. On pruned problems the bisection runs at 300 × tolerance (its choices were the same as at
+// 100 × on Slush, 15% faster), then one solve at the tolerance, then the pairs left out are priced
+// in (`pricing_rounds`) so that the bound is the relaxation's own. Every λ gives a valid bound;
+// the least found is returned.
+struct RelaxedSelection {
+  Selection selection;
+  double table_price = 0.0;
+  double bound = std::numeric_limits<double>::infinity();
+};
+
+inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rounds,
+                                     int pricing_rounds) {
+  SelectionNetwork network(p);
+  RelaxedSelection r;
+  if (!p.pruned) tolerance = 0.0;  // small events: exact
+  const double coarse = 300.0 * tolerance;
+  const double capacity = table_capacity(p);
+  auto fits = [&](const Selection& x) {
+    double n = 0;
+    for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
+    return n <= capacity;
+  };
+  auto solve_at = [&](double lambda, double t) {
+    Selection x = network.select(lambda, t);
+    if (t == 0.0) r.bound = std::min(r.bound, lagrangian_bound(p, x.investor_price, lambda));
+    return x;
+  };
+  r.selection = solve_at(0.0, coarse);
+  bool final = tolerance == coarse;  // r.selection is the network's last solve, at the tolerance
+  if (!fits(r.selection)) {
+    double lo = 0.0, hi = p.max_abs_weight + p.fairness_weight;
+    bool at_hi = false;  // the last solve was at hi
+    for (int round = 0; round < price_rounds; ++round) {
+      const double mid = 0.5 * (lo + hi);
+      Selection x = solve_at(mid, coarse);
+      at_hi = fits(x);
+      if (at_hi) r.selection = std::move(x);
+      (at_hi ? hi : lo) = mid;
+    }
+    r.table_price = hi;
+    final = final && at_hi;
+  }
+  if (!final) r.selection = solve_at(r.table_price, tolerance);
+  for (int round = 0; p.pruned && round < pricing_rounds &&
+                      network.add_violators(2 * tolerance + 1e-6) > 0;
+       ++round)
+    r.selection = solve_at(r.table_price, tolerance);
+  r.bound = std::min(r.bound, lagrangian_bound(p, r.selection.investor_price, r.table_price));
+  return r;
+}
 
 }  // namespace festmatch::detail::sched
