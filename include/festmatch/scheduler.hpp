@@ -67,7 +67,7 @@ struct ScheduleOptions {
   std::uint64_t seed = 1;
   int threads = 1;  // 0 = hardware concurrency; the result never depends on it
   std::function<void(std::string_view stage, double fraction)> progress;  // may be empty
-  long search_budget = 2000000;  // chain steps and re-inserted candidates, in total
+  long search_budget = 500000;   // chain steps and re-inserted candidates, in total
   long lns_iterations = 3000;    // large-neighbourhood search rounds at most
   long lns_patience = 400;       // ... and stop after this many rounds without a gain
   int table_price_rounds = 6;    // bisection rounds on the table price when tables bind
@@ -285,27 +285,35 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     };
     for (Index t = 0; t < p.T; ++t) refresh(t);
     std::vector<int> dropped, theirs;
-    auto drop_weakest_of = [&](bool startup, Index who) {
+    auto weakest_of = [&](bool startup, Index who) {  // -1 when `who` has no meeting
       theirs.clear();
       if (startup) board.meetings_of_startup(who, theirs);
       else board.meetings_of_investor(who, theirs);
-      if (theirs.empty()) return;
-      const int weakest = *std::min_element(theirs.begin(), theirs.end(), [&](int a, int b) {
+      if (theirs.empty()) return -1;
+      return *std::min_element(theirs.begin(), theirs.end(), [&](int a, int b) {
         return ms[std::size_t(a)].weight < ms[std::size_t(b)].weight;
       });
-      dropped.push_back(weakest);
-      board.drop(weakest);
     };
     for (std::size_t k : pool) {  // each pair tried once
       const auto& c = p.candidates[k];
       if (gain(k) <= 0.0 || !board.org_free(c.startup, c.investor) ||
           board.has_pair(c.startup, c.investor))
         continue;
+      // A full side gives up its weakest meeting; a pair that cannot outweigh those is skipped.
+      const int of_s_full = board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ? weakest_of(true, c.startup) : -1;
+      const int of_i_full = board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ? weakest_of(false, c.investor) : -1;
+      double displaced = 0.0;
+      for (const int d : {of_s_full, of_i_full})
+        if (d >= 0) displaced += ms[std::size_t(d)].weight;
+      if (gain(k) <= displaced) continue;
       const double before = board.value();
       const std::size_t start = board.mark();
       dropped.clear();
-      if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)]) drop_weakest_of(true, c.startup);
-      if (board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)]) drop_weakest_of(false, c.investor);
+      for (const int d : {of_s_full, of_i_full})
+        if (d >= 0) {
+          dropped.push_back(d);
+          board.drop(d);
+        }
       const int id = board.add(c);
       Index t = board.best_free_slot(id);
       if (t < 0 && !c.online) {  // every common slot's tables taken: evict the cheapest meeting
