@@ -11,12 +11,14 @@
 // to 0.
 //
 // Method.
-//   1. Candidates: eligible, mode-compatible pairs with a common free slot; pins fixed first
-//      (detail/scheduler_problem.hpp; broken pins throw InfeasibleError).
+//   1. Candidates: eligible, mode-compatible pairs with a common free slot, as bits; pins fixed
+//      first (detail/scheduler_problem.hpp; broken pins throw InfeasibleError). Above
+//      prune_above pairs the selection starts from each side's best 2·cap + 4.
 //   2. Selection: the relaxation without the per-slot rules — caps min(max_meetings, free slots),
 //      fairness as a first-units bonus, the organisation rule as startup × organisation nodes —
-//      solved by min-cost flow (detail/scheduler_selection.hpp); when it needs more in-person
-//      tables than the event has, the tables are priced by bisection, each round a warm re-solve.
+//      solved by min-cost flow (detail/scheduler_selection.hpp, select_pairs); when it needs
+//      more in-person tables than the event has, the tables are priced by bisection, each round
+//      a warm re-solve; pruned pairs that would pay are priced back in.
 //   3. Bound: the Lagrangian of the investors' capacities at the flow's prices
 //      (detail/scheduler_bound.hpp); valid for any prices, equal to the relaxation's optimum.
 //   4. Placement: most-constrained first, then ejection chains; then fill with further pairs and
@@ -27,8 +29,8 @@
 // The result depends only on the event, the objective and the seed — never on threads or time.
 //
 // Complexity. Candidates O(S·I·T/64); selection one cost-scaling min-cost flow per table-price
-// round over the (pruned) candidate arcs; bound O(E log E); placement O(F·T) plus the chain
-// budget for F chosen pairs.
+// round over the (pruned) candidate arcs, plus one scan of every pair per pricing round; bound
+// O(E log E); placement O(F·T) plus the chain budget for F chosen pairs.
 //
 //   festmatch::Event event = festmatch::read_event("techfest.json");
 //   festmatch::Schedule plan = festmatch::schedule_meetings(event, {.seed = 7});

@@ -5,7 +5,10 @@
 // in-person meeting (tables exist, its fixed table exists and is not taken by a pin), the pinned
 // meetings checked against every hard rule (a broken one throws InfeasibleError naming the rule),
 // each participant's remaining capacity, and the candidate pairs (eligible, mode-compatible, not
-// pinned, organisation rule, at least one common free slot). Cost O(S·I·T/64).
+// pinned, organisation rule, at least one common free slot) as one bit per pair. Only a working
+// set of them is materialised: all on small events, each side's best 2·cap + 4 on large ones
+// (Slush: 147 k of 7.7 M), so memory stays O(S·I/8) beyond the score matrix; the bound and the
+// selection's pricing scan the bits. Cost O(S·I·W) on `threads` threads (W = ⌈slots/64⌉).
 #pragma once
 
 #include <algorithm>
@@ -15,8 +18,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>

@@ -10,14 +10,14 @@
 // [startup×organisation node, capacity 1, when the organisation rule applies] → investor
 // (capacity 1, cost −score) → sink (capacity cap_i), plus a zero-cost source → sink bypass so
 // that flow only goes where it pays. Costs are integers (scores × 10^6, less on networks too
-// large for that to stay exact). On large events the network starts from each startup's best
-// 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs (prune_candidates) and then prices the
+// large for that to stay exact). On large events the network starts from the problem's pruned
+// working set (each side's best 2·cap + 4 pairs, scheduler_problem.hpp) and then prices the
 // rest: pairs whose reduced profit is positive at the flow's prices are added and the flow
-// re-solved (warm) until none is left. The bound (scheduler_bound.hpp) covers every pair, so it
-// is valid at any step and tight at the end. The investors' prices feed that bound.
+// re-solved (warm). The bound (scheduler_bound.hpp) covers every pair, so it is valid at any
+// step and tight once no pair is left to add. The investors' prices feed that bound.
+// select_pairs (below) is the whole stage: the table price, the pricing, the bound.
 //
-//   auto use = detail::sched::prune_candidates(problem, 2);
-//   detail::sched::SelectionNetwork net(problem, use);
+//   detail::sched::SelectionNetwork net(problem);   // every pair of problem.candidates
 //   auto sel = net.select();                        // sel.chosen: candidate indices, ascending
 //   while (net.add_violators(1e-6) > 0) sel = net.select();   // exact over every pair
 #pragma once
