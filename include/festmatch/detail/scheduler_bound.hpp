@@ -57,6 +57,10 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
   p.for_each_startup(p.pair_bits, [&](Index s, const std::vector<PairRef>& pairs, int worker) {
     auto& [reduced, best_of_org, org_owner, org_seen] = scratch[std::size_t(worker)];
+    const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
+    // A value at or below this never adds anything (the sum below stops at the first gain <= 0,
+    // and the values are taken best first), so it is not kept.
+    const double useless = bonus > 0 ? -p.fairness_weight : 0.0;
     reduced.clear();
     org_seen.clear();
     for (const auto& x : pairs) {
@@ -64,7 +68,7 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
                        (x.online ? 0.0 : lambda);
       const int o = p.org_of[std::size_t(x.other)];
       if (o < 0) {
-        reduced.push_back(r);
+        if (r > useless) reduced.push_back(r);
       } else if (org_owner[std::size_t(o)] != s) {
         org_owner[std::size_t(o)] = s;
         org_seen.push_back(o);
@@ -73,8 +77,8 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
         best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], r);
       }
     }
-    for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
-    const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
+    for (int o : org_seen)
+      if (best_of_org[std::size_t(o)] > useless) reduced.push_back(best_of_org[std::size_t(o)]);
     // Only the best cap values can count: select them, then sort those.
     if (reduced.size() > std::size_t(cap)) {
       std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(), std::greater<>());
