@@ -47,7 +47,7 @@ Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Obje
                             .score = pin.score, .online = pin.online, .pinned = true});
   }
   auto bit = [&](const std::vector<std::uint64_t>& m, Index who, Index t) {
-    return (m[std::size_t(who) * std::size_t(p.W) + std::size_t(t) / 64] >> (std::size_t(t) % 64)) & 1u;
+    return test_bit(&m[std::size_t(who) * std::size_t(p.W)], std::size_t(t));
   };
   std::vector<char> met_pair(std::size_t(p.S) * std::size_t(p.I), 0);
   for (Index t = 0; t < p.T; ++t) {

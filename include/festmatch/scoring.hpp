@@ -190,7 +190,7 @@ class Scorer {
     if (k == 0 || n == 0 || m == 0) return out;
     const auto uk = std::size_t(k);
     const Index row_blocks = (n + tile_rows - 1) / tile_rows;
-    const int workers = worker_count(threads, row_blocks);
+    const int workers = detail::worker_count(threads, row_blocks);
     // per worker, per investor: a heap whose front is the worst of the best k seen so far
     std::vector<std::vector<std::vector<ScoredPair>>> heaps(
         static_cast<std::size_t>(workers),
@@ -342,8 +342,6 @@ class Scorer {
   }
 
  private:
-  static int worker_count(int threads, Index blocks) { return detail::worker_count(threads, blocks); }
-
   // Runs f(block, tile[, worker]) for blocks 0..count-1 on `threads` threads, each with its own
   // tile (detail/parallel.hpp).
   template <class F>

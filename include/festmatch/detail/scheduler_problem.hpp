@@ -104,7 +104,7 @@ struct Problem {
   Index blocks = 0;  // ⌈S / 64⌉
   std::vector<std::uint64_t> pair_bits;
   std::size_t pair_count = 0;
-  double max_abs_weight = 0.0;  // over the candidate pairs
+  double max_abs_weight = 0.0;  // ≥ every candidate pair's |score| (taken before the exclusions)
   // The working set the selection starts from: every candidate pair, or on large events
   // (`pruned`) each side's most promising ones; sorted by startup, then investor. The
   // selection's pricing appends the pairs it finds worth adding.
@@ -173,6 +173,11 @@ struct Problem {
     return false;
   }
 };
+
+// Bit t of a word array (slot masks, and the pair bits: startup s of investor i's column).
+inline void set_bit(std::uint64_t* m, std::size_t t) { m[t / 64] |= 1ull << (t % 64); }
+inline void clear_bit(std::uint64_t* m, std::size_t t) { m[t / 64] &= ~(1ull << (t % 64)); }
+inline bool test_bit(const std::uint64_t* m, std::size_t t) { return (m[t / 64] >> (t % 64)) & 1ull; }
 
 inline int popcount_mask(const std::uint64_t* m, int W) {
   int n = 0;
@@ -257,11 +262,6 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   }
 
   // Availability masks.
-  auto set_bit = [](std::uint64_t* m, std::size_t t) { m[t / 64] |= 1ull << (t % 64); };
-  auto clear_bit = [](std::uint64_t* m, std::size_t t) { m[t / 64] &= ~(1ull << (t % 64)); };
-  auto test_bit = [](const std::uint64_t* m, std::size_t t) {
-    return (m[t / 64] >> (t % 64)) & 1ull;
-  };
   p.free_s.assign(S * W, 0);
   p.free_i.assign(I * W, 0);
   p.inperson_i.assign(I * W, 0);
@@ -437,7 +437,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
       if (!eligible(Index(s), ii) || p.cap_s[s] == 0 || !pair_modes_ok(p.s_mode[s], p.i_mode[i]) ||
           !p.has_common_slot(Index(s), ii, meeting_online(p.s_mode[s], p.i_mode[i])))
         continue;
-      column[s / 64] |= 1ull << (s % 64);
+      set_bit(column, s);
       column_max[i] = std::max(column_max[i], std::abs(score(Index(s), ii)));
     }
   });
@@ -460,7 +460,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     const std::size_t k = std::min(pairs.size(), std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
     std::nth_element(pairs.begin(), pairs.begin() + std::ptrdiff_t(k), pairs.end(), better);
     for (std::size_t j = 0; j < k; ++j)
-      keep[std::size_t(pairs[j].other) * blocks + std::size_t(s) / 64] |= 1ull << (std::size_t(s) % 64);
+      set_bit(&keep[std::size_t(pairs[j].other) * blocks], std::size_t(s));
   });
   parallel_blocks<std::vector<PairRef>>(Index(I), threads, [&](Index i, std::vector<PairRef>& pairs, int) {
     pairs.clear();

@@ -163,8 +163,7 @@ class SelectionNetwork {
   // of the relaxation (the bound covers every pair by itself, so it stays valid).
   Index add_pair(std::size_t k) {
     const auto& c = p_.candidates[k];
-    in_network_[std::size_t(c.investor) * std::size_t(p_.blocks) + std::size_t(c.startup) / 64] |=
-        1ull << (std::size_t(c.startup) % 64);
+    set_bit(&in_network_[std::size_t(c.investor) * std::size_t(p_.blocks)], std::size_t(c.startup));
     Index from = snode(c.startup);
     if (const int o = p_.org_of[std::size_t(c.investor)]; o >= 0) {
       auto& mine = org_nodes_[std::size_t(c.startup)];
