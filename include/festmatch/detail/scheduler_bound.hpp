@@ -37,61 +37,96 @@ inline double table_capacity(const Problem& p) {
   return cap;
 }
 
+// How many in-person meetings the working set could hold at most: Σ over startups of
+// min(cap, its in-person candidates), or the same over investors, whichever is less.
+inline double inperson_demand(const Problem& p) {
+  std::vector<int> per_s(std::size_t(p.S), 0), per_i(std::size_t(p.I), 0);
+  for (const auto& c : p.candidates)
+    if (!c.online) {
+      ++per_s[std::size_t(c.startup)];
+      ++per_i[std::size_t(c.investor)];
+    }
+  double by_s = 0.0, by_i = 0.0;
+  for (Index s = 0; s < p.S; ++s) by_s += std::min(per_s[std::size_t(s)], p.cap_s[std::size_t(s)]);
+  for (Index i = 0; i < p.I; ++i) by_i += std::min(per_i[std::size_t(i)], p.cap_i[std::size_t(i)]);
+  return std::min(by_s, by_i);
+}
+
 // `inperson_price` λ ≥ 0 prices the event's total table capacity: every in-person pair's
 // score is reduced by λ and λ · table_capacity is added (still a valid bound for any λ ≥ 0).
 inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
                                double inperson_price = 0.0) {
   const double lambda = std::max(0.0, inperson_price);
-  // Per worker: each organisation's best reduced score for the startup at hand (org_owner says
-  // which startup the entry belongs to) and the values being selected.
+  // Per worker: the block's kept values, row by row, with their organisation (-1: none); each
+  // organisation's best value for the startup at hand (org_owner says which startup the entry
+  // belongs to); the values being selected.
   struct Scratch {
+    std::vector<std::vector<std::pair<double, int>>> rows;
     std::vector<double> reduced, best_of_org;
     std::vector<Index> org_owner;
     std::vector<int> org_seen;
   };
-  std::vector<Scratch> scratch(std::size_t(p.workers()));
-  for (auto& x : scratch) {
-    x.best_of_org.assign(std::size_t(p.n_orgs), 0.0);
-    x.org_owner.assign(std::size_t(p.n_orgs), -1);
-  }
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
-  p.for_each_startup(p.pair_bits, [&](Index s, const std::vector<PairRef>& pairs, int worker) {
-    auto& [reduced, best_of_org, org_owner, org_seen] = scratch[std::size_t(worker)];
-    const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
-    // A value at or below this never adds anything (the sum below stops at the first gain <= 0,
-    // and the values are taken best first), so it is not kept.
-    const double useless = bonus > 0 ? -p.fairness_weight : 0.0;
-    reduced.clear();
-    org_seen.clear();
-    for (const auto& x : pairs) {
-      const double r = x.weight - std::max(0.0, investor_price[std::size_t(x.other)]) -
-                       (x.online ? 0.0 : lambda);
-      const int o = p.org_of[std::size_t(x.other)];
-      if (o < 0) {
-        if (r > useless) reduced.push_back(r);
-      } else if (org_owner[std::size_t(o)] != s) {
-        org_owner[std::size_t(o)] = s;
-        org_seen.push_back(o);
-        best_of_org[std::size_t(o)] = r;
-      } else {
-        best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], r);
+  const auto B = std::size_t(p.blocks);
+  // Walks the pair bits directly, 64 startups at a time: one pass over each investor's word.
+  parallel_blocks<Scratch>(p.blocks, p.threads, [&](Index b, Scratch& x, int) {
+    auto& [rows, reduced, best_of_org, org_owner, org_seen] = x;
+    if (rows.empty()) {
+      rows.resize(64);
+      best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+      org_owner.assign(std::size_t(p.n_orgs), -1);
+    }
+    const std::size_t s0 = std::size_t(b) * 64, n = std::min<std::size_t>(64, std::size_t(p.S) - s0);
+    // A value at or below useless[r] never adds anything (the sum below stops at the first gain
+    // <= 0, and the values are taken best first), so it is not kept.
+    double useless[64];
+    for (std::size_t r = 0; r < n; ++r) {
+      rows[r].clear();
+      useless[r] = p.bonus_s[s0 + r] > 0 ? -p.fairness_weight : 0.0;
+    }
+    for (Index i = 0; i < p.I; ++i) {
+      const std::uint64_t word = p.pair_bits[std::size_t(i) * B + std::size_t(b)];
+      if (word == 0) continue;
+      const double price = std::max(0.0, investor_price[std::size_t(i)]);
+      const int o = p.org_of[std::size_t(i)];
+      for (std::uint64_t left = word; left != 0; left &= left - 1) {
+        const std::size_t r = std::size_t(__builtin_ctzll(left));
+        const Index s = Index(s0 + r);
+        const double v = (*p.score)(s, i) - price - (p.online(s, i) ? 0.0 : lambda);
+        if (v > useless[r]) rows[r].push_back({v, o});
       }
     }
-    for (int o : org_seen)
-      if (best_of_org[std::size_t(o)] > useless) reduced.push_back(best_of_org[std::size_t(o)]);
-    // Only the best cap values can count: select them, then sort those.
-    if (reduced.size() > std::size_t(cap)) {
-      std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(), std::greater<>());
-      reduced.resize(std::size_t(cap));
+    for (std::size_t r = 0; r < n; ++r) {
+      const Index s = Index(s0 + r);
+      const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
+      reduced.clear();
+      org_seen.clear();
+      for (const auto& [v, o] : rows[r]) {
+        if (o < 0) {
+          reduced.push_back(v);
+        } else if (org_owner[std::size_t(o)] != s) {  // one pair per organisation: its best
+          org_owner[std::size_t(o)] = s;
+          org_seen.push_back(o);
+          best_of_org[std::size_t(o)] = v;
+        } else {
+          best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], v);
+        }
+      }
+      for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
+      // Only the best cap values can count: select them, then sort those.
+      if (reduced.size() > std::size_t(cap)) {
+        std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(), std::greater<>());
+        reduced.resize(std::size_t(cap));
+      }
+      std::sort(reduced.begin(), reduced.end(), std::greater<>());
+      double value = 0.0;
+      for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
+        const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
+        if (gain <= 0.0) break;
+        value += gain;
+      }
+      best[std::size_t(s)] = value;
     }
-    std::sort(reduced.begin(), reduced.end(), std::greater<>());
-    double value = 0.0;
-    for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
-      const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
-      if (gain <= 0.0) break;
-      value += gain;
-    }
-    best[std::size_t(s)] = value;
   });
   // Summed in a fixed order, so the bound never depends on the thread count.
   double ub = p.pinned_value + lambda * table_capacity(p);

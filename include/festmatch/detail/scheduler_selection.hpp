@@ -213,36 +213,54 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
   if (!p.pruned) tolerance = 0.0;  // small events: exact
   const double coarse = 300.0 * tolerance;
   const double capacity = table_capacity(p);
-  auto fits = [&](const Selection& x) {
+  auto inperson = [&](const Selection& x) {
     double n = 0;
     for (std::size_t k : x.chosen) n += p.candidates[k].online ? 0 : 1;
-    return n <= capacity;
+    return n;
   };
   auto solve_at = [&](double lambda, double t) {
     Selection x = network.select(lambda, t);
     if (t == 0.0) r.bound = std::min(r.bound, lagrangian_bound(p, x.investor_price, lambda));
     return x;
   };
-  r.selection = solve_at(0.0, coarse);
-  bool final = tolerance == coarse;  // r.selection is the network's last solve, at the tolerance
-  if (!fits(r.selection)) {
+  auto price_in = [&](double t) {  // pricing rounds at tolerance t; r.selection stays current
+    for (int round = 0; p.pruned && round < pricing_rounds && network.add_violators(2 * t + 1e-6) > 0; ++round)
+      r.selection = solve_at(r.table_price, t);
+  };
+  // λ = 0 is solved first only when the working set's in-person pairs could fit the tables;
+  // otherwise (tables bind, the usual case on large events) it is solved only if every
+  // bisection step fits, which saves a cold solve of the largest flow.
+  const bool may_fit = inperson_demand(p) <= capacity;
+  bool at_table_price = false;  // the network's last solve was at r.table_price
+  if (may_fit) {
+    r.selection = solve_at(0.0, coarse);
+    at_table_price = inperson(r.selection) <= capacity;
+  }
+  if (!at_table_price) {
     double lo = 0.0, hi = p.max_abs_weight + p.fairness_weight;
-    bool at_hi = false;  // the last solve was at hi
     for (int round = 0; round < price_rounds; ++round) {
       const double mid = 0.5 * (lo + hi);
       Selection x = solve_at(mid, coarse);
-      at_hi = fits(x);
-      if (at_hi) r.selection = std::move(x);
-      (at_hi ? hi : lo) = mid;
+      at_table_price = inperson(x) <= capacity;
+      if (at_table_price) r.selection = std::move(x);
+      (at_table_price ? hi : lo) = mid;
     }
     r.table_price = hi;
-    final = final && at_hi;
+    if (!may_fit && lo == 0.0) {  // every step fitted: maybe λ = 0 does too
+      Selection x = solve_at(0.0, coarse);
+      at_table_price = inperson(x) <= capacity;
+      if (at_table_price) {
+        r.selection = std::move(x);
+        r.table_price = 0.0;
+      }
+    }
+    if (!at_table_price) r.selection = solve_at(r.table_price, coarse);
   }
-  if (!final) r.selection = solve_at(r.table_price, tolerance);
-  for (int round = 0; p.pruned && round < pricing_rounds &&
-                      network.add_violators(2 * tolerance + 1e-6) > 0;
-       ++round)
-    r.selection = solve_at(r.table_price, tolerance);
+  // The pairs left out are priced in at the coarse tolerance (warm, cheap), then the solve at
+  // the tolerance continues from that flow, and a last round catches what its finer prices find.
+  price_in(coarse);
+  if (tolerance != coarse) r.selection = solve_at(r.table_price, tolerance);
+  price_in(tolerance);
   r.bound = std::min(r.bound, lagrangian_bound(p, r.selection.investor_price, r.table_price));
   return r;
 }
