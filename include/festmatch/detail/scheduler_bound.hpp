@@ -57,45 +57,38 @@ inline double inperson_demand(const Problem& p) {
 inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
                                double inperson_price = 0.0) {
   const double lambda = std::max(0.0, inperson_price);
-  // Per worker: the block's kept values, row by row, with their organisation (-1: none); each
-  // organisation's best value for the startup at hand (org_owner says which startup the entry
-  // belongs to); the values being selected.
+  // Per worker: the block's kept values, startup by startup, with their organisation (-1: none)
+  // and the least value worth keeping; each organisation's best value for the startup at hand
+  // (org_owner says which startup the entry belongs to); the values being selected.
   struct Scratch {
     std::vector<std::vector<std::pair<double, int>>> rows;
-    std::vector<double> reduced, best_of_org;
+    std::vector<double> useless, reduced, best_of_org;
     std::vector<Index> org_owner;
     std::vector<int> org_seen;
   };
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
-  const auto B = std::size_t(p.blocks);
-  // Walks the pair bits directly, 64 startups at a time: one pass over each investor's word.
   parallel_blocks<Scratch>(p.blocks, p.threads, [&](Index b, Scratch& x, int) {
-    auto& [rows, reduced, best_of_org, org_owner, org_seen] = x;
-    if (rows.empty()) {
-      rows.resize(64);
+    auto& [rows, useless, reduced, best_of_org, org_owner, org_seen] = x;
+    if (best_of_org.empty()) {
       best_of_org.assign(std::size_t(p.n_orgs), 0.0);
       org_owner.assign(std::size_t(p.n_orgs), -1);
     }
-    const std::size_t s0 = std::size_t(b) * 64, n = std::min<std::size_t>(64, std::size_t(p.S) - s0);
+    const auto [s0, s1] = p.block_startups(b);
+    const auto n = std::size_t(s1 - s0);
     // A value at or below useless[r] never adds anything (the sum below stops at the first gain
     // <= 0, and the values are taken best first), so it is not kept.
-    double useless[64];
+    useless.resize(n);
+    rows.resize(n);
     for (std::size_t r = 0; r < n; ++r) {
       rows[r].clear();
-      useless[r] = p.bonus_s[s0 + r] > 0 ? -p.fairness_weight : 0.0;
+      useless[r] = p.bonus_s[std::size_t(s0) + r] > 0 ? -p.fairness_weight : 0.0;
     }
-    for (Index i = 0; i < p.I; ++i) {
-      const std::uint64_t word = p.pair_bits[std::size_t(i) * B + std::size_t(b)];
-      if (word == 0) continue;
-      const double price = std::max(0.0, investor_price[std::size_t(i)]);
-      const int o = p.org_of[std::size_t(i)];
-      for (std::uint64_t left = word; left != 0; left &= left - 1) {
-        const std::size_t r = std::size_t(__builtin_ctzll(left));
-        const Index s = Index(s0 + r);
-        const double v = (*p.score)(s, i) - price - (p.online(s, i) ? 0.0 : lambda);
-        if (v > useless[r]) rows[r].push_back({v, o});
-      }
-    }
+    p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
+      const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
+                       (p.online(s, i) ? 0.0 : lambda);
+      const auto r = std::size_t(s - s0);
+      if (v > useless[r]) rows[r].push_back({v, p.org_of[std::size_t(i)]});
+    });
     for (std::size_t r = 0; r < n; ++r) {
       const Index s = Index(s0 + r);
       const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];

@@ -68,6 +68,34 @@ struct PairRef {
   double weight = 0.0;
 };
 
+// The k best pairs offered (best: higher weight, then lower index), kept in a heap whose top is
+// the worst kept, so that most offers cost one comparison.
+class BestPairs {
+ public:
+  static bool better(const PairRef& a, const PairRef& b) {
+    return a.weight > b.weight || (a.weight == b.weight && a.other < b.other);
+  }
+  void reset(std::size_t k) {
+    k_ = k;
+    heap_.clear();
+  }
+  void offer(const PairRef& x) {
+    if (heap_.size() < k_) {
+      heap_.push_back(x);
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    } else if (k_ > 0 && better(x, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), better);
+      heap_.back() = x;
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    }
+  }
+  const std::vector<PairRef>& kept() const { return heap_; }  // in no particular order
+
+ private:
+  std::size_t k_ = 0;
+  std::vector<PairRef> heap_;
+};
+
 struct PlacedPin {
   Index startup = 0, investor = 0, slot = 0;
   int fixed_table = -1;  // the table it must use (explicit or the investor's fixed table)
@@ -116,39 +144,30 @@ struct Problem {
   }
   Candidate candidate(Index s, Index i) const { return {s, i, (*score)(s, i), online(s, i)}; }
 
-  // Calls f(s, pairs, worker) for every startup s with the pairs whose bit is set in `bits` (laid
-  // out like pair_bits), investors ascending; `pairs` is f's to reorder. Blocks of 64 startups
-  // run in parallel (`threads`): f is called concurrently for different startups, from workers
-  // 0 .. workers() − 1.
+  // The startups [first, last) of block b (the pair bits' word b of every investor).
+  std::pair<Index, Index> block_startups(Index b) const { return {b * 64, std::min(S, b * 64 + 64)}; }
+  // Calls f(s, i) for every pair of block b whose bit is set in `bits` (laid out like
+  // pair_bits), investors ascending. Blocks are independent: scans run them in parallel
+  // (parallel_blocks over `blocks`), and see each startup's pairs in the same order on any
+  // number of threads.
   template <class F>
-  void for_each_startup(const std::vector<std::uint64_t>& bits, F&& f) const {
-    const auto B = std::size_t(blocks);
-    parallel_blocks<std::vector<std::vector<PairRef>>>(blocks, threads, [&](Index b, auto& rows, int worker) {
-      rows.resize(64);
-      for (auto& r : rows) r.clear();
-      const std::size_t s0 = std::size_t(b) * 64;
-      for (Index i = 0; i < I; ++i)
-        for (std::uint64_t word = bits[std::size_t(i) * B + std::size_t(b)]; word != 0; word &= word - 1) {
-          const std::size_t r = std::size_t(__builtin_ctzll(word));
-          rows[r].push_back({i, online(Index(s0 + r), i), (*score)(Index(s0 + r), i)});
-        }
-      for (std::size_t r = 0; r < 64 && s0 + r < std::size_t(S); ++r) f(Index(s0 + r), rows[r], worker);
-    });
+  void for_pairs_of_block(const std::vector<std::uint64_t>& bits, Index b, F&& f) const {
+    for (Index i = 0; i < I; ++i)
+      for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)]; word != 0; word &= word - 1)
+        f(Index(b * 64 + __builtin_ctzll(word)), i);
   }
-  int workers() const { return worker_count(threads, blocks); }
   // The pairs whose bit is set in `bits`, sorted by startup, then investor.
   std::vector<Candidate> pairs_in(const std::vector<std::uint64_t>& bits) const {
-    std::vector<std::size_t> count(std::size_t(S) + 1, 0);
+    std::vector<std::size_t> next(std::size_t(S) + 1, 0);  // counts, then each startup's next entry
     for (Index i = 0; i < I; ++i)
       for (Index b = 0; b < blocks; ++b)
         for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)];
              word != 0; word &= word - 1)
-          ++count[std::size_t(b) * 64 + std::size_t(__builtin_ctzll(word)) + 1];
-    for (std::size_t s = 0; s < std::size_t(S); ++s) count[s + 1] += count[s];
-    std::vector<Candidate> out(count.back());
-    for_each_startup(bits, [&](Index s, const std::vector<PairRef>& pairs, int) {
-      std::size_t k = count[std::size_t(s)];
-      for (const auto& x : pairs) out[k++] = {s, x.other, x.weight, x.online};
+          ++next[std::size_t(b) * 64 + std::size_t(__builtin_ctzll(word)) + 1];
+    for (std::size_t s = 0; s < std::size_t(S); ++s) next[s + 1] += next[s];
+    std::vector<Candidate> out(next.back());
+    parallel_blocks<char>(blocks, threads, [&](Index b, char&, int) {
+      for_pairs_of_block(bits, b, [&](Index s, Index i) { out[next[std::size_t(s)]++] = candidate(s, i); });
     });
     return out;
   }
@@ -426,10 +445,17 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     if (const int o = p.org_of[std::size_t(pin.investor)]; o >= 0)
       for (Index i : of_org[std::size_t(o)]) excluded.push_back({i, pin.startup});
   }
+  std::sort(excluded.begin(), excluded.end());
+  // Large events (more than prune_above pairs) start from a working set: each startup's best
+  // 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs (ties: lower index first), which
+  // the selection's pricing completes. The investors' part is taken in the same pass as the
+  // bits, and dropped when the event turns out small.
   const auto blocks = std::size_t(p.blocks);
   p.pair_bits.assign(I * blocks, 0);
+  std::vector<std::uint64_t> keep(I * blocks, 0);
   std::vector<double> column_max(I, 0.0);
-  parallel_blocks<char>(Index(I), threads, [&](Index ii, char&, int) {
+  std::vector<std::size_t> column_count(I, 0);
+  parallel_blocks<BestPairs>(Index(I), threads, [&](Index ii, BestPairs& best, int) {
     const auto i = std::size_t(ii);
     if (p.cap_i[i] == 0) return;
     std::uint64_t* column = &p.pair_bits[i * blocks];
@@ -440,40 +466,36 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
       set_bit(column, s);
       column_max[i] = std::max(column_max[i], std::abs(score(Index(s), ii)));
     }
+    const auto mine = std::equal_range(excluded.begin(), excluded.end(), std::pair{ii, Index(0)},
+                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = mine.first; it != mine.second; ++it) clear_bit(column, std::size_t(it->second));
+    best.reset(std::size_t(2 * p.cap_i[i] + 4));
+    for (std::size_t b = 0; b < blocks; ++b)
+      for (std::uint64_t word = column[b]; word != 0; word &= word - 1) {
+        const Index s = Index(b * 64 + std::size_t(__builtin_ctzll(word)));
+        best.offer({s, false, score(s, ii)});
+        ++column_count[i];
+      }
+    for (const auto& x : best.kept()) set_bit(&keep[i * blocks], std::size_t(x.other));
   });
   for (const double m : column_max) p.max_abs_weight = std::max(p.max_abs_weight, m);
-  for (const auto& [i, s] : excluded) clear_bit(&p.pair_bits[std::size_t(i) * blocks], std::size_t(s));
-  for (const auto word : p.pair_bits) p.pair_count += std::size_t(__builtin_popcountll(word));
+  for (const auto n : column_count) p.pair_count += n;
 
   if (p.pair_count <= prune_above) {
     p.candidates = p.pairs_in(p.pair_bits);
     return p;
   }
-  // Large events: each startup's best 2·cap_s + 4 and each investor's best 2·cap_i + 4 pairs
-  // (ties: lower index first), a working set the selection's pricing completes.
   p.pruned = true;
-  std::vector<std::uint64_t> keep(p.pair_bits.size(), 0);
-  auto better = [](const PairRef& a, const PairRef& b) {
-    return a.weight > b.weight || (a.weight == b.weight && a.other < b.other);
-  };
-  p.for_each_startup(p.pair_bits, [&](Index s, std::vector<PairRef>& pairs, int) {
-    const std::size_t k = std::min(pairs.size(), std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
-    std::nth_element(pairs.begin(), pairs.begin() + std::ptrdiff_t(k), pairs.end(), better);
-    for (std::size_t j = 0; j < k; ++j)
-      set_bit(&keep[std::size_t(pairs[j].other) * blocks], std::size_t(s));
-  });
-  parallel_blocks<std::vector<PairRef>>(Index(I), threads, [&](Index i, std::vector<PairRef>& pairs, int) {
-    pairs.clear();
-    const std::uint64_t* column = &p.pair_bits[std::size_t(i) * blocks];
-    for (std::size_t b = 0; b < blocks; ++b)
-      for (std::uint64_t word = column[b]; word != 0; word &= word - 1) {
-        const Index s = Index(b * 64 + std::size_t(__builtin_ctzll(word)));
-        pairs.push_back({s, false, score(s, i)});
-      }
-    const std::size_t k = std::min(pairs.size(), std::size_t(2 * p.cap_i[std::size_t(i)] + 4));
-    std::nth_element(pairs.begin(), pairs.begin() + std::ptrdiff_t(k), pairs.end(), better);
-    for (std::size_t j = 0; j < k; ++j)
-      set_bit(&keep[std::size_t(i) * blocks], std::size_t(pairs[j].other));
+  parallel_blocks<std::vector<BestPairs>>(p.blocks, threads, [&](Index b, std::vector<BestPairs>& best, int) {
+    const auto [s0, s1] = p.block_startups(b);
+    best.resize(std::size_t(s1 - s0));
+    for (Index s = s0; s < s1; ++s) best[std::size_t(s - s0)].reset(std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
+    p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
+      best[std::size_t(s - s0)].offer({i, false, score(s, i)});
+    });
+    for (Index s = s0; s < s1; ++s)  // only this block's words of each column
+      for (const auto& x : best[std::size_t(s - s0)].kept())
+        set_bit(&keep[std::size_t(x.other) * blocks], std::size_t(s));
   });
   p.candidates = p.pairs_in(keep);
   return p;

@@ -54,7 +54,7 @@ class SelectionNetwork {
  public:
   // The network holds every pair of p.candidates; add_violators appends to them.
   explicit SelectionNetwork(Problem& p)
-      : p_(p), in_network_(p.pair_bits.size(), 0), org_nodes_(std::size_t(p.S)),
+      : p_(p), not_in_network_(p.pair_bits), org_nodes_(std::size_t(p.S)),
         flow_(2 + p.S + p.I) {
     // The scale: nodes counted with room for the organisation nodes pricing may add.
     const double max_weight = std::max(1.0, p.max_abs_weight + p.fairness_weight);
@@ -114,29 +114,25 @@ class SelectionNetwork {
   // time, in parallel (`p.threads`); the pairs are added in startup, then investor order.
   std::size_t add_violators(double margin) {
     const double limit = -margin * scale_;
-    const auto B = std::size_t(p_.blocks), orgs = std::size_t(p_.n_orgs);
+    const auto orgs = std::size_t(p_.n_orgs);
     std::vector<std::vector<Index>> found(std::size_t(p_.S));
     // scratch: the organisation node of (startup r of the block, organisation o) at r·orgs + o
     parallel_blocks<std::vector<Index>>(p_.blocks, p_.threads, [&](Index b, std::vector<Index>& org_node, int) {
       org_node.resize(64 * orgs, -1);
-      const std::size_t s0 = std::size_t(b) * 64, s1 = std::min(s0 + 64, std::size_t(p_.S));
-      for (std::size_t s = s0; s < s1; ++s)
-        for (const auto& [o, node] : org_nodes_[s]) org_node[(s - s0) * orgs + std::size_t(o)] = node;
-      for (Index i = 0; i < p_.I; ++i) {
-        const std::size_t word = std::size_t(i) * B + std::size_t(b);
-        const double to = double(flow_.potential(inode(i)));
+      const auto [s0, s1] = p_.block_startups(b);
+      auto node_of = [&](Index s, int o) -> Index& { return org_node[std::size_t(s - s0) * orgs + std::size_t(o)]; };
+      for (Index s = s0; s < s1; ++s)
+        for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = node;
+      p_.for_pairs_of_block(not_in_network_, b, [&](Index s, Index i) {
         const int o = p_.org_of[std::size_t(i)];
-        for (std::uint64_t left = p_.pair_bits[word] & ~in_network_[word]; left != 0; left &= left - 1) {
-          const std::size_t r = std::size_t(__builtin_ctzll(left));
-          const Index s = Index(s0 + r);
-          const Index node = o >= 0 ? org_node[r * orgs + std::size_t(o)] : -1;
-          const Index from = node >= 0 ? node : snode(s);
-          const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
-          if (-profit + double(flow_.potential(from)) - to < limit) found[std::size_t(s)].push_back(i);
-        }
-      }
-      for (std::size_t s = s0; s < s1; ++s)
-        for (const auto& [o, node] : org_nodes_[s]) org_node[(s - s0) * orgs + std::size_t(o)] = -1;
+        const Index node = o >= 0 ? node_of(s, o) : -1;
+        const Index from = node >= 0 ? node : snode(s);
+        const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
+        if (-profit + double(flow_.potential(from)) - double(flow_.potential(inode(i))) < limit)
+          found[std::size_t(s)].push_back(i);
+      });
+      for (Index s = s0; s < s1; ++s)
+        for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = -1;
     });
     std::size_t added = 0;
     for (Index s = 0; s < p_.S; ++s) {
@@ -163,7 +159,7 @@ class SelectionNetwork {
   // of the relaxation (the bound covers every pair by itself, so it stays valid).
   Index add_pair(std::size_t k) {
     const auto& c = p_.candidates[k];
-    set_bit(&in_network_[std::size_t(c.investor) * std::size_t(p_.blocks)], std::size_t(c.startup));
+    clear_bit(&not_in_network_[std::size_t(c.investor) * std::size_t(p_.blocks)], std::size_t(c.startup));
     Index from = snode(c.startup);
     if (const int o = p_.org_of[std::size_t(c.investor)]; o >= 0) {
       auto& mine = org_nodes_[std::size_t(c.startup)];
@@ -183,7 +179,7 @@ class SelectionNetwork {
   }
 
   Problem& p_;
-  std::vector<std::uint64_t> in_network_;  // pairs in the network, laid out like p.pair_bits
+  std::vector<std::uint64_t> not_in_network_;  // candidate pairs left out, laid out like p.pair_bits
   // Per startup: (organisation, its node; -1 while the startup has one direct pair of it).
   std::vector<std::vector<std::pair<int, Index>>> org_nodes_;
   MinCostFlow flow_;
