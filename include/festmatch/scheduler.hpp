@@ -41,6 +41,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -122,8 +123,18 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   const RelaxedSelection relaxed =
       select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
   const Selection& sel = relaxed.selection;
-  const double ub = relaxed.bound;
   lap("selection", 0.5);
+  // The bound: small problems have it from the selection's exact solves. Pruned ones evaluate it
+  // at the final prices, on a thread of its own beside the search when there are threads to spare
+  // (the search has no bound to stop at then, so the schedule is the same on any thread count);
+  // the "bound" stage is the time spent waiting for it.
+  double ub = relaxed.bound;
+  std::future<double> final_bound;
+  if (p.pruned)
+    final_bound = std::async(o.threads == 1 ? std::launch::deferred : std::launch::async, [&] {
+      return lagrangian_bound(p, sel.investor_price, relaxed.table_price, 1);
+    });
+  const std::size_t bound_stage = out.stats.stage_ms.size();
   lap("bound", 0.55);
 
   // Placement: most constrained first.
@@ -210,10 +221,10 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     std::vector<int> removed;
     std::vector<Index> touched_s, touched_i;
     std::vector<std::pair<double, std::size_t>> pool;
-    const double target = ub - p.pinned_value;
+    const double target = ub - p.pinned_value;  // small problems only: pruned ones have no bound yet
     long stale = 0;  // rounds since the objective last rose
     for (long it = 0; it < o.lns_iterations && budget > 0 && stale < o.lns_patience; ++it) {
-      if (board.value() >= target - 1e-7 * std::max(1.0, std::abs(ub))) break;
+      if (!p.pruned && board.value() >= target - 1e-7 * std::max(1.0, std::abs(ub))) break;
       const double before = board.value();
       ++stale;
       const std::size_t start = board.mark();
@@ -406,6 +417,12 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   out.shortfalls = shortfalls(p, score, eligible, meetings);
   lap("reasons", 1.0);
 
+  if (p.pruned) {
+    const auto wait_start = clock::now();
+    ub = std::min(ub, final_bound.get());
+    out.stats.stage_ms[bound_stage].second +=
+        std::chrono::duration<double, std::milli>(clock::now() - wait_start).count();
+  }
   auto& st = out.stats;
   st.meetings = meetings.size();
   st.objective = objective_of(p, meetings, st.score_total, st.startups_below_min);

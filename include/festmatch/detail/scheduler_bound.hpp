@@ -54,8 +54,9 @@ inline double inperson_demand(const Problem& p) {
 
 // `inperson_price` λ ≥ 0 prices the event's total table capacity: every in-person pair's
 // score is reduced by λ and λ · table_capacity is added (still a valid bound for any λ ≥ 0).
+// `threads` < 0: p.threads.
 inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
-                               double inperson_price = 0.0) {
+                               double inperson_price = 0.0, int threads = -1) {
   const double lambda = std::max(0.0, inperson_price);
   // Per worker: the block's kept values, startup by startup, with their organisation (-1: none)
   // and the least value worth keeping; each organisation's best value for the startup at hand
@@ -67,7 +68,7 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
     std::vector<int> org_seen;
   };
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
-  parallel_blocks<Scratch>(p.blocks, p.threads, [&](Index b, Scratch& x, int) {
+  parallel_blocks<Scratch>(p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
     auto& [rows, useless, reduced, best_of_org, org_owner, org_seen] = x;
     if (best_of_org.empty()) {
       best_of_org.assign(std::size_t(p.n_orgs), 0.0);

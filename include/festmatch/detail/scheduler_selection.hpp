@@ -188,14 +188,18 @@ class SelectionNetwork {
   double scale_ = max_flow_scale;
 };
 
-// The selection stage: the relaxation's pairs, a table price λ at which they fit the tables, and
-// the bound. When the pairs chosen at λ = 0 need more in-person tables than the event has, λ is
-// found by bisection (`price_rounds` warm re-solves between λ = 0, which prices nothing, and the
-// largest weight + fairness, at which no in-person pair pays) and the least λ known to fit is
-// kept. On pruned problems the bisection runs at 300 × tolerance (its choices were the same as at
-// 100 × on Slush, 15% faster), then one solve at the tolerance, then the pairs left out are priced
-// in (`pricing_rounds`) so that the bound is the relaxation's own. Every λ gives a valid bound;
-// the least found is returned.
+// The selection stage: the relaxation's pairs and a table price λ at which they fit the tables.
+// When the working set's in-person pairs could exceed the tables, λ is found by bisection
+// (`price_rounds` warm re-solves between λ = 0, which prices nothing, and the largest weight +
+// fairness, at which no in-person pair pays) and the least λ known to fit is kept; λ = 0 itself
+// is solved first only when it may fit, else only if every step fits (a cold solve of the
+// largest flow saved when the tables bind). Small problems are solved exactly, and every solve's
+// prices give a bound: the least is `bound`. On pruned problems the bisection runs at
+// 300 × tolerance (its choices were the same as at 100 × on Slush, 15% faster); the pairs left out
+// are priced in at that tolerance (`pricing_rounds`), the solve at the tolerance continues from
+// there, and the pairs its finer prices show are priced in again, so that the relaxation is over
+// every pair. No solve is exact then and `bound` stays ∞: the caller evaluates
+// lagrangian_bound at the final prices (selection.investor_price, table_price).
 struct RelaxedSelection {
   Selection selection;
   double table_price = 0.0;
@@ -257,7 +261,6 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
   price_in(coarse);
   if (tolerance != coarse) r.selection = solve_at(r.table_price, tolerance);
   price_in(tolerance);
-  r.bound = std::min(r.bound, lagrangian_bound(p, r.selection.investor_price, r.table_price));
   return r;
 }
 
