@@ -482,6 +482,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   for (const auto n : column_count) p.pair_count += n;
 
   if (p.pair_count <= prune_above) {
+    p.threads = 1;  // small: the scans take less than starting threads for them
     p.candidates = p.pairs_in(p.pair_bits);
     return p;
   }
