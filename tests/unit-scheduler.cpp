@@ -433,3 +433,25 @@ TEST_CASE("scheduler: pricing the pruned pairs back in gives the unpruned relaxa
     CHECK(b.stats.objective >= a.stats.objective * 0.99);
   }
 }
+
+TEST_CASE("scheduler: the pruned path keeps the organisation rule when pricing adds a second pair of an organisation") {
+  // Pricing may add a pair beside a startup's older direct pair of the same organisation; the
+  // relaxation then may choose both, and only one may be placed (a bug found on Web Summit).
+  auto o = preset_options(Preset::websummit);
+  o.startups = 400;
+  o.investors = 240;
+  o.days = 1;
+  std::size_t with_orgs = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const Event e = generate_event(o, seed);
+    REQUIRE(e.options.one_per_organisation);
+    ScheduleOptions pruned = opts(Objective::fair, seed);
+    pruned.prune_above = 0;
+    pruned.threads = 2;
+    const Schedule plan = schedule_meetings(e, pruned);
+    INFO("seed " << seed);
+    CHECK(check_schedule(e, plan).violations.empty());
+    for (const auto& m : plan.meetings) with_orgs += e.investors[std::size_t(m.investor)].organisation.empty() ? 0 : 1;
+  }
+  CHECK(with_orgs > 0);
+}

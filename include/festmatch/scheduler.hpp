@@ -41,6 +41,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <future>
 #include <string>
 #include <string_view>
@@ -141,8 +142,21 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   SlotBoard board(p, o.seed);
   std::vector<std::pair<int, int>> order;  // (free slots in common, meeting id)
   std::vector<std::uint64_t> mask(std::size_t(p.W));
+  // The relaxation may choose two pairs of one organisation for a startup: a pair priced in
+  // beside an older direct pair of that organisation gets a node of its own
+  // (scheduler_selection.hpp). Only the better of them is placed; the fill may use the rest.
+  std::map<std::pair<Index, int>, std::size_t> best_of_org;  // (startup, organisation) -> pair
   for (std::size_t k : sel.chosen) {
     const auto& c = p.candidates[k];
+    if (const int o = p.org_of[std::size_t(c.investor)]; o >= 0) {
+      auto [it, first] = best_of_org.emplace(std::pair{c.startup, o}, k);
+      if (!first && c.weight > p.candidates[it->second].weight) it->second = k;
+    }
+  }
+  for (std::size_t k : sel.chosen) {
+    const auto& c = p.candidates[k];
+    if (const int o = p.org_of[std::size_t(c.investor)]; o >= 0 && best_of_org[{c.startup, o}] != k)
+      continue;
     const int id = board.add(c);
     p.common_slots(c.startup, c.investor, c.online, mask.data());
     order.push_back({popcount_mask(mask.data(), p.W), id});
