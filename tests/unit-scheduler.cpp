@@ -455,3 +455,21 @@ TEST_CASE("scheduler: the pruned path keeps the organisation rule when pricing a
   }
   CHECK(with_orgs > 0);
 }
+
+TEST_CASE("scheduler: the three presets at full size keep every rule, with a gap under 1%") {
+  // The large-event path (pruning, pricing, the bound beside the search) only runs on events
+  // this size; the validator checks what it produces.
+  for (const Preset preset : {Preset::techfest, Preset::websummit, Preset::slush}) {
+    const Event e = generate_event(preset, 1);
+    ScheduleOptions o = opts(Objective::fair, 1);
+    o.threads = 2;
+    const Schedule plan = schedule_meetings(e, o);
+    const auto check = check_schedule(e, plan);
+    INFO("preset " << int(preset));
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    CHECK(check_shortfalls(e, plan).empty());
+    CHECK(plan.stats.objective == doctest::Approx(check.objective));
+    CHECK(plan.stats.upper_bound >= plan.stats.objective);
+    CHECK(plan.stats.gap < 0.01);
+  }
+}

@@ -59,7 +59,12 @@
 #include "festmatch/schedule.hpp"
 #include "festmatch/scoring.hpp"
 
-#ifndef NDEBUG
+// Debug builds re-check every schedule with the independent validator, and so does any build
+// that defines FESTMATCH_CHECK_SCHEDULES (the sanitizer suite of scripts/test does).
+#if !defined(NDEBUG) && !defined(FESTMATCH_CHECK_SCHEDULES)
+#define FESTMATCH_CHECK_SCHEDULES 1
+#endif
+#ifdef FESTMATCH_CHECK_SCHEDULES
 #include <stdexcept>
 #include "festmatch/schedule_validator.hpp"
 #endif
@@ -450,11 +455,12 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
 
 // Schedules on scores computed beforehand (e.g. shared with other calls).
 namespace detail::sched {
-// Solves, and in debug builds re-checks the result with the independent validator.
+// Solves, and with FESTMATCH_CHECK_SCHEDULES (debug builds) re-checks the result with the
+// independent validator.
 inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& scores,
                               const ScheduleOptions& options, double score_ms = -1.0) {
   Schedule s = solve(event, scores.score, scores.eligible, options, score_ms);
-#ifndef NDEBUG
+#ifdef FESTMATCH_CHECK_SCHEDULES
   const auto check = check_schedule(event, s, scores, options.objective);
   if (!check.violations.empty())
     throw std::logic_error("schedule_meetings produced an invalid schedule: " +
