@@ -41,8 +41,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <future>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
