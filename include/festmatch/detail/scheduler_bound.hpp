@@ -58,37 +58,33 @@ inline double inperson_demand(const Problem& p) {
 inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
                                double inperson_price = 0.0, int threads = -1) {
   const double lambda = std::max(0.0, inperson_price);
-  // Per worker: the block's kept values, startup by startup, with their organisation (-1: none)
-  // and the least value worth keeping; each organisation's best value for the startup at hand
-  // (org_owner says which startup the entry belongs to); the values being selected.
+  // Per worker: the block's kept values, startup by startup, with their organisation (-1: none);
+  // each organisation's best value for the startup at hand (org_owner says which startup the
+  // entry belongs to); the values being selected.
   struct Scratch {
     std::vector<std::vector<std::pair<double, int>>> rows;
-    std::vector<double> useless, reduced, best_of_org;
+    std::vector<double> reduced, best_of_org;
     std::vector<Index> org_owner;
     std::vector<int> org_seen;
   };
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
   parallel_blocks<Scratch>(p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
-    auto& [rows, useless, reduced, best_of_org, org_owner, org_seen] = x;
+    auto& [rows, reduced, best_of_org, org_owner, org_seen] = x;
     if (best_of_org.empty()) {
       best_of_org.assign(std::size_t(p.n_orgs), 0.0);
       org_owner.assign(std::size_t(p.n_orgs), -1);
     }
     const auto [s0, s1] = p.block_startups(b);
     const auto n = std::size_t(s1 - s0);
-    // A value at or below useless[r] never adds anything (the sum below stops at the first gain
-    // <= 0, and the values are taken best first), so it is not kept.
-    useless.resize(n);
     rows.resize(n);
-    for (std::size_t r = 0; r < n; ++r) {
-      rows[r].clear();
-      useless[r] = p.bonus_s[std::size_t(s0) + r] > 0 ? -p.fairness_weight : 0.0;
-    }
+    for (auto& row : rows) row.clear();
     p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
       const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
                        (p.online(s, i) ? 0.0 : lambda);
-      const auto r = std::size_t(s - s0);
-      if (v > useless[r]) rows[r].push_back({v, p.org_of[std::size_t(i)]});
+      // A value at or below `useless` never adds anything (the sum below stops at the first
+      // gain <= 0, and the values are taken best first), so it is not kept.
+      const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
+      if (v > useless) rows[std::size_t(s - s0)].push_back({v, p.org_of[std::size_t(i)]});
     });
     for (std::size_t r = 0; r < n; ++r) {
       const Index s = Index(s0 + r);

@@ -159,11 +159,8 @@ struct Problem {
   // The pairs whose bit is set in `bits`, sorted by startup, then investor.
   std::vector<Candidate> pairs_in(const std::vector<std::uint64_t>& bits) const {
     std::vector<std::size_t> next(std::size_t(S) + 1, 0);  // counts, then each startup's next entry
-    for (Index i = 0; i < I; ++i)
-      for (Index b = 0; b < blocks; ++b)
-        for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)];
-             word != 0; word &= word - 1)
-          ++next[std::size_t(b) * 64 + std::size_t(__builtin_ctzll(word)) + 1];
+    for (Index b = 0; b < blocks; ++b)
+      for_pairs_of_block(bits, b, [&](Index s, Index) { ++next[std::size_t(s) + 1]; });
     for (std::size_t s = 0; s < std::size_t(S); ++s) next[s + 1] += next[s];
     std::vector<Candidate> out(next.back());
     parallel_blocks<char>(blocks, threads, [&](Index b, char&, int) {
