@@ -4,9 +4,15 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian 12 packages the project builds with (and the tools its tests use).
-packages=(g++ cmake ninja-build pkg-config python3
+packages=(g++ cmake ninja-build pkg-config python3 ccache
           libeigen3-dev libboost-graph-dev libfmt-dev nlohmann-json3-dev
           libcli11-dev doctest-dev libbenchmark-dev)
+
+# ccache keeps compiled objects between builds: another build of the same sources, from this
+# clone or any other clone on the machine, compiles only what changed. Paths under the checkout
+# are hashed relative to it (CCACHE_BASEDIR) and the build folder is left out of the hash
+# (CCACHE_NOHASHDIR), so a fresh clone in another folder hits the same entries.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 
 install_missing() {
   local missing=()
@@ -25,10 +31,11 @@ install_missing() {
   fi
 }
 
-# configure_and_build DIR [cmake args...]
+# configure_and_build DIR [cmake args...]; builds $build_targets when set (default: everything).
 configure_and_build() {
   local dir=$1
   shift
-  cmake -S "$root" -B "$root/$dir" -G Ninja "$@" >/dev/null
-  cmake --build "$root/$dir" -j "$jobs"
+  cmake -S "$root" -B "$root/$dir" -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null
+  # shellcheck disable=SC2086  # a list of target names
+  cmake --build "$root/$dir" -j "$jobs" ${build_targets:+--target $build_targets}
 }

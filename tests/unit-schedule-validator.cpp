@@ -20,7 +20,8 @@ struct Fixture {
   Fixture() {
     e.sectors = {"x"};
     e.tables = {"T1", "T2"};
-    e.slots = {{.id = "t0", .minutes = 20}, {.id = "t1", .minutes = 20, .tables = 1}};
+    e.slots = {{.id = "t0", .start = "2023-09-18T09:00+07:00", .minutes = 20},
+               {.id = "t1", .start = "2023-09-18T09:30+07:00", .minutes = 20, .tables = 1}};
     for (int s = 0; s < 3; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
     for (int i = 0; i < 3; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
     e.options.min_meetings = 1;
@@ -120,6 +121,38 @@ TEST_CASE("validator: tables per slot, one meeting per table, fixed tables") {
   online.online = true;
   CHECK(f.check({f.meet(0, 0, 0, 1), online}) ==
         std::vector<std::string>{"slot t0: investors i0 and i1 share fixed table T2 and both meet"});
+}
+
+TEST_CASE("validator: overlapping slots are one instant for people, tables and fixed tables") {
+  Fixture f;
+  f.e.slots.push_back({.id = "t2", .start = "2023-09-18T09:10+07:00", .minutes = 30});  // meets t0 and t1
+  f.e.slots.push_back({.id = "t3", .start = "2023-09-18T09:20+07:00", .minutes = 10});  // touches t0, inside t2
+  f.e.reindex();
+  CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(1, 1, 3, 0)}).empty());  // back to back at T1
+  CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(0, 1, 2, 1)}) ==
+        std::vector<std::string>{"startup s0 is in two meetings at once: s0 with i0 in slot t0 "
+                                 "(2023-09-18T09:00+07:00, 20 min) overlaps s0 with i1 in slot t2 "
+                                 "(2023-09-18T09:10+07:00, 30 min)"});
+  CHECK(f.check({f.meet(0, 1, 2, 1), f.meet(1, 1, 1, 0)}) ==
+        std::vector<std::string>{"investor i1 is in two meetings at once: s0 with i1 in slot t2 "
+                                 "(2023-09-18T09:10+07:00, 30 min) overlaps s1 with i1 in slot t1 "
+                                 "(2023-09-18T09:30+07:00, 20 min)"});
+  // The sweep compares with the meeting that ends last: t3 lies inside t2, t1 clashes with t2.
+  CHECK(f.check({f.meet(0, 0, 2, 0), f.meet(1, 1, 3, 1), f.meet(2, 1, 1, 0)}) ==
+        std::vector<std::string>{"table T1 is in two meetings at once: s0 with i0 in slot t2 "
+                                 "(2023-09-18T09:10+07:00, 30 min) overlaps s2 with i1 in slot t1 "
+                                 "(2023-09-18T09:30+07:00, 20 min)"});
+  // Investors sharing a fixed table never meet at once, even online.
+  f.e.investors[0].table = 1;
+  f.e.investors[1].table = 1;
+  f.e.investors[1].mode = Mode::both;
+  f.e.startups[1].mode = Mode::online;
+  Meeting online = f.meet(1, 1, 2, std::nullopt);
+  online.online = true;
+  CHECK(f.check({f.meet(0, 0, 0, 1), online}) ==
+        std::vector<std::string>{"investors i0 and i1 share fixed table T2 and meet at once: s0 "
+                                 "with i0 in slot t0 (2023-09-18T09:00+07:00, 20 min) overlaps s1 "
+                                 "with i1 in slot t2 (2023-09-18T09:10+07:00, 30 min)"});
 }
 
 TEST_CASE("validator: online meetings take no table and need compatible modes") {

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,19 @@ struct Tiny {
   EligibleMatrix eligible;
 };
 
-// A random tiny event with its own random scores (independent of the scoring model).
-Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4) {
+// "2023-09-18T09:00+07:00" plus `minutes`.
+std::string nine_plus(int minutes) {
+  const int m = 9 * 60 + minutes;
+  char text[32];
+  std::snprintf(text, sizeof text, "2023-09-18T%02d:%02d+07:00", m / 60, m % 60);
+  return text;
+}
+
+// A random tiny event with its own random scores (independent of the scoring model). Its slots
+// follow each other (20 minutes every 30), or with `overlapping` start every 0–50 minutes and
+// last 10–40, so that many share an instant.
+Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4,
+                 bool overlapping = false) {
   detail::sched::SplitMix64 rng(seed);
   auto coin = [&](int percent) { return int(rng.below(100)) < percent; };
   Tiny x;
@@ -37,8 +50,12 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   const int NT = 1 + int(rng.below(2));
   for (int k = 0; k < NT; ++k) e.tables.push_back("T" + std::to_string(k + 1));
   for (int t = 0; t < T; ++t) {
-    Slot sl{.id = "t" + std::to_string(t), .start = "2023-09-18T09:00+07:00", .minutes = 20};
+    Slot sl{.id = "t" + std::to_string(t), .start = nine_plus(30 * t), .minutes = 20};
     if (coin(25)) sl.tables = int(rng.below(std::uint32_t(NT + 1)));
+    if (overlapping) {
+      sl.start = nine_plus(10 * int(rng.below(6)));
+      sl.minutes = 10 * (1 + int(rng.below(4)));
+    }
     e.slots.push_back(sl);
   }
   auto availability = [&] {
@@ -104,42 +121,69 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   return x;
 }
 
-// Every valid schedule, by depth-first search over pairs (each: no meeting, or one slot).
+// Every valid schedule, by depth-first search: pins first (their slot fixed), then each other
+// eligible pair (no meeting, or a slot and, in person, a table). Clock time is computed here: two
+// slots clash when they are one slot or their [start, start + minutes) intervals meet, and
+// nobody and no table (a fixed table is held by any meeting of its investor) is in two clashing
+// meetings.
 double brute_force_optimum(const Tiny& x, double fw) {
   const Event& e = x.event;
   const int S = int(e.startups.size()), I = int(e.investors.size()), T = int(e.slots.size());
   const int NT = int(e.tables.size());
-  std::vector<int> busy_s(std::size_t(S * T), 0), busy_i(std::size_t(I * T), 0);
-  std::vector<int> inperson(std::size_t(T), 0), held(std::size_t(T * NT), 0), cnt_s(std::size_t(S), 0),
-      cnt_i(std::size_t(I), 0);
+  std::vector<std::vector<char>> clash(std::size_t(T), std::vector<char>(std::size_t(T), 0));
+  for (int t = 0; t < T; ++t)
+    for (int u = 0; u < T; ++u) {
+      const auto &a = e.slots[std::size_t(t)], &b = e.slots[std::size_t(u)];
+      clash[std::size_t(t)][std::size_t(u)] =
+          t == u || (a.start_utc < b.start_utc + 60 * b.minutes && b.start_utc < a.start_utc + 60 * a.minutes);
+    }
+  // table_at: in-person meetings at a table; fixed_at: meetings (any mode) of the investors
+  // whose fixed table it is.
+  std::vector<int> busy_s(std::size_t(S * T), 0), busy_i(std::size_t(I * T), 0),
+      table_at(std::size_t(T * std::max(NT, 1)), 0), fixed_at(table_at.size(), 0),
+      cnt_s(std::size_t(S), 0), cnt_i(std::size_t(I), 0);
   std::vector<std::vector<std::string>> orgs(static_cast<std::size_t>(S));
-  double base = 0.0;
   std::vector<std::vector<char>> pinned_pair(std::size_t(S), std::vector<char>(std::size_t(I), 0));
   auto online_of = [&](int s, int i) {
-    return detail::sched::meeting_online(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
+    const Mode a = e.startups[std::size_t(s)].mode, b = e.investors[std::size_t(i)].mode;
+    return a == Mode::online || b == Mode::online;
   };
-  auto take = [&](int s, int i, int t, int d) {
+  auto free_at = [&](const std::vector<int>& busy, int who, int t) {
+    for (int u = 0; u < T; ++u)
+      if (clash[std::size_t(t)][std::size_t(u)] && busy[std::size_t(who * T + u)]) return false;
+    return true;
+  };
+  auto table_free = [&](const std::vector<int>& at, int k, int t) {
+    for (int u = 0; u < T; ++u)
+      if (clash[std::size_t(t)][std::size_t(u)] && at[std::size_t(u * NT + k)]) return false;
+    return true;
+  };
+  auto take = [&](int s, int i, int t, int table, int d) {
     busy_s[std::size_t(s * T + t)] += d;
     busy_i[std::size_t(i * T + t)] += d;
+    if (table >= 0) table_at[std::size_t(t * NT + table)] += d;
+    if (const auto& fixed = e.investors[std::size_t(i)].table) fixed_at[std::size_t(t * NT + *fixed)] += d;
     cnt_s[std::size_t(s)] += d;
     cnt_i[std::size_t(i)] += d;
-    if (!online_of(s, i)) inperson[std::size_t(t)] += d;
-    if (e.investors[std::size_t(i)].table) held[std::size_t(t * NT + *e.investors[std::size_t(i)].table)] += d;
     const auto& o = e.investors[std::size_t(i)].organisation;
     if (e.options.one_per_organisation && !o.empty()) {
       if (d > 0) orgs[std::size_t(s)].push_back(o);
       else orgs[std::size_t(s)].erase(std::find(orgs[std::size_t(s)].begin(), orgs[std::size_t(s)].end(), o));
     }
   };
+  struct Item {
+    int s, i, slot;  // slot -1: any
+    std::optional<Index> table;
+  };
+  std::vector<Item> items;
   for (const auto& p : e.pinned) {
-    take(p.startup, p.investor, p.slot, 1);
-    base += x.score(p.startup, p.investor);
+    items.push_back({p.startup, p.investor, p.slot, p.table});
     pinned_pair[std::size_t(p.startup)][std::size_t(p.investor)] = 1;
   }
-  std::vector<std::pair<int, int>> pairs;
+  const std::size_t pins = items.size();
   for (int s = 0; s < S; ++s)
     for (int i = 0; i < I; ++i)
-      if (x.eligible(s, i) && !pinned_pair[std::size_t(s)][std::size_t(i)]) pairs.push_back({s, i});
+      if (x.eligible(s, i) && !pinned_pair[std::size_t(s)][std::size_t(i)]) items.push_back({s, i, -1, {}});
   auto value = [&] {
     double v = 0.0;
     for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], e.startup_min_meetings(s));
@@ -147,12 +191,12 @@ double brute_force_optimum(const Tiny& x, double fw) {
   };
   double best = -1.0;
   std::function<void(std::size_t, double)> dfs = [&](std::size_t k, double acc) {
-    if (k == pairs.size()) {
+    if (k == items.size()) {
       best = std::max(best, acc + value());
       return;
     }
-    dfs(k + 1, acc);
-    const auto [s, i] = pairs[k];
+    if (k >= pins) dfs(k + 1, acc);
+    const auto [s, i, slot, pin_table] = items[k];
     const auto& st = e.startups[std::size_t(s)];
     const auto& inv = e.investors[std::size_t(i)];
     if (st.max_meetings && cnt_s[std::size_t(s)] >= *st.max_meetings) return;
@@ -163,19 +207,21 @@ double brute_force_optimum(const Tiny& x, double fw) {
       return;
     const bool online = online_of(s, i);
     for (int t = 0; t < T; ++t) {
+      if (slot >= 0 && t != slot) continue;
       if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
-      if (busy_s[std::size_t(s * T + t)] || busy_i[std::size_t(i * T + t)]) continue;
-      if (!online && inperson[std::size_t(t)] >= e.slot_tables(t)) continue;
-      if (inv.table) {
-        if (held[std::size_t(t * NT + *inv.table)]) continue;
-        if (!online && *inv.table >= e.slot_tables(t)) continue;
+      if (!free_at(busy_s, s, t) || !free_at(busy_i, i, t)) continue;
+      if (inv.table && !table_free(fixed_at, int(*inv.table), t)) continue;
+      for (int table = online ? -1 : 0; table < (online ? 0 : e.slot_tables(t)); ++table) {
+        if (table >= 0 && ((inv.table && table != int(*inv.table)) ||
+                           (pin_table && table != *pin_table) || !table_free(table_at, table, t)))
+          continue;
+        take(s, i, t, table, 1);
+        dfs(k + 1, acc + x.score(s, i));
+        take(s, i, t, table, -1);
       }
-      take(s, i, t, 1);
-      dfs(k + 1, acc + x.score(s, i));
-      take(s, i, t, -1);
     }
   };
-  dfs(0, base);
+  dfs(0, 0.0);
   return best;
 }
 
@@ -207,6 +253,73 @@ TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events; the 
   }
   MESSAGE(optimal << " of " << cases << " tiny events solved to the optimum");
   CHECK(optimal * 100 >= cases * 95);
+}
+
+TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, no clash, the bound holds") {
+  int cases = 0, optimal = 0, overlapping = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const Tiny x = random_tiny(seed, 4, 3, 4, true);
+    const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
+    const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
+    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(obj, seed));
+    const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
+    INFO("seed " << seed);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    const double best = brute_force_optimum(x, fw);
+    CHECK(plan.stats.objective <= best + 1e-9);
+    CHECK(plan.stats.upper_bound >= best - 1e-9);
+    ++cases;
+    if (plan.stats.objective >= best - 1e-9) ++optimal;
+    for (std::size_t t = 0; t < x.event.slots.size(); ++t)
+      for (std::size_t u = 0; u < t; ++u)
+        if (slots_overlap(x.event.slots[t], x.event.slots[u])) {
+          ++overlapping;
+          t = u = x.event.slots.size();
+        }
+  }
+  MESSAGE(optimal << " of " << cases << " tiny overlapping events solved to the optimum");
+  CHECK(overlapping * 2 > cases);  // the generator does make overlapping slots
+  CHECK(optimal * 100 >= cases * 95);
+}
+
+TEST_CASE("scheduler: overlapping slots on larger random events keep every rule (validator)") {
+  for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
+    const Tiny x = random_tiny(seed, 9, 7, 8, true);
+    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const auto check = check_schedule(x.event, plan, x.score, x.eligible);
+    INFO("seed " << seed);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    CHECK(plan.stats.upper_bound + 1e-9 >= plan.stats.objective);
+  }
+}
+
+TEST_CASE("scheduler: staggered slots on a generated event never put anyone or any table in two meetings at once") {
+  // Techfest-size, with a 30-minute slot starting every 15 minutes on one day (each overlaps two
+  // others) beside the usual ones: the hard rule holds in clock time, not only per slot id.
+  auto o = preset_options(Preset::techfest);
+  o.startups = 80;
+  o.investors = 24;
+  o.days = 1;
+  Event e = generate_event(o, 11);  // day 1: 30-minute slots from 09:00 on 2023-09-18 (+07:00)
+  const std::size_t usual = e.slots.size();
+  for (int k = 0; k < 6; ++k)  // 14:15, 14:30, ... 15:30
+    e.slots.push_back({.id = "stagger-" + std::to_string(k), .start = nine_plus(5 * 60 + 15 * k),
+                       .minutes = 30});
+  e.reindex();
+  bool any_overlap = false;
+  for (std::size_t t = 0; t < e.slots.size(); ++t)
+    for (std::size_t u = 0; u < t; ++u) any_overlap = any_overlap || slots_overlap(e.slots[t], e.slots[u]);
+  REQUIRE(any_overlap);
+  for (const int threads : {1, 2}) {
+    auto so = opts(Objective::fair, 3);
+    so.threads = threads;
+    const Schedule plan = schedule_meetings(e, so);
+    const auto check = check_schedule(e, plan);
+    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    std::size_t in_staggered = 0;
+    for (const auto& m : plan.meetings) in_staggered += std::size_t(m.slot) >= usual;
+    CHECK(in_staggered > 0);  // the staggered slots are used, not avoided
+  }
 }
 
 TEST_CASE("scheduler: random small events keep every hard rule (validator)") {
@@ -259,7 +372,8 @@ Tiny plain(int S, int I, int T, int tables, double sc = 0.5) {
   Event& e = x.event;
   e.sectors = {"x"};
   for (int k = 0; k < tables; ++k) e.tables.push_back("T" + std::to_string(k + 1));
-  for (int t = 0; t < T; ++t) e.slots.push_back({.id = "t" + std::to_string(t), .minutes = 20});
+  for (int t = 0; t < T; ++t)
+    e.slots.push_back({.id = "t" + std::to_string(t), .start = nine_plus(30 * t), .minutes = 20});
   for (int s = 0; s < S; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
   for (int i = 0; i < I; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
   x.score = Eigen::MatrixXd::Constant(S, I, sc);
@@ -471,5 +585,42 @@ TEST_CASE("scheduler: the three presets at full size keep every rule, with a gap
     CHECK(plan.stats.objective == doctest::Approx(check.objective));
     CHECK(plan.stats.upper_bound >= plan.stats.objective);
     CHECK(plan.stats.gap < 0.01);
+  }
+}
+
+TEST_CASE("scheduler: pins in overlapping slots: a double booking is an InfeasibleError; tables are shared in time") {
+  Tiny x = plain(2, 2, 2, 2);
+  x.event.slots[1].start = nine_plus(10);  // t0 09:00-09:20 and t1 09:10-09:30 overlap
+  x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});
+  x.event.pinned.push_back({.startup = 0, .investor = 1, .slot = 1});
+  x.event.reindex();
+  try {
+    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    FAIL("expected InfeasibleError");
+  } catch (const InfeasibleError& err) {
+    REQUIRE(err.diagnostics().size() == 1);
+    CHECK(err.diagnostics()[0].to_string() ==
+          "<input>:/pinned/1: error: pinned meeting s0 with i1 in slot t1: startup s0 is "
+          "double-booked (also pinned meeting s0 with i0 in slot t0, which overlaps in time)");
+  }
+  // Different people: both pins hold, on different tables, and nothing else fits at that instant.
+  x.event.pinned[1].startup = 1;
+  x.event.reindex();
+  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts());
+  REQUIRE(check_schedule(x.event, plan, x.score, x.eligible).violations.empty());
+  REQUIRE(plan.meetings.size() == 2);
+  CHECK(plan.meetings[0].table != plan.meetings[1].table);
+  CHECK(plan.stats.upper_bound == doctest::Approx(plan.stats.objective));
+  // One table for both instants: the second pin has none left.
+  x.event.tables.pop_back();
+  x.event.reindex();
+  try {
+    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    FAIL("expected InfeasibleError");
+  } catch (const InfeasibleError& err) {
+    REQUIRE(err.diagnostics().size() == 1);
+    CHECK(err.diagnostics()[0].to_string() ==
+          "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t1: slot t1 has too few "
+          "tables for its pinned in-person meetings and those of the slots overlapping it");
   }
 }

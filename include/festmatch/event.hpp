@@ -109,8 +109,15 @@ struct Slot {
   // the epoch, and the UTC offset in minutes of the original text.
   std::int64_t start_utc = 0;
   int utc_offset_minutes = 0;
+  [[nodiscard]] std::int64_t end_utc() const { return start_utc + 60 * std::int64_t(minutes); }
   friend bool operator==(const Slot&, const Slot&) = default;
 };
+
+// Whether two slots share an instant of clock time. Overlapping slots are one instant for a
+// person and for a table: nobody and no table is in two overlapping meetings (SPEC section 2).
+[[nodiscard]] inline bool slots_overlap(const Slot& a, const Slot& b) {
+  return a.start_utc < b.end_utc() && b.start_utc < a.end_utc();
+}
 
 enum class Side { startup, investor };
 enum class Priority { want, must };

@@ -139,6 +139,55 @@ inline ScheduleCheck check_schedule(
       bad("meeting " + who(m) + ": score " + std::to_string(m.score) + " but the pair scores " +
           std::to_string(score(m.startup, m.investor)));
   }
+  // Clock time: slots that overlap are one instant for a person and for a table. Each person's
+  // and each table's meetings (a fixed table is held by any meeting of its investor) are swept
+  // in order of start; one that starts before an earlier one in another slot ends is a clash.
+  // Clashes within one slot are reported above.
+  {
+    enum Holder { startup, investor, table, fixed_table };
+    std::map<std::pair<int, Index>, std::vector<const Meeting*>> of;
+    for (const Meeting* m : valid) {
+      of[{startup, m->startup}].push_back(m);
+      of[{investor, m->investor}].push_back(m);
+      if (m->table && !m->online) of[{table, *m->table}].push_back(m);
+      if (const auto& fixed = e.investors[std::size_t(m->investor)].table)
+        of[{fixed_table, *fixed}].push_back(m);
+    }
+    auto end_of = [&](const Meeting& m) {  // in UTC seconds, from the slot's start and length
+      const Slot& sl = e.slots[std::size_t(m.slot)];
+      return sl.start_utc + 60 * std::int64_t(sl.minutes);
+    };
+    auto when = [&](const Meeting& m) {
+      const Slot& sl = e.slots[std::size_t(m.slot)];
+      return sl.start + ", " + std::to_string(sl.minutes) + " min";
+    };
+    for (auto& [key, list] : of) {
+      std::sort(list.begin(), list.end(), [&](const Meeting* a, const Meeting* b) {
+        return std::pair{e.slots[std::size_t(a->slot)].start_utc, a->slot} <
+               std::pair{e.slots[std::size_t(b->slot)].start_utc, b->slot};
+      });
+      const Meeting* latest = nullptr;  // the meeting seen so far that ends last
+      for (const Meeting* m : list) {
+        if (latest && latest->slot != m->slot &&
+            e.slots[std::size_t(m->slot)].start_utc < end_of(*latest)) {
+          const std::string at_once = " at once: " + who(*latest) + " (" + when(*latest) +
+                                      ") overlaps " + who(*m) + " (" + when(*m) + ")";
+          const std::string& tb = e.tables[std::size_t(key.second)];
+          if (key.first == startup)
+            bad("startup " + e.startups[std::size_t(key.second)].id + " is in two meetings" + at_once);
+          else if (key.first == investor)
+            bad("investor " + e.investors[std::size_t(key.second)].id + " is in two meetings" + at_once);
+          else if (key.first == table)
+            bad("table " + tb + " is in two meetings" + at_once);
+          else if (latest->investor != m->investor)  // the same investor is reported above
+            bad("investors " + e.investors[std::size_t(latest->investor)].id + " and " +
+                e.investors[std::size_t(m->investor)].id + " share fixed table " + tb +
+                " and meet" + at_once);
+        }
+        if (!latest || end_of(*m) > end_of(*latest)) latest = m;
+      }
+    }
+  }
   for (Index t = 0; t < T; ++t)
     if (inperson[std::size_t(t)] > e.slot_tables(t))
       bad("slot " + e.slots[std::size_t(t)].id + " has " + std::to_string(inperson[std::size_t(t)]) +

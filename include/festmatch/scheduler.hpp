@@ -2,10 +2,11 @@
 //
 // Problem. Choose meetings (startup, investor, slot, table) maximising
 //   Σ score + fairness_weight · Σ_startups min(meetings, min_meetings)
-// under every hard rule: eligible pairs only (pinned pairs always); nobody in two meetings in a
-// slot; both sides available; one meeting per pair; max_meetings; in-person meetings per slot ≤
-// the slot's tables, one per table, fixed tables honoured (an investor's fixed table is held by
-// any of its meetings, so investors sharing a table never meet in the same slot); online meetings
+// under every hard rule: eligible pairs only (pinned pairs always); nobody in two meetings at
+// once (slots that overlap in clock time are one instant, SPEC section 2); both sides available;
+// one meeting per pair; max_meetings; in-person meetings per slot ≤ the slot's tables, one per
+// table at any instant, fixed tables honoured (an investor's fixed table is held by any of its
+// meetings, so investors sharing a table never meet at once); online meetings
 // (either side online, the other online or both) take no table; blocked pairs never; pinned
 // meetings unchanged; the organisation rule when set. Objective::total sets the fairness weight
 // to 0.

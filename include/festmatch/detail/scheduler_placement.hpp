@@ -16,6 +16,12 @@
 //      table of its least valuable in-person meeting (and replaces its own side's weakest
 //      meeting when at capacity); the freed participants are refilled; kept when it pays.
 // Steps 3–5 live in scheduler.hpp, on this board.
+// Overlapping slots (Problem::overlaps): a person is busy at every slot of a meeting's instant,
+// and each in-person meeting holds a table while placed (the lowest free at its instant, tables
+// that are nobody's fixed table first), since per-slot counts no longer prove that tables can be
+// assigned. An investor's fixed table is held by all its meetings, online ones too; with
+// overlapping slots that also keeps other in-person meetings off it at that instant, which is
+// stricter than the rule (a valid schedule, rarely a lost meeting).
 // All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
 // input and the seed. Cost per chain step O(T).
 #pragma once
@@ -32,7 +38,8 @@ namespace festmatch::detail::sched {
 struct Placed {
   Index startup = 0, investor = 0;
   Index slot = -1;  // -1: not placed
-  int hold = -1;    // the investor's fixed table, held in its slot; -1 none
+  int hold = -1;    // the table it holds while placed (always the investor's fixed table); -1 none
+  bool fixed = false;  // `hold` is the investor's fixed table
   bool online = false;
   double weight = 0.0;
   bool active = true;  // false once removed from the schedule
@@ -74,9 +81,10 @@ class SlotBoard {
   // Adds an unplaced meeting for a candidate; returns its id. Counts against capacities.
   int add(const Candidate& c) {
     const auto& inv = p_.event->investors[std::size_t(c.investor)];
-    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1, c.online, c.weight, true});
+    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1, inv.table.has_value(),
+                  c.online, c.weight, true});
     count_in(m_.back(), +1);
-    journal_.push_back({Op::add, int(m_.size()) - 1, -1});
+    journal_.push_back({Op::add, int(m_.size()) - 1, -1, -1});
     return int(m_.size()) - 1;
   }
   // Removes a meeting from the schedule for good (frees its slot and capacity).
@@ -85,7 +93,7 @@ class SlotBoard {
     if (mt.slot >= 0) unplace(id);
     mt.active = false;
     count_in(mt, -1);
-    journal_.push_back({Op::drop, id, -1});
+    journal_.push_back({Op::drop, id, -1, -1});
   }
 
   // The journal: every change since the last commit() can be undone by rollback(mark).
@@ -98,7 +106,7 @@ class SlotBoard {
       auto& mt = m_[std::size_t(j.id)];
       switch (j.op) {
         case Op::place: unplace_raw(j.id); break;
-        case Op::unplace: place_raw(j.id, j.slot); break;
+        case Op::unplace: place_raw(j.id, j.slot, j.table); break;
         case Op::add:
           count_in(mt, -1);
           m_.pop_back();
@@ -157,21 +165,21 @@ class SlotBoard {
   bool can_place(int id, Index t) const {
     const auto& mt = m_[std::size_t(id)];
     if (!statically_ok(mt, t)) return false;
-    const auto T = std::size_t(p_.T);
-    if (at_s_[std::size_t(mt.startup) * T + std::size_t(t)] != -1) return false;
-    if (at_i_[std::size_t(mt.investor) * T + std::size_t(t)] != -1) return false;
+    if (!free_at(at_s_, mt.startup, t) || !free_at(at_i_, mt.investor, t)) return false;
     if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) return false;
-    if (mt.hold >= 0 && hold_at(t, mt.hold) != -1) return false;
-    return true;
+    if (mt.fixed) return holder(t, mt.hold) == -1;
+    return mt.online || !p_.overlaps || free_table(t) >= 0;
   }
   void place(int id, Index t) {
-    place_raw(id, t);
-    journal_.push_back({Op::place, id, t});
+    place_raw(id, t, -1);
+    journal_.push_back({Op::place, id, t, -1});
   }
   void unplace(int id) {
-    const Index t = m_[std::size_t(id)].slot;
+    const auto& mt = m_[std::size_t(id)];
+    const Index t = mt.slot;
+    const int table = mt.hold;
     unplace_raw(id);
-    journal_.push_back({Op::unplace, id, t});
+    journal_.push_back({Op::unplace, id, t, table});
   }
 
  private:
@@ -190,8 +198,10 @@ class SlotBoard {
                ? p_.fairness_weight
                : 0.0;
   }
-  void place_raw(int id, Index t) {
+  // `table`: the table to hold with overlapping slots (-1: the lowest free one).
+  void place_raw(int id, Index t, int table) {
     auto& mt = m_[std::size_t(id)];
+    if (p_.overlaps && !mt.online && !mt.fixed) mt.hold = table >= 0 ? table : free_table(t);
     value_ += mt.weight + fairness_step(mt.startup);
     ++placed_s_[std::size_t(mt.startup)];
     const auto T = std::size_t(p_.T);
@@ -218,6 +228,7 @@ class SlotBoard {
       v.erase(std::find(v.begin(), v.end(), id));
     }
     if (mt.hold >= 0) hold_at(t, mt.hold) = -1;
+    if (!mt.fixed) mt.hold = -1;
     mt.slot = -1;
   }
 
@@ -253,9 +264,25 @@ class SlotBoard {
       blocker = b;
       return true;
     };
-    if (!add(at_s_[std::size_t(mt.startup) * T + std::size_t(t)])) return -2;
-    if (!add(at_i_[std::size_t(mt.investor) * T + std::size_t(t)])) return -2;
-    if (mt.hold >= 0 && !add(hold_at(t, mt.hold))) return -2;
+    for (const Index u : p_.instant[std::size_t(t)]) {
+      if (!add(at_s_[std::size_t(mt.startup) * T + std::size_t(u)])) return -2;
+      if (!add(at_i_[std::size_t(mt.investor) * T + std::size_t(u)])) return -2;
+      if (mt.fixed && !add(hold_at(u, mt.hold))) return -2;
+    }
+    if (p_.overlaps && !mt.online && !mt.fixed && free_table(t) < 0) {
+      // Every table is held at this instant: the blocker must free one, else a table's only
+      // holder is the blocker.
+      if (blocker >= 0) return free_table(t, blocker) >= 0 ? blocker : -2;
+      std::vector<int> sole;
+      for (int k = 0; k < p_.slot_tables[std::size_t(t)]; ++k) {
+        int only = -1;
+        for (const Index u : p_.instant[std::size_t(t)])
+          if (const int h = hold_at(u, k); h != -1) only = (only == -1) ? h : -2;
+        if (only >= 0) sole.push_back(only);
+      }
+      if (sole.empty()) return -2;
+      return sole[rng_.below(std::uint32_t(sole.size()))];
+    }
     if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) {
       // Full of in-person meetings: the blocker (if in-person) frees a table, else pick one.
       if (blocker >= 0 && !m_[std::size_t(blocker)].online) return blocker;
@@ -287,6 +314,7 @@ class SlotBoard {
       if (options.empty()) break;
       const auto [t, b] = options[rng_.below(std::uint32_t(options.size()))];
       unplace(b);
+      if (!can_place(current, t)) break;
       place(current, t);
       last = current;
       current = b;
@@ -302,7 +330,8 @@ class SlotBoard {
   // Movable in-person meetings of slot t, and whether its tables are all taken.
   const std::vector<int>& inperson_meetings_at(Index t) const { return inperson_at_[std::size_t(t)]; }
   bool tables_full(Index t) const {
-    return inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)];
+    return inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)] ||
+           (p_.overlaps && free_table(t) < 0);
   }
   int meeting_of_investor_at(Index i, Index t) const {
     return at_i_[std::size_t(i) * std::size_t(p_.T) + std::size_t(t)];
@@ -314,6 +343,33 @@ class SlotBoard {
   SplitMix64& rng() { return rng_; }
 
  private:
+  // Whether `who` (a row of at_s_ or at_i_) has no meeting at slot t's instant.
+  bool free_at(const std::vector<int>& at, Index who, Index t) const {
+    const auto row = std::size_t(who) * std::size_t(p_.T);
+    if (!p_.overlaps) return at[row + std::size_t(t)] == -1;
+    for (const Index u : p_.instant[std::size_t(t)])
+      if (at[row + std::size_t(u)] != -1) return false;
+    return true;
+  }
+  // Who holds `table` at slot t's instant (a meeting id or pinned_mark), -1 nobody.
+  int holder(Index t, int table) const {
+    for (const Index u : p_.instant[std::size_t(t)])
+      if (const int h = hold_at(u, table); h != -1) return h;
+    return -1;
+  }
+  // With overlapping slots: the lowest table of slot t nobody holds at its instant (`ignoring`
+  // aside), preferring tables that are nobody's fixed table; -1 none.
+  int free_table(Index t, int ignoring = -1) const {
+    for (const bool anyones : {false, true})
+      for (int k = 0; k < p_.slot_tables[std::size_t(t)]; ++k) {
+        if (!anyones && p_.someones_table[std::size_t(k)]) continue;
+        bool free = true;
+        for (const Index u : p_.instant[std::size_t(t)])
+          if (const int h = hold_at(u, k); h != -1 && h != ignoring) free = false;
+        if (free) return k;
+      }
+    return -1;
+  }
   int& hold_at(Index t, int table) {
     return hold_[std::size_t(t) * std::size_t(p_.n_tables) + std::size_t(table)];
   }
@@ -332,6 +388,7 @@ class SlotBoard {
     Op op;
     int id;
     Index slot;
+    int table;  // Op::unplace: the table it held
   };
   std::vector<Entry> journal_;
   std::vector<int> placed_s_;

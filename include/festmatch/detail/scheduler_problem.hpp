@@ -16,8 +16,10 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <Eigen/Core>
@@ -113,6 +115,14 @@ struct Problem {
   std::vector<std::uint64_t> free_s, free_i;     // S·W, I·W: available and not pinned
   std::vector<std::uint64_t> inperson_i;         // I·W: slots an in-person meeting of i may use
   std::vector<int> slot_tables;                  // k_t
+  // Clock time (SPEC section 2): instant[t] is slot t followed by every other slot sharing an
+  // instant with it. `overlaps` is false when no two slots do; then every rule is per slot and
+  // only fixed tables are held during the search. With overlaps every in-person meeting holds
+  // its table while placed, since a per-slot count no longer proves that tables can be assigned.
+  std::vector<std::vector<Index>> instant;
+  bool overlaps = false;
+  std::vector<Index> by_end;                     // slots by end time, then start, then index
+  std::vector<char> someones_table;              // per table: some investor's fixed table
   std::vector<int> pinned_inperson;              // per slot
   std::vector<int> min_s;                        // min_meetings per startup
   std::vector<int> pinned_s, pinned_i;           // pinned meetings per participant
@@ -201,9 +211,84 @@ inline int popcount_mask(const std::uint64_t* m, int W) {
   return n;
 }
 
+// The most meetings one person (or one table) can hold in the slots `in(t)` accepts: the most
+// pairwise disjoint ones, taken earliest end first (optimal for intervals). Without overlaps
+// that is their count.
+template <class In>
+int most_disjoint_slots(const Problem& p, In&& in) {
+  int n = 0;
+  std::int64_t free_from = std::numeric_limits<std::int64_t>::min();
+  for (const Index t : p.by_end) {
+    const Slot& slot = p.event->slots[std::size_t(t)];
+    if (!in(t) || (p.overlaps && slot.start_utc < free_from)) continue;
+    ++n;
+    free_from = slot.end_utc();
+  }
+  return n;
+}
+
 inline std::string pin_text(const Event& e, const PinnedMeeting& p) {
   return "pinned meeting " + e.startups[std::size_t(p.startup)].id + " with " +
          e.investors[std::size_t(p.investor)].id + " in slot " + e.slots[std::size_t(p.slot)].id;
+}
+
+// Pins on overlapping slots: pins of one person, or holding one table, must not share an
+// instant (the same slot is checked per slot), and each in-person pin without a table gets the
+// lowest one free at its instant, preferring tables that are nobody's fixed table; earlier
+// slots choose first. `conflict(k, message)` reports pin k.
+template <class Conflict>
+void assign_pin_tables(Problem& p, Conflict&& conflict) {
+  const Event& e = *p.event;
+  auto clash = [&](const PlacedPin& a, const PlacedPin& b) {
+    return a.slot != b.slot && slots_overlap(e.slots[std::size_t(a.slot)], e.slots[std::size_t(b.slot)]);
+  };
+  auto hold_of = [&](const PlacedPin& pin) {
+    const auto& inv = e.investors[std::size_t(pin.investor)];
+    return inv.table ? int(*inv.table) : pin.fixed_table;
+  };
+  std::vector<std::size_t> order(p.pins.size());
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return e.slots[std::size_t(p.pins[a].slot)].start_utc < e.slots[std::size_t(p.pins[b].slot)].start_utc;
+  });
+  std::map<Index, std::vector<std::size_t>> of_s, of_i;
+  std::vector<std::vector<std::size_t>> at_table(std::size_t(p.n_tables));
+  auto text_of = [&](std::size_t k) { return pin_text(e, e.pinned[k]); };
+  for (const std::size_t k : order) {
+    const PlacedPin& pin = p.pins[k];
+    auto check_person = [&](std::vector<std::size_t>& list, const std::string& who) {
+      for (const std::size_t other : list)
+        if (clash(p.pins[other], pin))
+          conflict(k, who + " is double-booked (also " + text_of(other) + ", which overlaps in time)");
+      list.push_back(k);
+    };
+    check_person(of_s[pin.startup], "startup " + e.startups[std::size_t(pin.startup)].id);
+    check_person(of_i[pin.investor], "investor " + e.investors[std::size_t(pin.investor)].id);
+    int h = hold_of(pin);
+    if (h < 0 && !pin.online) {
+      auto free_at = [&](int table) {
+        for (const std::size_t other : at_table[std::size_t(table)])
+          if (p.pins[other].slot == pin.slot || clash(p.pins[other], pin)) return false;
+        return true;
+      };
+      for (const bool anyones : {false, true})
+        for (int table = 0; table < p.slot_tables[std::size_t(pin.slot)] && h < 0; ++table)
+          if ((anyones || !p.someones_table[std::size_t(table)]) && free_at(table)) h = table;
+      if (h < 0) {
+        conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id +
+                        " has too few tables for its pinned in-person meetings and those of the "
+                        "slots overlapping it");
+        continue;
+      }
+      p.pins[k].fixed_table = h;
+    } else if (h >= 0) {
+      for (const std::size_t other : at_table[std::size_t(h)])
+        if (clash(p.pins[other], pin))
+          conflict(k, "table " + e.tables[std::size_t(h)] + " is also used by " + text_of(other) +
+                          ", which overlaps in time");
+    }
+    if (h >= 0) at_table[std::size_t(h)].push_back(k);
+  }
 }
 
 // Builds the problem; throws InputError for out-of-range indices or score matrices of the wrong
@@ -261,6 +346,22 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
 
   p.slot_tables.resize(T);
   for (std::size_t t = 0; t < T; ++t) p.slot_tables[t] = e.slot_tables(Index(t));
+  p.instant.resize(T);
+  for (std::size_t t = 0; t < T; ++t) {
+    p.instant[t].push_back(Index(t));
+    for (std::size_t u = 0; u < T; ++u)
+      if (u != t && slots_overlap(e.slots[t], e.slots[u])) p.instant[t].push_back(Index(u));
+    p.overlaps = p.overlaps || p.instant[t].size() > 1;
+  }
+  p.by_end.resize(T);
+  std::iota(p.by_end.begin(), p.by_end.end(), Index(0));
+  std::sort(p.by_end.begin(), p.by_end.end(), [&](Index a, Index b) {
+    const Slot &x = e.slots[std::size_t(a)], &y = e.slots[std::size_t(b)];
+    return std::tuple(x.end_utc(), x.start_utc, a) < std::tuple(y.end_utc(), y.start_utc, b);
+  });
+  p.someones_table.assign(std::size_t(p.n_tables), 0);
+  for (const auto& inv : e.investors)
+    if (inv.table) p.someones_table[std::size_t(*inv.table)] = 1;
   p.min_s.resize(S);
   for (std::size_t s = 0; s < S; ++s) p.min_s[s] = std::max(0, e.startup_min_meetings(Index(s)));
 
@@ -360,6 +461,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     ++p.pinned_i[std::size_t(pin.investor)];
     p.pins.push_back(placed);
   }
+  if (p.overlaps) assign_pin_tables(p, conflict);
   for (std::size_t s = 0; s < S; ++s) {
     const auto& m = e.startups[s].max_meetings;
     if (m && p.pinned_s[s] > *m)
@@ -378,13 +480,18 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   }
   if (!conflicts.empty()) throw InfeasibleError(conflicts);
 
-  for (const auto& pin : p.pins) {
-    clear_bit(&p.free_s[std::size_t(pin.startup) * W], std::size_t(pin.slot));
-    clear_bit(&p.free_i[std::size_t(pin.investor) * W], std::size_t(pin.slot));
-  }
+  for (const auto& pin : p.pins)
+    for (const Index u : p.instant[std::size_t(pin.slot)]) {
+      clear_bit(&p.free_s[std::size_t(pin.startup) * W], std::size_t(u));
+      clear_bit(&p.free_i[std::size_t(pin.investor) * W], std::size_t(u));
+    }
   // Slots where investor i may hold an in-person meeting.
-  std::set<std::pair<Index, int>> held;
-  for (const auto& [key, k] : table_owner) held.insert(key);
+  std::set<std::pair<Index, int>> held;  // (slot, table) held by a pin at that instant
+  for (const auto& pin : p.pins) {
+    const auto& inv = e.investors[std::size_t(pin.investor)];
+    if (const int h = inv.table ? int(*inv.table) : pin.fixed_table; h >= 0)
+      for (const Index u : p.instant[std::size_t(pin.slot)]) held.insert({u, h});
+  }
   for (std::size_t i = 0; i < I; ++i) {
     const auto& inv = e.investors[i];
     for (std::size_t t = 0; t < T; ++t) {
@@ -401,7 +508,10 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   }
 
   // Capacities.
-  auto slots_of = [&](const std::uint64_t* m) { return popcount_mask(m, p.W); };
+  auto slots_of = [&](const std::uint64_t* m) {
+    return p.overlaps ? most_disjoint_slots(p, [&](Index t) { return test_bit(m, std::size_t(t)); })
+                      : popcount_mask(m, p.W);
+  };
   p.cap_s.resize(S);
   p.cap_i.resize(I);
   p.bonus_s.resize(S);

@@ -191,9 +191,11 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     const auto s = std::size_t(m.startup), i = std::size_t(m.investor), t = std::size_t(m.slot);
     ++count_s[s];
     ++count_i[i];
-    busy_s[s * T + t] = busy_i[i * T + t] = 1;
     if (!m.online) ++inperson[t];
-    if (m.table) table_used.insert({m.slot, *m.table});
+    for (const Index u : p.instant[t]) {  // a meeting takes its people and table at its instant
+      busy_s[s * T + std::size_t(u)] = busy_i[i * T + std::size_t(u)] = 1;
+      if (m.table) table_used.insert({u, *m.table});
+    }
     of_s[s].push_back(&m);
     of_i[i].push_back(&m);
   }
@@ -378,6 +380,11 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
             if (!online && (inperson[ut] >= e.slot_tables(t) ||
                             (inv.table && *inv.table >= e.slot_tables(t))))
               continue;
+            if (!online && !inv.table && p.overlaps) {
+              int k = 0;
+              while (k < e.slot_tables(t) && table_used.count({t, Index(k)})) ++k;
+              if (k == e.slot_tables(t)) continue;
+            }
             if (fits++ == 0) example = id_of(j) + " in slot " + e.slots[ut].id;
             break;
           }
