@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <festmatch/generate.hpp>
+#include <festmatch/detail/scoring_model.hpp>
 #include <festmatch/scoring.hpp>
 #include <map>
 

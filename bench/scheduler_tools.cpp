@@ -18,6 +18,7 @@
 
 #include "festmatch/assignment/linear_assignment.hpp"
 #include "festmatch/generate.hpp"
+#include "festmatch/detail/scheduler_solve.hpp"
 #include "festmatch/schedule_validator.hpp"
 #include "festmatch/scheduler.hpp"
 #include "tool.hpp"

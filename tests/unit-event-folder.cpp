@@ -1,7 +1,10 @@
 // The event folder: CSV files as spreadsheets export them, round trips, CSV-form diagnostics.
 #include <doctest/doctest.h>
 
+#include <festmatch/detail/event_convert.hpp>
+#include <festmatch/io/atomic_file.hpp>
 #include <festmatch/io/event_folder.hpp>
+#include <festmatch/io/event_json.hpp>
 #include <festmatch/io/read_event.hpp>
 #include <festmatch/validate.hpp>
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <festmatch/detail/export_text.hpp>
 #include <festmatch/export/html.hpp>
 #include <festmatch/scoring.hpp>
 #include <filesystem>

@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <festmatch/detail/export_text.hpp>
+#include <festmatch/detail/ics_text.hpp>
 #include <festmatch/export/ics.hpp>
+#include <festmatch/scoring.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "festmatch/export/html.hpp"
 #include "festmatch/io/schedule_json.hpp"
 #include "festmatch/schedule_validator.hpp"

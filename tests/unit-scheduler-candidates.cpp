@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "festmatch/generate.hpp"
+#include "festmatch/detail/scheduler_solve.hpp"
 #include "festmatch/scheduler.hpp"
 
 using namespace festmatch;

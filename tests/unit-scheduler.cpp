@@ -13,6 +13,7 @@
 
 #include "festmatch/generate.hpp"
 #include "festmatch/schedule_validator.hpp"
+#include "festmatch/detail/scheduler_solve.hpp"
 #include "festmatch/scheduler.hpp"
 
 using namespace festmatch;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <festmatch/detail/find_id.hpp>
+#include <festmatch/detail/scoring_model.hpp>
 #include <festmatch/scoring.hpp>
 #include <limits>
 #include <random>

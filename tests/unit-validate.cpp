@@ -1,6 +1,7 @@
 // Validation rules of the event reader and check_event(): one test per rule, exact messages.
 #include <doctest/doctest.h>
 
+#include <festmatch/detail/event_convert.hpp>
 #include <festmatch/io/event_json.hpp>
 #include <festmatch/validate.hpp>
 

@@ -13,6 +13,10 @@ namespace festmatch {
 
 inline constexpr const char* schedule_format = "festmatch-schedule/1";
 
+// What a schedule maximises. fair: Σ score + fairness_weight · Σ_startups min(meetings,
+// min_meetings); total: Σ score alone (the fairness weight set to 0).
+enum class Objective { fair, total };
+
 struct Meeting {
   Index startup = 0;
   Index investor = 0;

@@ -45,23 +45,22 @@
 //   std::cout << why.reason << '\n';                         // "base 0.21 is below min_score 0.30"
 #pragma once
 
-#include <fmt/format.h>
-
-#include <Eigen/Dense>
-#include <algorithm>
-#include <cmath>
+#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
-#include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "festmatch/detail/parallel.hpp"
-#include "festmatch/detail/scoring_model.hpp"
+#include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
 
 namespace festmatch {
+
+namespace detail {
+class ScoringModel;
+}
 
 struct CompatibilityMatrix {
   Eigen::MatrixXd score;  // startups × investors: base + request bonus (defined for every pair)
@@ -76,17 +75,7 @@ enum class MatrixParts { all, scores };
 // Why a pair may not meet; checked in this order, the first that applies is reported.
 enum class Ineligibility { none, blocked, languages, modes, below_min_score, no_common_sector };
 
-inline const char* to_string(Ineligibility r) {
-  switch (r) {
-    case Ineligibility::none: return "none";
-    case Ineligibility::blocked: return "blocked";
-    case Ineligibility::languages: return "languages";
-    case Ineligibility::modes: return "modes";
-    case Ineligibility::below_min_score: return "below_min_score";
-    case Ineligibility::no_common_sector: return "no_common_sector";
-  }
-  return "none";
-}
+FESTMATCH_FUNC const char* to_string(Ineligibility r);
 
 struct ScoreComponent {
   std::string name;  // sector, stage, ticket, country, language
@@ -117,9 +106,18 @@ struct TopK {
   std::vector<std::vector<ScoredPair>> per_startup, per_investor;
 };
 
-// One block of consecutive startups against every investor, column-major (row = startup
-// first_startup + r, column = investor). Handed to Scorer::for_each_block's callback.
-using ScoreBlock = detail::ScoringTile;
+// One block of startups against a range of investors, every component, row-major: row r is
+// startup first_startup + r, column c investor first_investor + c. `mode` is 1 where the modes
+// are compatible; `hard_ok` is 1 where the pair passes the rules no score can override (not
+// blocked, languages or interpreters, modes); `eligible` adds the score rule or a request.
+// Filled by Scorer::compute_block and handed to Scorer::for_each_block's callback.
+struct ScoreBlock {
+  using Values = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Flags = Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Index first_startup = 0, first_investor = 0, rows = 0, cols = 0;
+  Values sector, stage, ticket, country, language, mode, base, bonus, score;
+  Flags eligible, hard_ok;
+};
 
 // The prepared model of one event: build once, then ask for the matrix, top-K, explanations.
 // Keeps a reference to the event, which must outlive it and not change.
@@ -128,211 +126,35 @@ class Scorer {
   static constexpr Index tile_rows = 64;
   static constexpr Index tile_cols = 512;
 
-  explicit Scorer(const Event& event) : event_(event), model_(event) {}
+  FESTMATCH_FUNC explicit Scorer(const Event& event);
 
-  [[nodiscard]] Index startups() const { return model_.n; }
-  [[nodiscard]] Index investors() const { return model_.m; }
+  [[nodiscard]] Index startups() const { return n_; }
+  [[nodiscard]] Index investors() const { return m_; }
   [[nodiscard]] const Event& event() const { return event_; }
 
   // The dense n × m matrices. threads <= 0: one per hardware thread.
-  [[nodiscard]] CompatibilityMatrix matrix(int threads = 0, MatrixParts parts = MatrixParts::all) const {
-    CompatibilityMatrix out;
-    const Index n = model_.n, m = model_.m;
-    const bool with_base = parts == MatrixParts::all;
-    out.score.resize(n, m);
-    if (with_base) out.base.resize(n, m);
-    out.eligible.resize(n, m);
-    detail::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
-    detail::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
-    detail::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
-    const Index row_blocks = (n + tile_rows - 1) / tile_rows;
-    const Index col_blocks = (m + tile_cols - 1) / tile_cols;
-    // beyond the last-level cache, write around the caches (a small matrix stays cached for
-    // the caller, who reads it next)
-    const bool stream = std::size_t(n) * std::size_t(m) * (with_base ? 17 : 9) > (std::size_t{32} << 20);
-    run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
-      const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
-      const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
-      model_.compute(t, r0, rows, c0, cols, false);
-      detail::copy_tile_transposed(t.score, out.score, r0, c0, stream);
-      if (with_base) detail::copy_tile_transposed(t.base, out.base, r0, c0, stream);
-      detail::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
-    });
-    return out;
-  }
+  [[nodiscard]] FESTMATCH_FUNC CompatibilityMatrix matrix(int threads = 0,
+                                                          MatrixParts parts = MatrixParts::all) const;
 
   // Fills `block` with startups [first, first + rows) against every investor, every component.
   // Safe to call from several threads at once, each with its own block.
-  void compute_block(ScoreBlock& block, Index first, Index rows) const {
-    model_.compute(block, first, rows, 0, model_.m);
-  }
+  FESTMATCH_FUNC void compute_block(ScoreBlock& block, Index first, Index rows) const;
 
   // Streams blocks of `rows` startups (all investors, every component) in startup order.
   // f(const ScoreBlock&) is called on this thread; the block is reused after f returns.
-  void for_each_block(const std::function<void(const ScoreBlock&)>& f, Index rows = 16) const {
-    detail::ScoringTile t;
-    rows = std::max<Index>(1, rows);
-    for (Index r0 = 0; r0 < model_.n; r0 += rows) {
-      model_.compute(t, r0, std::min(rows, model_.n - r0), 0, model_.m);
-      f(t);
-    }
-  }
+  FESTMATCH_FUNC void for_each_block(const std::function<void(const ScoreBlock&)>& f,
+                                     Index rows = 16) const;
 
   // The k best eligible partners of every startup and every investor (k >= 0), computed tile by
   // tile without the n × m matrix: per-row partial sorts and per-investor bounded heaps, merged
   // across threads. The same result for any number of threads.
-  [[nodiscard]] TopK top_k(int k, int threads = 0) const {
-    if (k < 0) throw InputError("top_k: k must be >= 0 (got " + std::to_string(k) + ")");
-    const Index n = model_.n, m = model_.m;
-    TopK out;
-    out.per_startup.assign(std::size_t(n), {});
-    out.per_investor.assign(std::size_t(m), {});
-    if (k == 0 || n == 0 || m == 0) return out;
-    const auto uk = std::size_t(k);
-    const Index row_blocks = (n + tile_rows - 1) / tile_rows;
-    const int workers = detail::worker_count(threads, row_blocks);
-    // per worker, per investor: a heap whose front is the worst of the best k seen so far
-    std::vector<std::vector<std::vector<ScoredPair>>> heaps(
-        static_cast<std::size_t>(workers),
-        std::vector<std::vector<ScoredPair>>(static_cast<std::size_t>(m)));
-    // per worker, per investor: the score of the heap's front once it holds k pairs
-    std::vector<std::vector<double>> floors(
-        static_cast<std::size_t>(workers),
-        std::vector<double>(static_cast<std::size_t>(m), -std::numeric_limits<double>::infinity()));
-    run_parallel(
-        row_blocks, workers,
-        [&](Index block, detail::ScoringTile& t, int worker) {
-          auto& mine = heaps[std::size_t(worker)];
-          auto& investor_floor = floors[std::size_t(worker)];
-          const Index r0 = block * tile_rows, rows = std::min(tile_rows, n - r0);
-          std::vector<std::vector<ScoredPair>> cand(static_cast<std::size_t>(rows));
-          std::vector<double> row_floor(std::size_t(rows),
-                                        -std::numeric_limits<double>::infinity());
-          for (Index c0 = 0; c0 < m; c0 += tile_cols) {
-            const Index cols = std::min(tile_cols, m - c0);
-            model_.compute(t, r0, rows, c0, cols, false);
-            for (Index ii = 0; ii < rows; ++ii) {
-              auto& c = cand[std::size_t(ii)];
-              double& floor = row_floor[std::size_t(ii)];
-              const auto eligible = t.eligible.row(ii);
-              const auto score = t.score.row(ii);
-              for (Index jj = 0; jj < cols; ++jj) {
-                if (!eligible(jj)) continue;
-                const ScoredPair p{r0 + ii, c0 + jj, score(jj)};
-                if (p.score >= floor) {
-                  c.push_back(p);
-                  if (c.size() >= 2 * uk + 64) {
-                    std::nth_element(c.begin(), c.begin() + std::ptrdiff_t(uk - 1), c.end(),
-                                     better_for_startup);
-                    c.resize(uk);
-                    floor = c.back().score;  // the k-th best so far
-                  }
-                }
-                // most pairs fail this one comparison against a contiguous array
-                if (p.score < investor_floor[std::size_t(p.investor)]) continue;
-                auto& heap = mine[std::size_t(p.investor)];
-                if (heap.size() < uk) {
-                  heap.push_back(p);
-                  std::push_heap(heap.begin(), heap.end(), better_for_investor);
-                } else if (better_for_investor(p, heap.front())) {
-                  std::pop_heap(heap.begin(), heap.end(), better_for_investor);
-                  heap.back() = p;
-                  std::push_heap(heap.begin(), heap.end(), better_for_investor);
-                }
-                if (heap.size() == uk) investor_floor[std::size_t(p.investor)] = heap.front().score;
-              }
-            }
-          }
-          for (Index ii = 0; ii < rows; ++ii) {
-            auto& c = cand[std::size_t(ii)];
-            const std::size_t keep = std::min(uk, c.size());
-            std::partial_sort(c.begin(), c.begin() + std::ptrdiff_t(keep), c.end(),
-                              better_for_startup);
-            c.resize(keep);
-            out.per_startup[std::size_t(r0 + ii)] = std::move(c);
-          }
-        });
-    for (Index j = 0; j < m; ++j) {
-      auto& all = out.per_investor[std::size_t(j)];
-      for (auto& h : heaps) {
-        auto& part = h[std::size_t(j)];
-        all.insert(all.end(), part.begin(), part.end());
-        std::vector<ScoredPair>().swap(part);
-      }
-      const std::size_t keep = std::min(uk, all.size());
-      std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end(),
-                        better_for_investor);
-      all.resize(keep);
-    }
-    return out;
-  }
+  [[nodiscard]] FESTMATCH_FUNC TopK top_k(int k, int threads = 0) const;
 
   // Every component of one pair, the bonus and its requests, eligibility and the rule.
-  [[nodiscard]] Explanation explain(Index startup, Index investor) const {
-    if (startup < 0 || startup >= model_.n) {
-      throw InputError("explain: startup index " + std::to_string(startup) + " is out of range");
-    }
-    if (investor < 0 || investor >= model_.m) {
-      throw InputError("explain: investor index " + std::to_string(investor) +
-                       " is out of range");
-    }
-    detail::ScoringTile t;
-    model_.compute(t, startup, 1, investor, 1);
-    const auto& s = event_.startups[std::size_t(startup)];
-    const auto& v = event_.investors[std::size_t(investor)];
-    const auto& w = event_.weights;
-    const double wsum = w.sector + w.stage + w.ticket + w.country + w.language;
-    Explanation x;
-    x.startup = startup;
-    x.investor = investor;
-    auto add = [&](const char* name, double value, double weight) {
-      x.components.push_back({name, value, weight, weight * value / wsum});
-    };
-    add("sector", t.sector(0, 0), w.sector);
-    add("stage", t.stage(0, 0), w.stage);
-    add("ticket", t.ticket(0, 0), w.ticket);
-    add("country", t.country(0, 0), w.country);
-    add("language", t.language(0, 0), w.language);
-    x.base = t.base(0, 0);
-    x.bonus = t.bonus(0, 0);
-    x.score = t.score(0, 0);
-    x.eligible = t.eligible(0, 0) != 0;
-    // the pair's requests and block, from the index built with the model (no scan of the event)
-    const detail::ScoringPairEntry* entry = model_.find_entry(startup, investor);
-    if (entry) {
-      for (const std::int32_t r : entry->requests) {
-        if (r >= 0) x.requests.push_back(event_.requests[std::size_t(r)]);
-      }
-    }
-    if (entry && entry->blocked) {
-      x.blocked_reason = event_.blocked[std::size_t(entry->block)].reason;
-      x.rule = Ineligibility::blocked;
-      x.reason = x.blocked_reason.empty() ? "blocked" : "blocked: " + x.blocked_reason;
-    } else if (!event_.options.interpreters && t.language(0, 0) < 0.5) {
-      x.rule = Ineligibility::languages;
-      x.reason = "languages do not overlap: startup speaks " + join(s.languages) +
-                 ", investor speaks " + join(v.languages);
-    } else if (!detail::modes_compatible(s.mode, v.mode)) {
-      x.rule = Ineligibility::modes;
-      x.reason = std::string("modes do not match: startup is ") + mode_name(s.mode) +
-                 ", investor is " + mode_name(v.mode) +
-                 " (an online meeting needs the other side online or both)";
-    } else if (!x.requests.empty()) {
-      x.rule = Ineligibility::none;  // a request overrides the score rules
-    } else if (!(t.sector(0, 0) > 0.0)) {
-      x.rule = Ineligibility::no_common_sector;
-      x.reason = "no common sector: startup is in " + sector_names(s.sectors) +
-                 "; investor looks for " + sector_names(v.sectors);
-    } else if (!(x.base >= model_.min_score_floor)) {
-      x.rule = Ineligibility::below_min_score;
-      const auto [b, ms] = distinct_decimals(x.base, event_.options.min_score);
-      x.reason = "base " + b + " is below min_score " + ms;
-    }
-    return x;
-  }
+  [[nodiscard]] FESTMATCH_FUNC Explanation explain(Index startup, Index investor) const;
 
-  // The model tables, for code that wants to run the kernel itself.
-  [[nodiscard]] const detail::ScoringModel& model() const { return model_; }
+  // The model tables (detail/scoring_model.hpp), for code that runs the kernel itself.
+  [[nodiscard]] const detail::ScoringModel& model() const { return *model_; }
 
   static bool better_for_startup(const ScoredPair& a, const ScoredPair& b) {
     return a.score > b.score || (a.score == b.score && a.investor < b.investor);
@@ -342,64 +164,23 @@ class Scorer {
   }
 
  private:
-  // Runs f(block, tile[, worker]) for blocks 0..count-1 on `threads` threads, each with its own
-  // tile (detail/parallel.hpp).
-  template <class F>
-  void run_parallel(Index count, int threads, F&& f) const {
-    detail::parallel_blocks<detail::ScoringTile>(count, threads, [&](Index b, detail::ScoringTile& tile, int worker) {
-      if constexpr (std::is_invocable_v<F&, Index, detail::ScoringTile&, int>) {
-        f(b, tile, worker);
-      } else {
-        f(b, tile);
-      }
-    });
-  }
-
-  static std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out.empty() ? "(none)" : out;
-  }
-  std::string sector_names(const std::vector<Weighted>& sectors) const {
-    std::string out;
-    for (const auto& w : sectors) {
-      if (w.weight > 0.0) out += (out.empty() ? "" : ", ") + event_.sectors[std::size_t(w.index)];
-    }
-    return out.empty() ? "(none)" : out;
-  }
-  static const char* mode_name(Mode m) {
-    switch (m) {
-      case Mode::online: return "online";
-      case Mode::both: return "both";
-      case Mode::in_person: break;
-    }
-    return "in-person";
-  }
-  // Two numbers with 2 decimals, or as many more (up to 9) as their difference needs to show.
-  static std::pair<std::string, std::string> distinct_decimals(double a, double b) {
-    int d = 2;
-    while (d < 9 && std::abs(a - b) < 0.99 * std::pow(10.0, -d)) ++d;
-    return {fmt::format("{:.{}f}", a, d), fmt::format("{:.{}f}", b, d)};
-  }
-
   const Event& event_;
-  detail::ScoringModel model_;
+  std::shared_ptr<const detail::ScoringModel> model_;
+  Index n_ = 0, m_ = 0;
 };
 
 // The dense score, base and eligibility matrices (startups × investors).
-inline CompatibilityMatrix compatibility_matrix(const Event& event, int threads = 0,
-                                                MatrixParts parts = MatrixParts::all) {
-  return Scorer(event).matrix(threads, parts);
-}
+FESTMATCH_FUNC CompatibilityMatrix compatibility_matrix(const Event& event, int threads = 0,
+                                                        MatrixParts parts = MatrixParts::all);
 
 // One pair's components, bonus, eligibility and, when ineligible, the rule and a sentence.
-inline Explanation explain(const Event& event, Index startup, Index investor) {
-  return Scorer(event).explain(startup, investor);
-}
+FESTMATCH_FUNC Explanation explain(const Event& event, Index startup, Index investor);
 
 // The k best eligible partners of every startup and investor; O((n+m)·k) memory.
-inline TopK top_k(const Event& event, int k, int threads = 0) {
-  return Scorer(event).top_k(k, threads);
-}
+FESTMATCH_FUNC TopK top_k(const Event& event, int k, int threads = 0);
 
 }  // namespace festmatch
+
+#ifdef FESTMATCH_HEADER_ONLY
+#include "festmatch/scoring-inl.hpp"
+#endif

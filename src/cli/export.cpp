@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/detail/export_text.hpp"
 #include "festmatch/export/csv.hpp"
 #include "festmatch/export/html.hpp"
 #include "festmatch/export/ics.hpp"

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "festmatch/detail/scheduler_problem.hpp"
+#include "festmatch/detail/scoring_model.hpp"
 #include "festmatch/schedule.hpp"
 #include "festmatch/scoring.hpp"
 

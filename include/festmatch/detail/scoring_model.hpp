@@ -21,6 +21,7 @@
 
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
+#include "festmatch/scoring.hpp"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -51,16 +52,8 @@ struct ScoringPairEntry {
   std::int32_t block = -1;  // Event::blocked position of the pair's first block, or -1
 };
 
-// The components of one tile, row-major: row r = startup first_startup + r, column c = investor
-// first_investor + c. `mode` is 1 where the modes are compatible; `hard_ok` is 1 where the
-// pair passes the rules that no score can override (not blocked, languages or interpreters,
-// modes); `eligible` adds the score rule or a request.
-struct ScoringTile {
-  Index first_startup = 0, first_investor = 0, rows = 0, cols = 0;
-  RowArrayXXd sector, stage, ticket, country, language, mode, base, bonus, score;
-  RowArrayXXu8 eligible, hard_ok;
-
-};
+// One tile of every component: the public ScoreBlock (festmatch/scoring.hpp).
+using ScoringTile = ScoreBlock;
 
 inline constexpr double min_score_tolerance = 1e-9;
 

@@ -8,34 +8,17 @@
 #pragma once
 
 #include <filesystem>
-#include <string>
-#include <system_error>
 
+#include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
-#include "festmatch/io/event_folder.hpp"
-#include "festmatch/io/event_json.hpp"
 
 namespace festmatch {
 
-inline Event read_event(const std::filesystem::path& file_or_folder) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto status = fs::status(file_or_folder, ec);
-  if (ec || !fs::exists(status)) {
-    throw InputError({Diagnostic{.file = file_or_folder.string(),
-                                 .message = "no such file or folder"}});
-  }
-  if (fs::is_directory(status)) return read_event_folder(file_or_folder);
-  if (!fs::is_regular_file(status)) {
-    throw InputError({Diagnostic{.file = file_or_folder.string(),
-                                 .message = "not an event file or folder"}});
-  }
-  detail::DiagnosticList problems;
-  bool ok = false;
-  const std::string text = detail::read_whole_file(file_or_folder, problems, ok);
-  if (!ok) throw InputError(problems.take());
-  return read_event_json(text, file_or_folder.string());
-}
+FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder);
 
 }  // namespace festmatch
+
+#ifdef FESTMATCH_HEADER_ONLY
+#include "festmatch/io/read_event-inl.hpp"
+#endif

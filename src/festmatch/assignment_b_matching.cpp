@@ -1,0 +1,1 @@
+#include "festmatch/assignment/b_matching-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/assignment/linear_assignment-inl.hpp"

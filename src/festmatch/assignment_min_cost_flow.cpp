@@ -1,0 +1,1 @@
+#include "festmatch/assignment/min_cost_flow-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/export/html-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/generate-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/io/event_folder-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/io/read_event-inl.hpp"

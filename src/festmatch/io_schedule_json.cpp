@@ -1,0 +1,1 @@
+#include "festmatch/io/schedule_json-inl.hpp"

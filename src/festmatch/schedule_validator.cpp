@@ -1,0 +1,1 @@
+#include "festmatch/schedule_validator-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/scheduler-inl.hpp"

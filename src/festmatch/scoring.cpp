@@ -1,0 +1,1 @@
+#include "festmatch/scoring-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/validate-inl.hpp"
