@@ -22,11 +22,14 @@
 //      a warm re-solve; pruned pairs that would pay are priced back in.
 //   3. Bound: the Lagrangian of the investors' capacities at the flow's prices
 //      (detail/scheduler_bound.hpp); valid for any prices, equal to the relaxation's optimum.
-//   4. Placement: most-constrained first, then ejection chains; then fill with further pairs and
-//      replace moves, all on an iteration budget with a seeded PRNG
+//   4. Placement: the chosen pairs, most constrained first, then ejection chains
 //      (detail/scheduler_placement.hpp).
-//   5. Tables per slot (fixed first), reasons for every unmet request
-//      (detail/scheduler_reasons.hpp), stats and stage times.
+//   5. Search, on one iteration budget and a seeded PRNG: the fill with further pairs
+//      (scheduler_fill.hpp), a large-neighbourhood search (scheduler_neighbourhood.hpp) and
+//      table swaps (scheduler_table_swaps.hpp), all on the state of scheduler_search.hpp.
+//   6. Tables per slot, fixed ones first (scheduler_tables.hpp); reasons for every unmet request
+//      and every participant left short (scheduler_reasons.hpp); stats and stage times.
+// detail/scheduler_solve.hpp runs the stages in this order.
 // The result depends only on the event, the objective and the seed — never on threads or time.
 //
 // Complexity. Candidates O(S·I·T/64); selection one cost-scaling min-cost flow per table-price

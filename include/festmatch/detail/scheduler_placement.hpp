@@ -15,7 +15,8 @@
 //   5. table swaps: when a slot's tables are all taken, a better unscheduled pair takes the
 //      table of its least valuable in-person meeting (and replaces its own side's weakest
 //      meeting when at capacity); the freed participants are refilled; kept when it pays.
-// Steps 3–5 live in scheduler.hpp, on this board.
+// Steps 3–5 run on this board, each in a file of its own: scheduler_fill.hpp,
+// scheduler_neighbourhood.hpp and scheduler_table_swaps.hpp.
 // Overlapping slots (Problem::overlaps): a person is busy at every slot of a meeting's instant,
 // and each in-person meeting holds a table while placed (the lowest free at its instant, tables
 // that are nobody's fixed table first), since per-slot counts no longer prove that tables can be
@@ -28,7 +29,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 #include "festmatch/detail/scheduler_problem.hpp"
@@ -395,5 +398,42 @@ class SlotBoard {
   double value_ = 0.0;
   std::vector<Placed> m_;
 };
+
+// Steps 1–2: places the selection's chosen pairs, most constrained first (fewest common free
+// slots), each in its least loaded free slot, then each pair left over by an ejection chain of
+// at most `chain_depth` moves (dropped when none works). Chains draw on `budget`.
+inline void place_chosen(const Problem& p, const std::vector<std::size_t>& chosen, SlotBoard& board,
+                         int chain_depth, long& budget) {
+  std::vector<std::pair<int, int>> order;  // (free slots in common, meeting id)
+  std::vector<std::uint64_t> mask(std::size_t(p.W));
+  // The relaxation may choose two pairs of one organisation for a startup: a pair priced in
+  // beside an older direct pair of that organisation gets a node of its own
+  // (scheduler_selection.hpp). Only the better of them is placed; the fill may use the rest.
+  std::map<std::pair<Index, int>, std::size_t> best_of_org;  // (startup, organisation) -> pair
+  for (std::size_t k : chosen) {
+    const auto& c = p.candidates[k];
+    if (const int o = p.org_of[std::size_t(c.investor)]; o >= 0) {
+      auto [it, first] = best_of_org.emplace(std::pair{c.startup, o}, k);
+      if (!first && c.weight > p.candidates[it->second].weight) it->second = k;
+    }
+  }
+  for (std::size_t k : chosen) {
+    const auto& c = p.candidates[k];
+    if (const int o = p.org_of[std::size_t(c.investor)]; o >= 0 && best_of_org[{c.startup, o}] != k)
+      continue;
+    const int id = board.add(c);
+    p.common_slots(c.startup, c.investor, c.online, mask.data());
+    order.push_back({popcount_mask(mask.data(), p.W), id});
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<int> left;
+  for (auto [slots, id] : order) {
+    const Index t = board.best_free_slot(id);
+    if (t >= 0) board.place(id, t);
+    else left.push_back(id);
+  }
+  for (int id : left)
+    if (!board.place_with_chain(id, chain_depth, budget)) board.drop(id);
+}
 
 }  // namespace festmatch::detail::sched
