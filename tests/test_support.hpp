@@ -113,7 +113,7 @@ inline Run run_cli(const TempDir& dir, const std::string& args, int timeout_seco
 
 // Seeded test data that never depends on the standard library (the scheduler's splitmix64).
 struct Rng {
-  detail::sched::SplitMix64 bits;
+  detail::SplitMix64 bits;
   explicit Rng(std::uint64_t seed) : bits(seed) {}
   std::uint64_t next() { return bits.next(); }
   int below(int n) { return n <= 0 ? 0 : int(bits.below(std::uint32_t(n))); }  // [0, n)

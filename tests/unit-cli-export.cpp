@@ -103,7 +103,7 @@ TEST_CASE("festmatch export: usage errors exit 2, bad schedules 1, unwritable ou
   CHECK(run("export '" + (dir / "event.json").string() + "' --schedule '" + (dir / "bad.json").string() +
                 "' --format csv --output '" + (dir / "bad.csv").string() + "'",
             nullptr, &err) == 1);
-  CHECK(err == (dir / "bad.json").string() + ":/meetings/2/slot: error: unknown slot 'd1-0930' (nearest: 'd1-0900')\n");
+  CHECK(err == (dir / "bad.json").string() + ":/meetings/2/slot: error: unknown slot 'd1-0930'; did you mean 'd1-0900'?\n");
   CHECK_FALSE(fs::exists(dir / "bad.csv"));
 
   // Outputs under a regular file cannot be written: exit 4 and no file anywhere.

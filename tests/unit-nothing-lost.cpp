@@ -197,13 +197,13 @@ TEST_CASE("shortfalls: the file keeps them, old files read, bad entries are name
   };
   CHECK(errors_of("{}") == Lines{"s.json:/shortfalls: error: expected an array, got an object"});
   CHECK(errors_of(R"([{"side":"startup","id":"s3","meetings":-1,"minimum":1.5,"reason":"x"}])") ==
-        Lines{"s.json:/shortfalls/0/id: error: unknown startup 's3' (nearest: 's1')",
+        Lines{"s.json:/shortfalls/0/id: error: unknown startup 's3'; did you mean 's1'?",
               "s.json:/shortfalls/0/meetings: error: expected a count (an integer from 0 to "
               "2147483647), got -1",
               "s.json:/shortfalls/0/minimum: error: expected a count (an integer from 0 to "
               "2147483647), got 1.5"});
   CHECK(errors_of(R"([{"side":"fund","id":"i1","meetings":0,"minimum":0,"reasn":""}, 7])") ==
-        Lines{"s.json:/shortfalls/0/reasn: error: unknown field 'reasn' (nearest: 'reason')",
+        Lines{"s.json:/shortfalls/0/reasn: error: unknown field 'reasn'; did you mean 'reason'?",
               "s.json:/shortfalls/0/side: error: unknown side 'fund' (\"startup\" or \"investor\")",
               "s.json:/shortfalls/0: error: missing field 'reason'",
               "s.json:/shortfalls/1: error: a shortfall is a JSON object, not a number"});

@@ -45,9 +45,9 @@ std::vector<Pair> valid_pairs(const Event& e, const CompatibilityMatrix& m, cons
   for (Index s = 0; s < p.S; ++s)
     for (Index i = 0; i < p.I; ++i) {
       const Mode ms = e.startups[std::size_t(s)].mode, mi = e.investors[std::size_t(i)].mode;
-      const bool online = meeting_online(ms, mi);
+      const bool online = meets_online(ms, mi);
       if (m.eligible(s, i) && p.cap_s[std::size_t(s)] > 0 && p.cap_i[std::size_t(i)] > 0 &&
-          pair_modes_ok(ms, mi) && p.has_common_slot(s, i, online) && !excluded.count({s, i}))
+          modes_can_meet(ms, mi) && p.has_common_slot(s, i, online) && !excluded.count({s, i}))
         out.push_back({s, i, m.score(s, i), online});
     }
   return out;
@@ -123,7 +123,7 @@ TEST_CASE("candidate pairs: the bound and pricing scans do not depend on the thr
     const auto m = compatibility_matrix(e, 1);
     Problem one = build_problem(e, m.score, m.eligible, 1.0, 1, 0);
     Problem two = build_problem(e, m.score, m.eligible, 1.0, 2, 0);
-    SplitMix64 rng(seed);
+    detail::SplitMix64 rng(seed);
     std::vector<double> price(std::size_t(one.I));
     for (auto& v : price) v = double(rng.below(1000)) / 2000.0;
     CHECK(lagrangian_bound(one, price, 0.3) == lagrangian_bound(two, price, 0.3));

@@ -40,7 +40,7 @@ std::string nine_plus(int minutes) {
 // last 10–40, so that many share an instant.
 Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4,
                  bool overlapping = false) {
-  detail::sched::SplitMix64 rng(seed);
+  detail::SplitMix64 rng(seed);
   auto coin = [&](int percent) { return int(rng.below(100)) < percent; };
   Tiny x;
   Event& e = x.event;
@@ -100,7 +100,7 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   for (int s = 0; s < S; ++s)
     for (int i = 0; i < I; ++i) {
       x.score(s, i) = double(rng.below(1500)) / 1000.0;
-      const bool modes = detail::sched::pair_modes_ok(e.startups[std::size_t(s)].mode,
+      const bool modes = modes_can_meet(e.startups[std::size_t(s)].mode,
                                                       e.investors[std::size_t(i)].mode);
       x.eligible(s, i) = modes && coin(70) ? 1 : 0;
     }

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +43,16 @@ struct RelatedSectors {
 };
 
 enum class Mode { in_person, online, both };
+
+// A meeting is online when either side is online; it then needs the other side online or both.
+[[nodiscard]] inline bool meets_online(Mode startup, Mode investor) {
+  return startup == Mode::online || investor == Mode::online;
+}
+[[nodiscard]] inline bool modes_can_meet(Mode startup, Mode investor) {
+  if (startup == Mode::online) return investor != Mode::in_person;
+  if (investor == Mode::online) return startup != Mode::in_person;
+  return true;
+}
 
 // `available` lists the only slots a participant can meet in; `unavailable` the slots they
 // cannot. `all` (the default) means every slot.
@@ -121,6 +132,14 @@ struct Slot {
 
 enum class Side { startup, investor };
 enum class Priority { want, must };
+
+// The names the files, the messages and the exports use, indexed by the enums above.
+inline constexpr std::string_view mode_names[] = {"in-person", "online", "both"};
+inline constexpr std::string_view side_names[] = {"startup", "investor"};
+inline constexpr std::string_view priority_names[] = {"want", "must"};
+[[nodiscard]] inline std::string to_string(Mode m) { return std::string(mode_names[int(m)]); }
+[[nodiscard]] inline std::string to_string(Side s) { return std::string(side_names[int(s)]); }
+[[nodiscard]] inline std::string to_string(Priority p) { return std::string(priority_names[int(p)]); }
 
 struct Request {
   Index startup = 0;
@@ -204,7 +223,7 @@ struct Event {
     build(startup_index, startups, id);
     build(investor_index, investors, id);
     for (Slot& slot : slots) {
-      const detail::SlotTime t = detail::parse_slot_start(slot.start);
+      const detail::ParsedTime t = detail::parse_slot_start(slot.start);
       if (t.ok) {
         slot.start_utc = t.utc_seconds;
         slot.utc_offset_minutes = t.offset_minutes;

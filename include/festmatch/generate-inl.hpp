@@ -15,6 +15,9 @@
 #include <vector>
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
+#include "festmatch/detail/iso_time.hpp"
+#include "festmatch/detail/pair_key.hpp"
+#include "festmatch/detail/random.hpp"
 #include "festmatch/generate.hpp"
 
 namespace festmatch {
@@ -86,8 +89,8 @@ namespace detail::gen {
 class Rng {
  public:
   Rng(std::uint64_t seed, std::uint64_t stream) {
-    std::uint64_t x = seed ^ (0x9E3779B97F4A7C15ULL * (stream + 1));
-    for (auto& s : s_) s = splitmix64(x);
+    SplitMix64 seeder(seed ^ (0x9E3779B97F4A7C15ULL * (stream + 1)));
+    for (auto& s : s_) s = seeder.next();
   }
   std::uint64_t next() {
     const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
@@ -119,12 +122,6 @@ class Rng {
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  static std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
   std::uint64_t s_[4];
 };
 
@@ -292,27 +289,6 @@ inline std::pair<int, int> ask_range(std::size_t stage) {
   return ranges[std::min<std::size_t>(stage, 5)];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back.
-inline std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = static_cast<int>(y - era * 400);
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-inline void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = static_cast<int>(z - era * 146097);
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe + era * 400) + (m <= 2);
-}
-
 inline std::string two(int v) {  // 0 <= v < 100
   return {char('0' + v / 10 % 10), char('0' + v % 10)};
 }
@@ -405,12 +381,6 @@ inline bool languages_compatible(const std::vector<std::string>& a,
     }
   }
   return false;
-}
-
-inline bool modes_compatible(Mode a, Mode b) {
-  if (a == Mode::online) return b != Mode::in_person;
-  if (b == Mode::online) return a != Mode::in_person;
-  return true;
 }
 
 // The shared parts of a participant.
@@ -714,11 +684,7 @@ class Generator {
   }
 
   [[nodiscard]] bool compatible(const Startup& s, const Investor& inv) const {
-    return languages_compatible(s.languages, inv.languages) && modes_compatible(s.mode, inv.mode);
-  }
-
-  std::uint64_t pair_key(Index s, Index i) const {
-    return std::uint64_t(s) * std::uint64_t(event_.investors.size()) + std::uint64_t(i);
+    return languages_compatible(s.languages, inv.languages) && modes_can_meet(s.mode, inv.mode);
   }
 
   void blocked() {

@@ -50,14 +50,6 @@ inline std::string sector_names(const Event& event, const std::vector<Weighted>&
   }
   return out.empty() ? "(none)" : out;
 }
-inline const char* mode_name(Mode m) {
-  switch (m) {
-    case Mode::online: return "online";
-    case Mode::both: return "both";
-    case Mode::in_person: break;
-  }
-  return "in-person";
-}
 // Two numbers with 2 decimals, or as many more (up to 9) as their difference needs to show.
 inline std::pair<std::string, std::string> distinct_decimals(double a, double b) {
   int d = 2;
@@ -255,10 +247,10 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     x.rule = Ineligibility::languages;
     x.reason = "languages do not overlap: startup speaks " + detail::scorer::join(s.languages) +
                ", investor speaks " + detail::scorer::join(v.languages);
-  } else if (!detail::modes_compatible(s.mode, v.mode)) {
+  } else if (!modes_can_meet(s.mode, v.mode)) {
     x.rule = Ineligibility::modes;
-    x.reason = std::string("modes do not match: startup is ") + detail::scorer::mode_name(s.mode) +
-               ", investor is " + detail::scorer::mode_name(v.mode) +
+    x.reason = std::string("modes do not match: startup is ") + to_string(s.mode) +
+               ", investor is " + to_string(v.mode) +
                " (an online meeting needs the other side online or both)";
   } else if (!x.requests.empty()) {
     x.rule = Ineligibility::none;  // a request overrides the score rules

@@ -70,7 +70,7 @@ void run_explain(const ExplainArgs& args) {
     auto& reqs = j["requests"] = nlohmann::ordered_json::array();
     for (const auto& r : x.requests) {
       reqs.push_back({{"by", r.by == Side::startup ? "startup" : "investor"},
-                      {"priority", r.priority == Priority::must ? "must" : "want"}});
+                      {"priority", to_string(r.priority)}});
     }
     j["eligible"] = x.eligible;
     j["rule"] = x.eligible ? nlohmann::ordered_json(nullptr)

@@ -140,10 +140,6 @@ struct NumberRule {
   bool min_exclusive = false;
 };
 
-inline constexpr std::string_view mode_names[] = {"in-person", "online", "both"};
-inline constexpr std::string_view side_names[] = {"startup", "investor"};
-inline constexpr std::string_view priority_names[] = {"want", "must"};
-
 class EventConverter {
  public:
   EventConverter(const Locator& where, DiagnosticList& problems)
@@ -518,7 +514,7 @@ class EventConverter {
         }
         if (auto start = text(item, p, "start", true)) {
           s.start = *start;
-          const SlotTime t = parse_slot_start(*start);
+          const ParsedTime t = parse_slot_start(*start);
           if (t.ok) {
             s.start_utc = t.utc_seconds;
             s.utc_offset_minutes = t.offset_minutes;

@@ -174,7 +174,7 @@ inline Json event_document(const Event& e) {
     if (s.max_meetings) j["max_meetings"] = *s.max_meetings;
     if (s.min_meetings) j["min_meetings"] = *s.min_meetings;
     write_availability(j, s.availability, e);
-    if (s.mode != Mode::in_person) j["mode"] = mode_name(s.mode);
+    if (s.mode != Mode::in_person) j["mode"] = to_string(s.mode);
     startups.push_back(std::move(j));
   }
   doc["startups"] = std::move(startups);
@@ -190,7 +190,7 @@ inline Json event_document(const Event& e) {
     if (v.max_meetings) j["max_meetings"] = *v.max_meetings;
     write_availability(j, v.availability, e);
     if (v.table) j["table"] = e.tables[std::size_t(*v.table)];
-    if (v.mode != Mode::in_person) j["mode"] = mode_name(v.mode);
+    if (v.mode != Mode::in_person) j["mode"] = to_string(v.mode);
     investors.push_back(std::move(j));
   }
   doc["investors"] = std::move(investors);
@@ -199,7 +199,7 @@ inline Json event_document(const Event& e) {
     requests.push_back({{"startup", e.startups[std::size_t(r.startup)].id},
                         {"investor", e.investors[std::size_t(r.investor)].id},
                         {"by", r.by == Side::startup ? "startup" : "investor"},
-                        {"priority", r.priority == Priority::must ? "must" : "want"}});
+                        {"priority", to_string(r.priority)}});
   }
   doc["requests"] = std::move(requests);
   Json blocked = Json::array();

@@ -4,7 +4,6 @@
 // Event::reindex() derive from the slot's ISO 8601 `start` (detail/iso_time.hpp).
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -17,38 +16,29 @@
 #include <tuple>
 #include <vector>
 
+#include "festmatch/detail/iso_time.hpp"
 #include "festmatch/event.hpp"
 #include "festmatch/schedule.hpp"
 
 namespace festmatch::detail::exports {
-
-struct SlotTime {
-  std::int64_t start_utc = 0;  // seconds since the epoch
-  int offset_minutes = 0;      // of the local time the slot was given in
-  int minutes = 0;
-  [[nodiscard]] std::int64_t end_utc() const { return start_utc + std::int64_t(minutes) * 60; }
-};
-
-inline SlotTime slot_time(const Slot& slot) {
-  return {.start_utc = slot.start_utc, .offset_minutes = slot.utc_offset_minutes,
-          .minutes = slot.minutes};
-}
 
 struct CivilTime {
   int year, month, day, hour, minute, second;
 };
 
 inline CivilTime civil(std::int64_t seconds) {
-  using namespace std::chrono;
   std::int64_t days = seconds / 86400;
   std::int64_t rest = seconds % 86400;
   if (rest < 0) {
     rest += 86400;
     --days;
   }
-  const year_month_day ymd{sys_days{std::chrono::days{days}}};
-  return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day())),
-          int(rest / 3600), int(rest / 60 % 60), int(rest % 60)};
+  CivilTime c{};
+  civil_from_days(days, c.year, c.month, c.day);
+  c.hour = int(rest / 3600);
+  c.minute = int(rest / 60 % 60);
+  c.second = int(rest % 60);
+  return c;
 }
 
 // "2023-09-18T09:00+07:00" (seconds shown only when not zero).
@@ -67,16 +57,16 @@ inline std::string format_local(std::int64_t utc, int offset_minutes) {
 // "20230918T020000Z" (iCalendar UTC date-time).
 inline std::string format_utc_basic(std::int64_t utc) {
   const CivilTime c = civil(utc);
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", c.year, c.month, c.day, c.hour,
                 c.minute, c.second);
   return buf;
 }
 
 // "2023-09-18" (the local date of a slot; the day a grid groups it under).
-inline std::string local_date(const SlotTime& st) {
-  const CivilTime c = civil(st.start_utc + std::int64_t(st.offset_minutes) * 60);
-  char buf[16];
+inline std::string local_date(const Slot& slot) {
+  const CivilTime c = civil(slot.start_utc + std::int64_t(slot.utc_offset_minutes) * 60);
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   return buf;
 }
@@ -84,7 +74,7 @@ inline std::string local_date(const SlotTime& st) {
 // "09:00" local.
 inline std::string local_hhmm(std::int64_t utc, int offset_minutes) {
   const CivilTime c = civil(utc + std::int64_t(offset_minutes) * 60);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour, c.minute);
   return buf;
 }
@@ -93,7 +83,7 @@ inline std::string local_hhmm(std::int64_t utc, int offset_minutes) {
 // table (in table order, online meetings last), then startup, then investor.
 inline std::vector<std::size_t> meetings_in_order(const Event& event, const Schedule& schedule) {
   std::vector<std::int64_t> start(event.slots.size());
-  for (std::size_t k = 0; k < event.slots.size(); ++k) start[k] = slot_time(event.slots[k]).start_utc;
+  for (std::size_t k = 0; k < event.slots.size(); ++k) start[k] = event.slots[k].start_utc;
   auto key = [&](const Meeting& m) {
     return std::make_tuple(start.at(static_cast<std::size_t>(m.slot)), m.slot,
                            m.table ? *m.table : std::numeric_limits<Index>::max(), m.startup,

@@ -15,7 +15,7 @@
 
 namespace festmatch::detail {
 
-struct SlotTime {
+struct ParsedTime {
   bool ok = false;
   std::string error;  // why it is not a time, when !ok
   std::int64_t utc_seconds = 0;
@@ -31,8 +31,21 @@ inline std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-inline SlotTime parse_slot_start(std::string_view s) {
-  SlotTime out;
+// The proleptic Gregorian date `days` after 1970-01-01 (the inverse of days_from_civil).
+inline void civil_from_days(std::int64_t days, int& y, int& m, int& d) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int doe = static_cast<int>(days - era * 146097);
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(yoe + era * 400) + (m <= 2);
+}
+
+inline ParsedTime parse_slot_start(std::string_view s) {
+  ParsedTime out;
   std::size_t pos = 0;
   auto digits = [&](std::size_t n, int& value) {
     if (pos + n > s.size()) return false;

@@ -26,24 +26,12 @@
 #include <vector>
 
 #include "festmatch/detail/diagnostic_list.hpp"
+#include "festmatch/detail/pair_key.hpp"
 #include "festmatch/detail/event_convert.hpp"
 #include "festmatch/event.hpp"
 #include "festmatch/scoring.hpp"
 
 namespace festmatch::detail {
-
-inline std::uint64_t pack_key(std::int64_t a, std::int64_t b) {
-  return (static_cast<std::uint64_t>(a) << 32) ^ static_cast<std::uint32_t>(b);
-}
-
-inline const char* mode_name(Mode m) {
-  switch (m) {
-    case Mode::online: return "online";
-    case Mode::both: return "both";
-    case Mode::in_person: break;
-  }
-  return "in-person";
-}
 
 inline std::string join_names(const std::vector<std::string>& names) {
   std::string out;
@@ -56,7 +44,7 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
   auto ref = [&](std::size_t k) { return where.ref(pointer_child("/pinned", k)); };
   std::unordered_map<std::uint64_t, std::size_t> blocked;
   for (std::size_t b = 0; b < e.blocked.size(); ++b) {
-    blocked.emplace(pack_key(e.blocked[b].startup, e.blocked[b].investor), b);
+    blocked.emplace(pair_key(e.blocked[b].startup, e.blocked[b].investor), b);
   }
   std::unordered_map<std::uint64_t, std::size_t> pair_pin, startup_slot, investor_slot,
       table_slot;
@@ -80,22 +68,22 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
       out.add(std::move(d));
     };
 
-    if (auto it = blocked.find(pack_key(pin.startup, pin.investor)); it != blocked.end()) {
+    if (auto it = blocked.find(pair_key(pin.startup, pin.investor)); it != blocked.end()) {
       const auto& b = e.blocked[it->second];
       report("is with a blocked pair (" + (b.reason.empty() ? "" : "'" + b.reason + "', ") +
              where.ref(pointer_child("/blocked", it->second)) + ")");
     }
-    if (auto [it, fresh] = pair_pin.emplace(pack_key(pin.startup, pin.investor), k); !fresh) {
+    if (auto [it, fresh] = pair_pin.emplace(pair_key(pin.startup, pin.investor), k); !fresh) {
       report("pins the pair a second time (also in slot " +
              e.slots[std::size_t(e.pinned[it->second].slot)].id + ", " + ref(it->second) +
              "); a pair meets at most once");
     }
-    if (auto [it, fresh] = startup_slot.emplace(pack_key(pin.slot, pin.startup), k); !fresh) {
+    if (auto [it, fresh] = startup_slot.emplace(pair_key(pin.slot, pin.startup), k); !fresh) {
       report("double-books startup " + s.id + " (also pinned with " +
              e.investors[std::size_t(e.pinned[it->second].investor)].id + ", " + ref(it->second) +
              ")");
     }
-    if (auto [it, fresh] = investor_slot.emplace(pack_key(pin.slot, pin.investor), k); !fresh) {
+    if (auto [it, fresh] = investor_slot.emplace(pair_key(pin.slot, pin.investor), k); !fresh) {
       report("double-books investor " + v.id + " (also pinned with " +
              e.startups[std::size_t(e.pinned[it->second].startup)].id + ", " + ref(it->second) +
              ")");
@@ -125,8 +113,8 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
     const bool online = s.mode == Mode::online || v.mode == Mode::online;
     if (online) {
       if (s.mode == Mode::in_person || v.mode == Mode::in_person) {
-        report("is mode-incompatible: startup " + s.id + " is " + mode_name(s.mode) +
-               ", investor " + v.id + " is " + mode_name(v.mode));
+        report("is mode-incompatible: startup " + s.id + " is " + to_string(s.mode) +
+               ", investor " + v.id + " is " + to_string(v.mode));
       } else if (pin.table) {
         report("is online but pinned to table " + e.tables[std::size_t(*pin.table)]);
       }
@@ -177,7 +165,7 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
                std::to_string(capacity) + " tables");
       }
       // Two pins of one investor on its fixed table are already reported as a double booking.
-      if (auto [it, fresh] = table_slot.emplace(pack_key(pin.slot, *table), k);
+      if (auto [it, fresh] = table_slot.emplace(pair_key(pin.slot, *table), k);
           !fresh && e.pinned[it->second].investor != pin.investor) {
         report("puts a second meeting on table " + name + " (also " + ref(it->second) + ")");
       }

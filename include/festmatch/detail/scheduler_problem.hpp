@@ -27,34 +27,11 @@
 #include "festmatch/error.hpp"
 #include "festmatch/event.hpp"
 #include "festmatch/detail/parallel.hpp"
+#include "festmatch/detail/random.hpp"
 
 namespace festmatch::detail::sched {
 
 using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
-
-// A small deterministic PRNG (splitmix64) so results never depend on the standard library.
-struct SplitMix64 {
-  std::uint64_t state;
-  explicit SplitMix64(std::uint64_t seed) : state(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), n > 0 (Lemire's multiply-shift; the tiny bias is irrelevant here).
-  std::uint32_t below(std::uint32_t n) {
-    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
-  }
-};
-
-// Whether a meeting between these modes happens online, and whether it can happen at all.
-inline bool meeting_online(Mode s, Mode i) { return s == Mode::online || i == Mode::online; }
-inline bool pair_modes_ok(Mode s, Mode i) {
-  if (s == Mode::online) return i != Mode::in_person;
-  if (i == Mode::online) return s != Mode::in_person;
-  return true;
-}
 
 struct Candidate {
   Index startup = 0;
@@ -150,7 +127,7 @@ struct Problem {
   bool pruned = false;
 
   bool online(Index s, Index i) const {
-    return meeting_online(s_mode[std::size_t(s)], i_mode[std::size_t(i)]);
+    return meets_online(s_mode[std::size_t(s)], i_mode[std::size_t(i)]);
   }
   Candidate candidate(Index s, Index i) const { return {s, i, (*score)(s, i), online(s, i)}; }
 
@@ -411,11 +388,11 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     const std::string& sid = st.id;
     const std::string& iid = inv.id;
     PlacedPin placed{.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
-                     .online = meeting_online(st.mode, inv.mode),
+                     .online = meets_online(st.mode, inv.mode),
                      .score = score(pin.startup, pin.investor)};
     if (blocked.count({pin.startup, pin.investor}))
       conflict(k, "the pair is blocked");
-    if (!pair_modes_ok(st.mode, inv.mode))
+    if (!modes_can_meet(st.mode, inv.mode))
       conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
     if (!st.availability.allows(pin.slot)) conflict(k, "startup " + sid + " is not available");
     if (!inv.availability.allows(pin.slot)) conflict(k, "investor " + iid + " is not available");
@@ -567,8 +544,8 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     if (p.cap_i[i] == 0) return;
     std::uint64_t* column = &p.pair_bits[i * blocks];
     for (std::size_t s = 0; s < S; ++s) {
-      if (!eligible(Index(s), ii) || p.cap_s[s] == 0 || !pair_modes_ok(p.s_mode[s], p.i_mode[i]) ||
-          !p.has_common_slot(Index(s), ii, meeting_online(p.s_mode[s], p.i_mode[i])))
+      if (!eligible(Index(s), ii) || p.cap_s[s] == 0 || !modes_can_meet(p.s_mode[s], p.i_mode[i]) ||
+          !p.has_common_slot(Index(s), ii, meets_online(p.s_mode[s], p.i_mode[i])))
         continue;
       set_bit(column, s);
       column_max[i] = std::max(column_max[i], std::abs(score(Index(s), ii)));

@@ -37,16 +37,13 @@
 #include <unordered_set>
 #include <vector>
 
+#include "festmatch/detail/pair_key.hpp"
 #include "festmatch/detail/scheduler_problem.hpp"
 #include "festmatch/detail/scoring_model.hpp"
 #include "festmatch/schedule.hpp"
 #include "festmatch/scoring.hpp"
 
 namespace festmatch::detail::sched {
-
-inline std::uint64_t pair_key(Index s, Index i) {
-  return (std::uint64_t(std::uint32_t(s)) << 32) | std::uint32_t(i);
-}
 
 inline std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -74,7 +71,7 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
     const auto& inv = e.investors[std::size_t(r.investor)];
     UnmetRequest u{.startup = r.startup, .investor = r.investor, .by = r.by,
                    .priority = r.priority};
-    if (!eligible(r.startup, r.investor) || !pair_modes_ok(st.mode, inv.mode)) {
+    if (!eligible(r.startup, r.investor) || !modes_can_meet(st.mode, inv.mode)) {
       if (!scorer) scorer.emplace(e);
       auto x = scorer->explain(r.startup, r.investor);
       u.reason = "the pair is ineligible: " +
@@ -94,7 +91,7 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
         continue;
       }
     }
-    const bool online = meeting_online(st.mode, inv.mode);
+    const bool online = meets_online(st.mode, inv.mode);
     bool both_available = false, both_free = false;
     for (Index t = 0; t < p.T; ++t) {
       if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
@@ -214,7 +211,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
 
   auto pair_ok = [&](Index s, Index i) {
     return eligible(s, i) != 0 &&
-           pair_modes_ok(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
+           modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
   };
   // Rule 3 needs the scoring kernel: one pass for every participant without an eligible pair.
   std::vector<IneligibleCounts> why_s(S), why_i(I);
@@ -244,7 +241,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
             std::size_t k = 5;
             if (blocked.count({s, i})) k = 4;
             else if (!e.options.interpreters && t.language(r, c) < 0.5) k = 2;
-            else if (!pair_modes_ok(e.startups[std::size_t(s)].mode,
+            else if (!modes_can_meet(e.startups[std::size_t(s)].mode,
                                     e.investors[std::size_t(i)].mode)) k = 3;
             else if (requested.count({s, i})) k = 5;
             else if (!(t.sector(r, c) > 0.0)) k = 1;
@@ -314,7 +311,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
         if (both) together.push_back(j);
       }
       for (Index j : together) {
-        const bool online = meeting_online(e.startups[std::size_t(sid(j))].mode,
+        const bool online = meets_online(e.startups[std::size_t(sid(j))].mode,
                                            e.investors[std::size_t(iid(j))].mode);
         if (p.has_common_slot(sid(j), iid(j), online)) free_common.push_back(j);
       }
@@ -372,7 +369,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
         for (Index j : with_room) {
           const auto& st = e.startups[std::size_t(sid(j))];
           const auto& inv = e.investors[std::size_t(iid(j))];
-          const bool online = meeting_online(st.mode, inv.mode);
+          const bool online = meets_online(st.mode, inv.mode);
           for (Index t = 0; t < p.T; ++t) {
             const std::size_t ut = std::size_t(t);
             if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;

@@ -133,12 +133,6 @@ void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0, bool
   }
 }
 
-inline bool modes_compatible(Mode a, Mode b) {
-  // A meeting is online when either side is online; the other side must then accept online.
-  return !((a == Mode::online && b == Mode::in_person) ||
-           (a == Mode::in_person && b == Mode::online));
-}
-
 inline double bonus_of(Priority p) { return p == Priority::must ? 1.0 : 0.25; }
 
 struct ScoringModel {
@@ -501,7 +495,7 @@ struct ScoringModel {
     for (Index s = 0; s < n; ++s) startup_mode(s) = int(e.startups[std::size_t(s)].mode);
     for (Index i = 0; i < m; ++i) {
       for (int a = 0; a < 3; ++a) {
-        mode_table(a, i) = modes_compatible(Mode(a), e.investors[std::size_t(i)].mode) ? 1 : 0;
+        mode_table(a, i) = modes_can_meet(Mode(a), e.investors[std::size_t(i)].mode) ? 1 : 0;
       }
     }
 

@@ -35,11 +35,11 @@ FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedu
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
     const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
-    const detail::exports::SlotTime t = detail::exports::slot_time(slot);
+    const Slot& t = slot;
     const std::string table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "";
     const std::string fields[] = {slot.id,
-                                  detail::exports::format_local(t.start_utc, t.offset_minutes),
-                                  detail::exports::format_local(t.end_utc(), t.offset_minutes),
+                                  detail::exports::format_local(t.start_utc, t.utc_offset_minutes),
+                                  detail::exports::format_local(t.end_utc(), t.utc_offset_minutes),
                                   table,
                                   m.online ? "online" : "in-person",
                                   s.id,

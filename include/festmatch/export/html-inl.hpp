@@ -254,8 +254,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
 
   // Grids, one per local date.
   const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
-  std::vector<detail::exports::SlotTime> times;
-  for (const Slot& s : event.slots) times.push_back(detail::exports::slot_time(s));
+  const std::vector<Slot>& times = event.slots;
   std::vector<Index> slot_order(event.slots.size());
   std::iota(slot_order.begin(), slot_order.end(), Index(0));
   std::stable_sort(slot_order.begin(), slot_order.end(), [&](Index a, Index b) {
@@ -284,10 +283,10 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     tables = std::min(tables, int(event.tables.size()));
     fmt::format_to(app, "<h3>{}</h3>\n<div class=\"grid\"><table>\n<tr><th>table</th>", day);
     for (Index s : slots) {
-      const detail::exports::SlotTime& t = times[std::size_t(s)];
+      const Slot& t = times[std::size_t(s)];
       out += "<th title=\"";
       html_escape_to(out, event.slots[std::size_t(s)].id);
-      fmt::format_to(app, "\">{}</th>", detail::exports::local_hhmm(t.start_utc, t.offset_minutes));
+      fmt::format_to(app, "\">{}</th>", detail::exports::local_hhmm(t.start_utc, t.utc_offset_minutes));
     }
     out += "</tr>\n";
     // cell[table][slot column]: the meeting at that table; the last row collects online ones.
@@ -355,13 +354,13 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     std::string day;
     for (std::size_t k : meetings) {
       const Meeting& m = schedule.meetings[k];
-      const detail::exports::SlotTime& t = times[std::size_t(m.slot)];
+      const Slot& t = times[std::size_t(m.slot)];
       out += "<li>";
       if (std::string d = detail::exports::local_date(t); d != day) {
         fmt::format_to(app, "<b>{}</b> ", d.substr(5));
         day = std::move(d);
       }
-      fmt::format_to(app, "{} ", detail::exports::local_hhmm(t.start_utc, t.offset_minutes));
+      fmt::format_to(app, "{} ", detail::exports::local_hhmm(t.start_utc, t.utc_offset_minutes));
       html_escape_to(out, m.table ? event.tables.at(std::size_t(*m.table)) : std::string("online"));
       out += ' ';
       link(kind == 's' ? 'i' : 's', kind == 's' ? m.investor : m.startup);
@@ -390,7 +389,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       out += "</td><td>";
       link('i', u.investor);
       fmt::format_to(app, "</td><td>{}</td><td>{}</td><td>", detail::exports::side_name(u.by),
-                     detail::exports::priority_name(u.priority));
+                     to_string(u.priority));
       html_escape_to(out, u.reason);
       out += "</td></tr>\n";
     }

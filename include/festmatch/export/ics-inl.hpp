@@ -43,7 +43,7 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
           : options.prodid;
   std::int64_t first_start = std::numeric_limits<std::int64_t>::max();
   for (const Slot& slot : event.slots) {
-    first_start = std::min(first_start, detail::exports::slot_time(slot).start_utc);
+    first_start = std::min(first_start, slot.start_utc);
   }
   const std::string dtstamp = event.slots.empty() ? "" : detail::exports::format_utc_basic(first_start);
 
@@ -63,13 +63,13 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
     const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
-    const detail::exports::SlotTime t = detail::exports::slot_time(slot);
+    const Slot& t = slot;
     const std::string where = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "online";
     const Explanation x = scorer.explain(m.startup, m.investor);
 
     std::string d = fmt::format("{}, slot {} ({} to {})\n", event.name, slot.id,
-                                detail::exports::format_local(t.start_utc, t.offset_minutes),
-                                detail::exports::local_hhmm(t.end_utc(), t.offset_minutes));
+                                detail::exports::format_local(t.start_utc, t.utc_offset_minutes),
+                                detail::exports::local_hhmm(t.end_utc(), t.utc_offset_minutes));
     d += fmt::format("Startup: {} ({})\n", s.name, s.id);
     d += fmt::format("Investor: {} ({}){}\n", i.name, i.id,
                      i.organisation.empty() ? "" : ", " + i.organisation);
@@ -83,7 +83,7 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     }
     for (const Request& r : x.requests) {
       d += fmt::format("Requested by the {} ({})\n", detail::exports::side_name(r.by),
-                       detail::exports::priority_name(r.priority));
+                       to_string(r.priority));
     }
     while (!d.empty() && d.back() == '\n') d.pop_back();
 

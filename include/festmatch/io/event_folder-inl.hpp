@@ -453,7 +453,7 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
                          s.ask ? detail::format_number(*s.ask) : std::string(), s.country,
                          join(detail::pointer_child(p, "languages"), s.languages),
                          optional_int(s.max_meetings), optional_int(s.min_meetings), available,
-                         unavailable, detail::mode_name(s.mode)});
+                         unavailable, to_string(s.mode)});
   }
   std::string investors = csv_row({"id", "name", "organisation", "sectors", "stages",
                                    "ticket_min", "ticket_max", "countries", "languages",
@@ -472,7 +472,7 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
          join(detail::pointer_child(p, "countries"), v.countries),
          join(detail::pointer_child(p, "languages"), v.languages), optional_int(v.max_meetings),
          available, unavailable, v.table ? event.tables[std::size_t(*v.table)] : std::string(),
-         detail::mode_name(v.mode)});
+         to_string(v.mode)});
   }
   std::string slots = csv_row({"id", "start", "minutes", "tables"});
   for (std::size_t k = 0; k < event.slots.size(); ++k) {
@@ -485,7 +485,7 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
     requests += csv_row({event.startups[std::size_t(r.startup)].id,
                          event.investors[std::size_t(r.investor)].id,
                          r.by == Side::startup ? "startup" : "investor",
-                         r.priority == Priority::must ? "must" : "want"});
+                         to_string(r.priority)});
   }
   std::string blocked = csv_row({"startup", "investor", "reason"});
   for (const auto& b : event.blocked) {

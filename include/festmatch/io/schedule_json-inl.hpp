@@ -17,6 +17,7 @@
 #include "festmatch/io/event_json.hpp"  // the JSON limits and positions shared with event files
 #include "festmatch/schedule.hpp"
 #include "festmatch/detail/event_json_document.hpp"
+#include "festmatch/detail/nearest_name.hpp"
 #include "festmatch/detail/read_file.hpp"
 #include "festmatch/io/schedule_json.hpp"
 
@@ -48,11 +49,10 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
     const Slot& slot = detail::exports::at_index(event.slots, m.slot);
-    const detail::exports::SlotTime st = detail::exports::slot_time(slot);
     ojson j;
     j["slot"] = slot.id;
-    j["start"] = detail::exports::format_local(st.start_utc, st.offset_minutes);
-    j["end"] = detail::exports::format_local(st.end_utc(), st.offset_minutes);
+    j["start"] = detail::exports::format_local(slot.start_utc, slot.utc_offset_minutes);
+    j["end"] = detail::exports::format_local(slot.end_utc(), slot.utc_offset_minutes);
     j["table"] = m.table ? ojson(detail::exports::at_index(event.tables, *m.table)) : ojson(nullptr);
     j["startup"] = detail::exports::at_index(event.startups, m.startup).id;
     j["investor"] = detail::exports::at_index(event.investors, m.investor).id;
@@ -71,7 +71,7 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
     j["startup"] = detail::exports::at_index(event.startups, u.startup).id;
     j["investor"] = detail::exports::at_index(event.investors, u.investor).id;
     j["by"] = detail::exports::side_name(u.by);
-    j["priority"] = detail::exports::priority_name(u.priority);
+    j["priority"] = to_string(u.priority);
     j["reason"] = u.reason;
     out += first ? "\n    " : ",\n    ";
     out += detail::exports::compact_json(j);
@@ -191,6 +191,14 @@ class ScheduleJsonReader {
   }
 
  private:
+  // "; did you mean 'X'?" naming the closest id of `items`, or "" when none is close.
+  template <class Items, class IdOf>
+  static std::string did_you_mean_id(const std::string& id, const Items& items, IdOf id_of) {
+    std::vector<std::string_view> ids;
+    ids.reserve(items.size());
+    for (const auto& item : items) ids.emplace_back(id_of(item));
+    return did_you_mean(id, ids);
+  }
   Diagnostic syntax_error(std::string_view text, const ojson::parse_error& e) const {
     // e.byte is the 1-based index of the last character read.
     const std::size_t end = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
@@ -242,7 +250,7 @@ class ScheduleJsonReader {
       for (const auto& k : known) ok = ok || k == key;
       if (!ok) {
         error(where + "/" + pointer_token(key), "unknown field '" + key + "'" +
-                                     nearest_hint(key, known, [](const std::string& s) -> const std::string& { return s; }));
+                                     did_you_mean(key, known));
       }
     }
   }
@@ -269,7 +277,7 @@ class ScheduleJsonReader {
     const std::string id = v->get<std::string>();
     if (auto k = find_index(map, id)) return k;
     error(where + "/" + field, std::string("unknown ") + what + " '" + id + "'" +
-                                   nearest_hint(id, items, id_of));
+                                   did_you_mean_id(id, items, id_of));
     return std::nullopt;
   }
 
@@ -281,7 +289,6 @@ class ScheduleJsonReader {
     const std::size_t before = diagnostics_.size();
     check_fields(j, where, {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned"});
     auto by_id = [](const auto& x) -> const std::string& { return x.id; };
-    auto self = [](const std::string& s) -> const std::string& { return s; };
     Meeting m;
     auto slot = resolve(j, where, "slot", "slot", event_.slot_index, event_.slots, by_id);
     auto startup = resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
@@ -330,7 +337,7 @@ class ScheduleJsonReader {
         }
       } else {
         error(where + "/table", "table '" + id + "' is not in the event" +
-                                    nearest_hint(id, event_.tables, self));
+                                    did_you_mean(id, event_.tables));
       }
     }
     if (diagnostics_.size() != before) return std::nullopt;
