@@ -151,7 +151,7 @@ TEST_CASE("score --format json: an array of objects with the same fields") {
   CHECK(nlohmann::json::parse(none.out).size() == 2);  // s3 has none
 }
 
-TEST_CASE("score --output writes the file atomically; failures leave nothing behind") {
+TEST_CASE("score --output writes the file atomically, failures leave nothing behind") {
   TempDir dir;
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;

@@ -97,7 +97,7 @@ TEST_CASE("an event folder, and the bundled example folder") {
   }
 }
 
-TEST_CASE("missing path: exit 1; no argument: exit 2") {
+TEST_CASE("missing path: exit 1, no argument: exit 2") {
   TempDir dir;
   const std::string missing = (dir.path / "nope.json").string();
   Run r = validate(dir, "'" + missing + "'");

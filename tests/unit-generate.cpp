@@ -148,7 +148,7 @@ std::uint64_t fingerprint(const Event& e) {
 
 }  // namespace
 
-TEST_CASE("the same seed gives the same event; another seed gives another") {
+TEST_CASE("the same seed gives the same event, another seed gives another") {
   const Event a = generate_event(Preset::techfest, 42);
   const Event b = generate_event(Preset::techfest, 42);
   const Event c = generate_event(Preset::techfest, 43);
