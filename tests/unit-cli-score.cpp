@@ -246,7 +246,7 @@ TEST_CASE("explain: unknown ids exit 1 and suggest the nearest known id") {
 
 TEST_CASE("score and explain read the example event folder") {
   TempDir dir;
-  const std::string folder = std::string(FESTMATCH_SOURCE_DIR) + "/examples/techfest-haiphong";
+  const std::string folder = std::string(source_dir()) + "/examples/techfest-haiphong";
   const auto event = read_event(folder);
   Run r = run_cli(dir, "score '" + folder + "' --top 3");
   CHECK(r.status == 0);
