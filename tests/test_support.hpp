@@ -1,7 +1,8 @@
-// festmatch tests — helpers shared by the test files: a temporary folder unique to the
-// process, reading and writing whole files, running the `festmatch` tool and capturing what it
-// says, splitting text into lines, random small events for property tests, and doctest's
-// printing of a list of lines. Tests include it as "test_support.hpp".
+// festmatch tests — helpers shared by the test files: where the `festmatch` tool and the source
+// tree are, a temporary folder unique to the process, reading and writing whole files, running
+// the tool and capturing what it says, splitting text into lines, random small events for
+// property tests, and doctest's printing of a list of lines. Tests include it as
+// "test_support.hpp".
 //
 //   festmatch::test::TempDir dir("cli-score");
 //   festmatch::test::write_text(dir.path / "event.json", text);
@@ -40,6 +41,12 @@ struct StringMaker<std::vector<std::string>> {
 namespace festmatch::test {
 
 namespace fs = std::filesystem;
+
+// The `festmatch` tool built with the tests ("" when the build has no tool), and the source tree
+// (for examples/ and tests/fuzz/). Defined in test_paths.cpp, the one test file compiled with
+// these paths, so no other test object holds an absolute path of the build.
+const char* cli_path();
+const char* source_dir();
 
 // A fresh folder under the system's temporary folder, removed with everything in it at the end
 // of its scope. The name holds the tag, the process id and random bits, so test cases that
@@ -88,14 +95,14 @@ struct Run {
   std::string out, err;
 };
 
-// Runs FESTMATCH_CLI with `args` (already quoted for the shell), stdout and stderr captured in
+// Runs cli_path() with `args` (already quoted for the shell), stdout and stderr captured in
 // files of `dir`. With timeout_seconds > 0 the tool runs under coreutils `timeout`, which stops
 // it (status 124, then SIGKILL 5 s later) and reports a signal that killed it as 128 + signal.
 inline Run run_cli(const TempDir& dir, const std::string& args, int timeout_seconds = 0) {
   const fs::path out = dir.path / "stdout.txt", err = dir.path / "stderr.txt";
   std::string command;
   if (timeout_seconds > 0) command = "timeout -k 5 " + std::to_string(timeout_seconds) + " ";
-  command += std::string("'") + FESTMATCH_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
+  command += std::string("'") + cli_path() + "' " + args + " >'" + out.string() + "' 2>'" +
              err.string() + "'";
   const int raw = std::system(command.c_str());
   Run r;

@@ -15,22 +15,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One folder per test process; set_up() empties it.
-const test::TempDir temp("cli-export");
-const fs::path dir = temp.path;
+// The fixture of each test case: a folder of its own, with event.json and schedule.json.
+struct ExportDir {
+  test::TempDir temp{"cli-export"};
+  fs::path dir = temp.path;
+  ExportDir();
 
-// Runs the CLI with `args`; returns its exit status, stdout and stderr in out/err.
-int run(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
-  const test::Run r = test::run_cli(temp, args);
-  if (out) *out = r.out;
-  if (err) *err = r.err;
-  return r.status;
-}
+  // Runs the CLI with `args`; returns its exit status, stdout and stderr in out/err.
+  int run(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) const {
+    const test::Run r = test::run_cli(temp, args);
+    if (out) *out = r.out;
+    if (err) *err = r.err;
+    return r.status;
+  }
 
-// Writes event.json and schedule.json into a fresh test folder.
-void set_up() {
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  [[nodiscard]] std::string base_args() const {
+    return "export '" + (dir / "event.json").string() + "' --schedule '" +
+           (dir / "schedule.json").string() + "'";
+  }
+};
+
+ExportDir::ExportDir() {
   Event e;
   e.name = "Techfest Hải Phòng 2023";
   e.sectors = {"logistics", "seaports"};
@@ -52,14 +57,9 @@ void set_up() {
   write_file_atomically(dir / "schedule.json", write_schedule_json(back, s));
 }
 
-std::string base_args() {
-  return "export '" + (dir / "event.json").string() + "' --schedule '" + (dir / "schedule.json").string() + "'";
-}
-
 }  // namespace
 
-TEST_CASE("festmatch export writes csv, ics and html, byte-identical on rerun") {
-  set_up();
+TEST_CASE_FIXTURE(ExportDir, "festmatch export writes csv, ics and html, byte-identical on rerun") {
   std::string out, err;
   REQUIRE(run(base_args() + " --format csv --output '" + (dir / "m.csv").string() + "'", &out, &err) == 0);
   CHECK(out == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
@@ -85,11 +85,9 @@ TEST_CASE("festmatch export writes csv, ics and html, byte-identical on rerun") 
   CHECK(slurp(dir / "m.csv") == csv);
   CHECK(slurp(dir / "cal" / "i1.ics") == ics);
   CHECK(slurp(dir / "s.html") == html);
-  fs::remove_all(dir);
 }
 
-TEST_CASE("festmatch export: usage errors exit 2, bad schedules 1, unwritable outputs 4") {
-  set_up();
+TEST_CASE_FIXTURE(ExportDir, "festmatch export: usage errors exit 2, bad schedules 1, unwritable outputs 4") {
   std::string err;
   CHECK(run(base_args() + " --format pdf --output '" + (dir / "x.pdf").string() + "'", nullptr, &err) == 2);
   CHECK(err.find("--format") != std::string::npos);
@@ -123,5 +121,4 @@ TEST_CASE("festmatch export: usage errors exit 2, bad schedules 1, unwritable ou
     ++entries;
   }
   CHECK(entries == 6);  // event.json, schedule.json, bad.json, plain, stdout, stderr
-  fs::remove_all(dir);
 }

@@ -151,7 +151,7 @@ TEST_CASE("score --format json: an array of objects with the same fields") {
   CHECK(nlohmann::json::parse(none.out).size() == 2);  // s3 has none
 }
 
-TEST_CASE("score --output writes the file atomically; failures leave nothing behind") {
+TEST_CASE("score --output writes the file atomically, failures leave nothing behind") {
   TempDir dir;
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
@@ -246,7 +246,7 @@ TEST_CASE("explain: unknown ids exit 1 and suggest the nearest known id") {
 
 TEST_CASE("score and explain read the example event folder") {
   TempDir dir;
-  const std::string folder = std::string(FESTMATCH_SOURCE_DIR) + "/examples/techfest-haiphong";
+  const std::string folder = std::string(source_dir()) + "/examples/techfest-haiphong";
   const auto event = read_event(folder);
   Run r = run_cli(dir, "score '" + folder + "' --top 3");
   CHECK(r.status == 0);

@@ -89,7 +89,7 @@ TEST_CASE("an event folder, and the bundled example folder") {
   CHECK(r.err == (dir.path / "fest" / "investors.csv").string() +
                      ":2:4: error: unknown stage 'seriesa' in column 'stages'; did you mean 'series-a'?\n");
 
-  const fs::path example = fs::path(FESTMATCH_SOURCE_DIR) / "examples" / "techfest-haiphong";
+  const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
   if (fs::exists(example / "event.json")) {
     r = validate(dir, "'" + example.string() + "'");
     CHECK(r.status == 0);
@@ -97,7 +97,7 @@ TEST_CASE("an event folder, and the bundled example folder") {
   }
 }
 
-TEST_CASE("missing path: exit 1; no argument: exit 2") {
+TEST_CASE("missing path: exit 1, no argument: exit 2") {
   TempDir dir;
   const std::string missing = (dir.path / "nope.json").string();
   Run r = validate(dir, "'" + missing + "'");

@@ -46,7 +46,7 @@ int corruption_count() {
   return n && std::atoi(n) > 0 ? std::atoi(n) : corruptions_per_form;
 }
 
-const fs::path example = fs::path(FESTMATCH_SOURCE_DIR) / "examples" / "techfest-haiphong";
+const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> out;

@@ -40,7 +40,7 @@ TEST_CASE("BOM, CRLF, no final line break, blank lines") {
   CHECK(t.records[1].fields == Fields{"s2", "B"});
 }
 
-TEST_CASE("quoted commas, doubled quotes and line breaks; lines counted across them") {
+TEST_CASE("quoted commas, doubled quotes and line breaks, lines counted across them") {
   auto t = parse_csv("id,name,note\n"
                      "s1,\"Công ty TNHH, Chi nhánh\",\"said \"\"hi\"\"\"\n"
                      "s2,\"two\r\nlines\",\"three\nlines\nhere\"\n"

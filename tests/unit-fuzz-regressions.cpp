@@ -9,13 +9,14 @@
 
 #include "fuzz/schedule_target.hpp"
 #include "fuzz/targets.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 
 static std::size_t replay(const std::string& target, void (*run)(std::string_view)) {
   std::size_t count = 0;
   for (const char* kind : {"corpus", "regressions"}) {
-    const fs::path dir = fs::path(FESTMATCH_SOURCE_DIR) / "tests/fuzz" / kind / target;
+    const fs::path dir = fs::path(festmatch::test::source_dir()) / "tests/fuzz" / kind / target;
     if (!fs::is_directory(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (!entry.is_regular_file() || entry.path().filename().string().front() == '.') continue;

@@ -20,6 +20,8 @@
 #include <festmatch/io/read_event.hpp>
 #include <festmatch/validate.hpp>
 
+#include "test_support.hpp"
+
 using namespace festmatch;
 namespace fs = std::filesystem;
 
@@ -42,7 +44,8 @@ fs::path scratch(const std::string& name) {
 }
 
 int run_cli(const std::string& arguments) {
-  const std::string command = std::string(FESTMATCH_CLI) + " " + arguments + " 2>/dev/null";
+  const std::string command =
+      "'" + std::string(test::cli_path()) + "' " + arguments + " 2>/dev/null";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -148,7 +151,7 @@ std::uint64_t fingerprint(const Event& e) {
 
 }  // namespace
 
-TEST_CASE("the same seed gives the same event; another seed gives another") {
+TEST_CASE("the same seed gives the same event, another seed gives another") {
   const Event a = generate_event(Preset::techfest, 42);
   const Event b = generate_event(Preset::techfest, 42);
   const Event c = generate_event(Preset::techfest, 43);
@@ -460,7 +463,7 @@ TEST_CASE("generate -> write_event_folder -> read_event_folder gives the same ev
 }
 
 TEST_CASE("the bundled example folder reads, validates and looks exported from a spreadsheet") {
-  const fs::path folder = fs::path(FESTMATCH_SOURCE_DIR) / "examples" / "techfest-haiphong";
+  const fs::path folder = fs::path(test::source_dir()) / "examples" / "techfest-haiphong";
   const Event e = read_event(folder);
   CHECK(messages(check_event(e)) == std::vector<std::string>{});
   CHECK(e.name == "Techfest Hải Phòng 2023 — investor connection sessions");

@@ -235,7 +235,7 @@ ScheduleOptions opts(Objective o = Objective::fair, std::uint64_t seed = 1) {
 
 }  // namespace
 
-TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events; the bound holds") {
+TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the bound holds") {
   int cases = 0, optimal = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     const Tiny x = random_tiny(seed);
@@ -406,7 +406,7 @@ TEST_CASE("scheduler: fairness gives every startup its minimum when capacity all
   CHECK(count_total[0] == 2);
 }
 
-TEST_CASE("scheduler: pinned meetings stay exactly; fixed tables; online meetings take none") {
+TEST_CASE("scheduler: pinned meetings stay exactly, fixed tables, online meetings take none") {
   Tiny x = plain(3, 3, 2, 2);
   auto& e = x.event;
   e.investors[0].table = 1;  // fixed table T2
@@ -489,7 +489,7 @@ TEST_CASE("scheduler: no slot where both are available is named") {
   CHECK(plan.stats.meetings == 0);
 }
 
-TEST_CASE("scheduler: tables limit in-person meetings per slot; online ones are free") {
+TEST_CASE("scheduler: tables limit in-person meetings per slot, online ones are free") {
   Tiny x = plain(4, 4, 1, 1);
   x.event.startups[3].mode = Mode::online;
   x.event.investors[3].mode = Mode::both;
@@ -499,7 +499,7 @@ TEST_CASE("scheduler: tables limit in-person meetings per slot; online ones are 
   CHECK(plan.stats.meetings == 2);  // one table + one online meeting
 }
 
-TEST_CASE("scheduler: same seed, same schedule; threads 1 and 2 agree") {
+TEST_CASE("scheduler: same seed, same schedule, threads 1 and 2 agree") {
   auto o = preset_options(Preset::techfest);
   o.startups = 120;
   o.investors = 30;
@@ -589,7 +589,7 @@ TEST_CASE("scheduler: the three presets at full size keep every rule, with a gap
   }
 }
 
-TEST_CASE("scheduler: pins in overlapping slots: a double booking is an InfeasibleError; tables are shared in time") {
+TEST_CASE("scheduler: pins in overlapping slots: a double booking is an InfeasibleError, tables are shared in time") {
   Tiny x = plain(2, 2, 2, 2);
   x.event.slots[1].start = nine_plus(10);  // t0 09:00-09:20 and t1 09:10-09:30 overlap
   x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});

@@ -256,7 +256,7 @@ TEST_CASE("unknown mode, by and priority") {
         Lines{"event.json:/requests/0/priority: error: unknown priority 'maybe' (expected want or must)"});
 }
 
-TEST_CASE("a fixed table must be among the tables; online investors have none") {
+TEST_CASE("a fixed table must be among the tables, online investors have none") {
   CHECK(input_error([](Json& d) { d["investors"][0]["table"] = "A1"; }) ==
         Lines{"event.json:/investors/0/table: error: unknown table 'A1'; did you mean 'T1'?"});
   CHECK(input_error([](Json& d) { d["investors"][0]["mode"] = "online"; }) ==
