@@ -1,7 +1,7 @@
 // Baseline: building the id lookups of an event (every reader does this once).
 #include <benchmark/benchmark.h>
 
-#include <festmatch/event.hpp>
+#include <festmatch/event/event.hpp>
 
 static void BM_EventReindex(benchmark::State& state) {
   festmatch::Event e;

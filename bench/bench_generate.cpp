@@ -2,7 +2,7 @@
 // at most, since tests and demos generate events on the fly.
 #include <benchmark/benchmark.h>
 
-#include <festmatch/generate.hpp>
+#include <festmatch/generate/generate.hpp>
 
 static void BM_GenerateEvent(benchmark::State& state) {
   const auto preset = static_cast<festmatch::Preset>(state.range(0));

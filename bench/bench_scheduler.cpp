@@ -5,9 +5,9 @@
 
 #include <map>
 
-#include "festmatch/generate.hpp"
-#include "festmatch/schedule_validator.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 
 namespace festmatch::bench {
 Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Objective objective);

@@ -4,9 +4,9 @@
 //   festmatch-bench --benchmark_filter=Scoring
 #include <benchmark/benchmark.h>
 
-#include <festmatch/generate.hpp>
-#include <festmatch/detail/scoring_model.hpp>
-#include <festmatch/scoring.hpp>
+#include <festmatch/generate/generate.hpp>
+#include <festmatch/scoring/detail/scoring_model.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <map>
 
 namespace {

@@ -17,10 +17,10 @@
 #include <fmt/format.h>
 
 #include "festmatch/assignment/linear_assignment.hpp"
-#include "festmatch/generate.hpp"
-#include "festmatch/detail/scheduler_solve.hpp"
-#include "festmatch/schedule_validator.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/scheduler/detail/solve.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 #include "tool.hpp"
 
 namespace festmatch::bench {

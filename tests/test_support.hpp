@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/detail/scheduler_problem.hpp"
-#include "festmatch/event.hpp"
+#include "festmatch/scheduler/detail/problem.hpp"
+#include "festmatch/event/event.hpp"
 
 namespace doctest {
 // A list of lines (diagnostics, output) prints one a line when a check fails.

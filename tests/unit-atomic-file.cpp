@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <iterator>
 
-#include <festmatch/io/atomic_file.hpp>
+#include <festmatch/util/atomic_file.hpp>
 
 #include "test_support.hpp"
 

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include <festmatch/io/atomic_file.hpp>
-#include <festmatch/io/event_json.hpp>
-#include <festmatch/io/schedule_json.hpp>
+#include <festmatch/util/atomic_file.hpp>
+#include <festmatch/event/event_json.hpp>
+#include <festmatch/scheduler/schedule_json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>

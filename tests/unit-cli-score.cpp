@@ -1,8 +1,8 @@
 // `festmatch score` and `festmatch explain`: formats, values against the library, exit statuses.
 #include <doctest/doctest.h>
 
-#include <festmatch/io/read_event.hpp>
-#include <festmatch/scoring.hpp>
+#include <festmatch/event/read_event.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>

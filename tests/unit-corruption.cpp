@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/io/event_json.hpp"
-#include "festmatch/io/read_event.hpp"
-#include "festmatch/io/schedule_json.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/event/event_json.hpp"
+#include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 #include "test_support.hpp"
 
 using namespace festmatch;

@@ -1,7 +1,7 @@
 // RFC 4180 reading and writing as spreadsheets produce it.
 #include <doctest/doctest.h>
 
-#include <festmatch/io/csv.hpp>
+#include <festmatch/util/csv.hpp>
 
 #include <string>
 #include <vector>

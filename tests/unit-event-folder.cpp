@@ -1,12 +1,12 @@
 // The event folder: CSV files as spreadsheets export them, round trips, CSV-form diagnostics.
 #include <doctest/doctest.h>
 
-#include <festmatch/detail/event_convert.hpp>
-#include <festmatch/io/atomic_file.hpp>
-#include <festmatch/io/event_folder.hpp>
-#include <festmatch/io/event_json.hpp>
-#include <festmatch/io/read_event.hpp>
-#include <festmatch/validate.hpp>
+#include <festmatch/event/detail/event_convert.hpp>
+#include <festmatch/util/atomic_file.hpp>
+#include <festmatch/event/event_folder.hpp>
+#include <festmatch/event/event_json.hpp>
+#include <festmatch/event/read_event.hpp>
+#include <festmatch/event/validate.hpp>
 
 #include <filesystem>
 #include <fstream>

@@ -1,8 +1,8 @@
 // The event file: round trips, JSON syntax errors with LINE:COLUMN, limits.
 #include <doctest/doctest.h>
 
-#include <festmatch/io/event_json.hpp>
-#include <festmatch/validate.hpp>
+#include <festmatch/event/event_json.hpp>
+#include <festmatch/event/validate.hpp>
 
 #include <string>
 #include <vector>

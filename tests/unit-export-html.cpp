@@ -2,9 +2,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <festmatch/detail/export_text.hpp>
+#include <festmatch/util/detail/text.hpp>
 #include <festmatch/export/html.hpp>
-#include <festmatch/scoring.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <filesystem>
 #include <fstream>
 #include <numeric>

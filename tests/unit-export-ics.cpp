@@ -2,10 +2,10 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <festmatch/detail/export_text.hpp>
-#include <festmatch/detail/ics_text.hpp>
+#include <festmatch/util/detail/text.hpp>
+#include <festmatch/export/detail/ics_text.hpp>
 #include <festmatch/export/ics.hpp>
-#include <festmatch/scoring.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>

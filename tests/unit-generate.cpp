@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include <festmatch/generate.hpp>
-#include <festmatch/io/event_folder.hpp>
-#include <festmatch/io/event_json.hpp>
-#include <festmatch/io/read_event.hpp>
-#include <festmatch/validate.hpp>
+#include <festmatch/generate/generate.hpp>
+#include <festmatch/event/event_folder.hpp>
+#include <festmatch/event/event_json.hpp>
+#include <festmatch/event/read_event.hpp>
+#include <festmatch/event/validate.hpp>
 
 #include "test_support.hpp"
 

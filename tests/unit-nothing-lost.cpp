@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "festmatch/export/html.hpp"
-#include "festmatch/io/schedule_json.hpp"
-#include "festmatch/schedule_validator.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 #include "test_support.hpp"
 
 using namespace festmatch;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <festmatch/io/schedule_json.hpp>
+#include <festmatch/scheduler/schedule_json.hpp>
 #include <string>
 
 using namespace festmatch;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/schedule_validator.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
 
 using namespace festmatch;
 using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;

@@ -11,9 +11,9 @@
 #include <tuple>
 #include <vector>
 
-#include "festmatch/generate.hpp"
-#include "festmatch/detail/scheduler_solve.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/scheduler/detail/solve.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 
 using namespace festmatch;
 using namespace festmatch::detail::sched;

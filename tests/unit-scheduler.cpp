@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/generate.hpp"
-#include "festmatch/schedule_validator.hpp"
-#include "festmatch/detail/scheduler_solve.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
+#include "festmatch/scheduler/detail/solve.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 
 using namespace festmatch;
 using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <festmatch/detail/find_id.hpp>
-#include <festmatch/detail/scoring_model.hpp>
-#include <festmatch/scoring.hpp>
+#include <festmatch/event/detail/find_id.hpp>
+#include <festmatch/scoring/detail/scoring_model.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <limits>
 #include <random>
 #include <string>

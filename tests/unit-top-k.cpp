@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <festmatch/scoring.hpp>
+#include <festmatch/scoring/scoring.hpp>
 #include <random>
 #include <string>
 #include <vector>

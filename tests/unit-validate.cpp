@@ -1,9 +1,9 @@
 // Validation rules of the event reader and check_event(): one test per rule, exact messages.
 #include <doctest/doctest.h>
 
-#include <festmatch/detail/event_convert.hpp>
-#include <festmatch/io/event_json.hpp>
-#include <festmatch/validate.hpp>
+#include <festmatch/event/detail/event_convert.hpp>
+#include <festmatch/event/event_json.hpp>
+#include <festmatch/event/validate.hpp>
 
 #include <functional>
 #include <string>

@@ -3,7 +3,7 @@
 // Five startups and three investors at a morning of Techfest Hai Phong: three 20-minute slots,
 // two tables. The scheduler picks the meetings; the program prints, for each startup and each
 // investor, when, where and whom they meet, with the pair's score.
-#include <festmatch/scheduler.hpp>
+#include <festmatch/scheduler/scheduler.hpp>
 
 #include <cstdio>
 #include <string>

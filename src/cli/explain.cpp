@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "command.hpp"
-#include "festmatch/detail/find_id.hpp"
+#include "festmatch/event/detail/find_id.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/io/read_event.hpp"
-#include "festmatch/io/schedule_json.hpp"
-#include "festmatch/scoring.hpp"
+#include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/scoring/scoring.hpp"
 
 namespace {
 

@@ -8,12 +8,12 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/detail/export_text.hpp"
+#include "festmatch/util/detail/text.hpp"
 #include "festmatch/export/csv.hpp"
 #include "festmatch/export/html.hpp"
 #include "festmatch/export/ics.hpp"
-#include "festmatch/io/read_event.hpp"
-#include "festmatch/io/schedule_json.hpp"
+#include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
 
 namespace {
 

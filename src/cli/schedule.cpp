@@ -12,10 +12,10 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/io/read_event.hpp"
-#include "festmatch/io/schedule_json.hpp"
-#include "festmatch/scheduler.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
 
 namespace {
 

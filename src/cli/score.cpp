@@ -23,9 +23,9 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/io/read_event.hpp"
-#include "festmatch/scoring.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/event/read_event.hpp"
+#include "festmatch/scoring/scoring.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "command.hpp"
-#include "festmatch/io/read_event.hpp"
+#include "festmatch/event/read_event.hpp"
 
 namespace {
 

@@ -4,8 +4,8 @@
 #include <string_view>
 
 #include "festmatch/error.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/io/schedule_json.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
 
 namespace festmatch::fuzz {
 

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "festmatch/error.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/io/event_folder.hpp"
-#include "festmatch/io/event_json.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/event/event_folder.hpp"
+#include "festmatch/event/event_json.hpp"
 
 namespace festmatch::fuzz {
 

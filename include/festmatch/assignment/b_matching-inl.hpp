@@ -14,7 +14,7 @@
 #include "festmatch/assignment/min_cost_flow.hpp"
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event.hpp"
+#include "festmatch/event/event.hpp"
 #include "festmatch/assignment/b_matching.hpp"
 
 namespace festmatch {

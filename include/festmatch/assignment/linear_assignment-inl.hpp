@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 #include "festmatch/assignment/status.hpp"
-#include "festmatch/event.hpp"  // festmatch::Index
+#include "festmatch/event/event.hpp"  // festmatch::Index
 #include "festmatch/assignment/linear_assignment.hpp"
 
 namespace festmatch {

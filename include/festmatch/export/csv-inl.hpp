@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include "festmatch/detail/export_time.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/io/csv.hpp"
-#include "festmatch/schedule.hpp"
+#include "festmatch/util/detail/time_text.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/util/csv.hpp"
+#include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/export/csv.hpp"
 
 namespace festmatch {

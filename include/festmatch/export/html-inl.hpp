@@ -11,12 +11,12 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "festmatch/detail/export_text.hpp"
-#include "festmatch/detail/export_time.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/schedule.hpp"
-#include "festmatch/scoring.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scoring/scoring.hpp"
 #include "festmatch/export/html.hpp"
 
 namespace festmatch {

@@ -36,8 +36,8 @@
 
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/schedule.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule.hpp"
 
 namespace festmatch {
 

@@ -8,15 +8,15 @@
 #include <string_view>
 #include <unordered_set>
 #include <vector>
-#include "festmatch/detail/export_text.hpp"
-#include "festmatch/detail/export_time.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event.hpp"
-#include "festmatch/io/atomic_file.hpp"
-#include "festmatch/schedule.hpp"
-#include "festmatch/scoring.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scoring/scoring.hpp"
 #include "festmatch/version.hpp"
-#include "festmatch/detail/ics_text.hpp"
+#include "festmatch/export/detail/ics_text.hpp"
 #include "festmatch/export/ics.hpp"
 
 namespace festmatch {

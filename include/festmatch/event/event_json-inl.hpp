@@ -1,0 +1,34 @@
+// festmatch — the definitions of festmatch/event/event_json.hpp.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <nlohmann/json.hpp>
+#include "festmatch/event/detail/check_indices.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
+#include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/pin_rules.hpp"
+#include "festmatch/error.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/event/event_json.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
+
+namespace festmatch {
+
+FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name) {
+  detail::DiagnosticList problems;
+  auto doc = detail::parse_json_document(text, file_name, problems);
+  if (!doc) throw InputError(problems.take());
+  return detail::convert_or_throw(*doc, detail::JsonLocator(file_name), problems);
+}
+
+FESTMATCH_FUNC std::string write_event_json(const Event& event) {
+  detail::DiagnosticList problems;
+  detail::check_indices(event, detail::JsonLocator(""), problems);
+  if (!problems.empty()) throw InputError(problems.take());
+  return detail::dump_document(detail::event_document(event));
+}
+
+}  // namespace festmatch

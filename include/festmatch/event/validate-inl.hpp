@@ -1,0 +1,29 @@
+// festmatch — the definitions of festmatch/event/validate.hpp.
+#pragma once
+
+#include <vector>
+#include "festmatch/event/detail/check_indices.hpp"
+#include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/pin_rules.hpp"
+#include "festmatch/error.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/event/event_json.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
+#include "festmatch/event/validate.hpp"
+
+namespace festmatch {
+
+FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event) {
+  detail::DiagnosticList problems;
+  const detail::JsonLocator where("");
+  detail::check_indices(event, where, problems);
+  if (!problems.empty()) return problems.take();
+  const detail::Json doc = detail::event_document(event);
+  Event converted = detail::EventConverter(where, problems).convert(doc);
+  if (!problems.empty()) return problems.take();
+  converted.reindex();
+  detail::check_pins(converted, where, problems);
+  return problems.take();
+}
+
+}  // namespace festmatch

@@ -1,0 +1,137 @@
+// festmatch — scheduler internals: a proven upper bound on the schedule's objective.
+//
+// Lagrangian relaxation of the investors' capacities (Fisher, "The Lagrangian relaxation method
+// for solving integer programming problems", Management Science 1981). For any prices v_i ≥ 0,
+//
+//   UB(v, λ) = pinned value + λ·tables + Σ_i cap_i·v_i
+//              + Σ_s max_{bundle B of s} [ Σ_{(s,i)∈B} (w_si − v_i − λ·[in person])
+//                                          + fairness·min(|B|, bonus_s) ]
+//
+// where a bundle has at most cap_s pairs, at most one per organisation (when the rule is on), and
+// uses any candidate pair (eligible, mode-compatible, a common free slot). Every schedule is such
+// a bundle per startup, uses at most cap_i pairs per investor and at most `tables` (Σ over slots
+// of tables not taken by pins) in-person pairs, so UB(v, λ) ≥ optimum for EVERY v ≥ 0, λ ≥ 0:
+// the bound never depends on how good the selection was, or on the candidate pruning. Each
+// startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
+// marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
+// the min-cost-flow prices v it equals the relaxation's optimum (LP duality, the flow is integral).
+// Cost O(E log E) for E candidate pairs, scanned on p.threads threads and summed in a fixed
+// order (the same bound on any number of threads). Evaluated in double; a relative 1e-10 is
+// added for rounding.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <vector>
+
+#include "festmatch/scheduler/detail/problem.hpp"
+
+namespace festmatch::detail::sched {
+
+// Total in-person capacity left after the pins: Σ_t (tables_t − pinned in-person meetings_t).
+// With overlapping slots, table k holds at most the most disjoint of the slots that have it,
+// so the capacity is Σ_k of those, less every pinned in-person meeting.
+inline double table_capacity(const Problem& p) {
+  double cap = 0.0;
+  if (!p.overlaps) {
+    for (Index t = 0; t < p.T; ++t)
+      cap += std::max(0, p.slot_tables[std::size_t(t)] - p.pinned_inperson[std::size_t(t)]);
+    return cap;
+  }
+  for (int k = 0; k < p.n_tables; ++k)
+    cap += most_disjoint_slots(p, [&](Index t) { return k < p.slot_tables[std::size_t(t)]; });
+  for (const int pinned : p.pinned_inperson) cap -= pinned;
+  return std::max(0.0, cap);
+}
+
+// How many in-person meetings the working set could hold at most: Σ over startups of
+// min(cap, its in-person candidates), or the same over investors, whichever is less.
+inline double inperson_demand(const Problem& p) {
+  std::vector<int> per_s(std::size_t(p.S), 0), per_i(std::size_t(p.I), 0);
+  for (const auto& c : p.candidates)
+    if (!c.online) {
+      ++per_s[std::size_t(c.startup)];
+      ++per_i[std::size_t(c.investor)];
+    }
+  double by_s = 0.0, by_i = 0.0;
+  for (Index s = 0; s < p.S; ++s) by_s += std::min(per_s[std::size_t(s)], p.cap_s[std::size_t(s)]);
+  for (Index i = 0; i < p.I; ++i) by_i += std::min(per_i[std::size_t(i)], p.cap_i[std::size_t(i)]);
+  return std::min(by_s, by_i);
+}
+
+// `inperson_price` λ ≥ 0 prices the event's total table capacity: every in-person pair's
+// score is reduced by λ and λ · table_capacity is added (still a valid bound for any λ ≥ 0).
+// `threads` < 0: p.threads.
+inline double lagrangian_bound(const Problem& p, const std::vector<double>& investor_price,
+                               double inperson_price = 0.0, int threads = -1) {
+  const double lambda = std::max(0.0, inperson_price);
+  // Per worker: the block's kept values, startup by startup, with their organisation (-1: none);
+  // each organisation's best value for the startup at hand (org_owner says which startup the
+  // entry belongs to); the values being selected.
+  struct Scratch {
+    std::vector<std::vector<std::pair<double, int>>> rows;
+    std::vector<double> reduced, best_of_org;
+    std::vector<Index> org_owner;
+    std::vector<int> org_seen;
+  };
+  std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
+  parallel_blocks<Scratch>(p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
+    auto& [rows, reduced, best_of_org, org_owner, org_seen] = x;
+    if (best_of_org.empty()) {
+      best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+      org_owner.assign(std::size_t(p.n_orgs), -1);
+    }
+    const auto [s0, s1] = p.block_startups(b);
+    const auto n = std::size_t(s1 - s0);
+    rows.resize(n);
+    for (auto& row : rows) row.clear();
+    p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
+      const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
+                       (p.online(s, i) ? 0.0 : lambda);
+      // A value at or below `useless` never adds anything (the sum below stops at the first
+      // gain <= 0, and the values are taken best first), so it is not kept.
+      const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
+      if (v > useless) rows[std::size_t(s - s0)].push_back({v, p.org_of[std::size_t(i)]});
+    });
+    for (std::size_t r = 0; r < n; ++r) {
+      const Index s = Index(s0 + r);
+      const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
+      reduced.clear();
+      org_seen.clear();
+      for (const auto& [v, o] : rows[r]) {
+        if (o < 0) {
+          reduced.push_back(v);
+        } else if (org_owner[std::size_t(o)] != s) {  // one pair per organisation: its best
+          org_owner[std::size_t(o)] = s;
+          org_seen.push_back(o);
+          best_of_org[std::size_t(o)] = v;
+        } else {
+          best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], v);
+        }
+      }
+      for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
+      // Only the best cap values can count: select them, then sort those.
+      if (reduced.size() > std::size_t(cap)) {
+        std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(), std::greater<>());
+        reduced.resize(std::size_t(cap));
+      }
+      std::sort(reduced.begin(), reduced.end(), std::greater<>());
+      double value = 0.0;
+      for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
+        const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
+        if (gain <= 0.0) break;
+        value += gain;
+      }
+      best[std::size_t(s)] = value;
+    }
+  });
+  // Summed in a fixed order, so the bound never depends on the thread count.
+  double ub = p.pinned_value + lambda * table_capacity(p);
+  for (Index i = 0; i < p.I; ++i)
+    ub += double(p.cap_i[std::size_t(i)]) * std::max(0.0, investor_price[std::size_t(i)]);
+  for (const double v : best) ub += v;
+  return ub + 1e-10 * std::max(1.0, std::abs(ub));
+}
+
+}  // namespace festmatch::detail::sched

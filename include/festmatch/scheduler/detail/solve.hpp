@@ -1,0 +1,127 @@
+// festmatch — scheduler internals: the pipeline as one call (festmatch/scheduler/scheduler.hpp describes
+// the problem and the method; each stage lives in the scheduler/detail/*.hpp it names).
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <limits>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "festmatch/scheduler/detail/bound.hpp"
+#include "festmatch/scheduler/detail/fill.hpp"
+#include "festmatch/scheduler/detail/neighbourhood.hpp"
+#include "festmatch/scheduler/detail/placement.hpp"
+#include "festmatch/scheduler/detail/problem.hpp"
+#include "festmatch/scheduler/detail/reasons.hpp"
+#include "festmatch/scheduler/detail/search.hpp"
+#include "festmatch/scheduler/detail/selection.hpp"
+#include "festmatch/scheduler/detail/table_swaps.hpp"
+#include "festmatch/scheduler/detail/tables.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/scoring/scoring.hpp"
+
+// Debug builds re-check every schedule with the independent validator, and so does any build
+// that defines FESTMATCH_CHECK_SCHEDULES (the sanitizer suite of scripts/test does).
+#if !defined(NDEBUG) && !defined(FESTMATCH_CHECK_SCHEDULES)
+#define FESTMATCH_CHECK_SCHEDULES 1
+#endif
+#ifdef FESTMATCH_CHECK_SCHEDULES
+#include <stdexcept>
+#include "festmatch/validator/schedule_validator.hpp"
+#endif
+
+namespace festmatch {
+
+namespace detail::sched {
+
+// The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms` is the
+// time already spent computing them.
+inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
+                      const ScheduleOptions& o, double score_ms = -1.0) {
+  using clock = std::chrono::steady_clock;
+  Schedule out;
+  auto stage_start = clock::now();
+  auto lap = [&](const char* name, double fraction) {
+    const auto now = clock::now();
+    out.stats.stage_ms.push_back(
+        {name, std::chrono::duration<double, std::milli>(now - stage_start).count()});
+    stage_start = now;
+    if (o.progress) o.progress(name, fraction);
+  };
+  if (score_ms >= 0) out.stats.stage_ms.push_back({"scores", score_ms});
+  const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
+  Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above);
+  lap("candidates", 0.2);
+
+  const RelaxedSelection relaxed =
+      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+  lap("selection", 0.5);
+  // The bound: small problems have it from the selection's exact solves. Pruned ones evaluate it
+  // at the final prices, on a thread of its own beside the search when there are threads to spare
+  // (the search has no bound to stop at then, so the schedule is the same on any thread count);
+  // the "bound" stage is the time spent waiting for it.
+  double ub = relaxed.bound;
+  std::future<double> final_bound;
+  if (p.pruned)
+    final_bound = std::async(o.threads == 1 ? std::launch::deferred : std::launch::async, [&] {
+      return lagrangian_bound(p, relaxed.selection.investor_price, relaxed.table_price, 1);
+    });
+  const std::size_t bound_stage = out.stats.stage_ms.size();
+  lap("bound", 0.55);
+
+  SlotBoard board(p, o.seed);
+  Search search(p, board, o.search_budget);
+  place_chosen(p, relaxed.selection.chosen, board, o.chain_depth, search.budget);
+  lap("placement", 0.7);
+  fill(search, o.chain_depth);
+  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
+  table_swaps(search);
+  lap("search", 0.9);
+
+  std::vector<Meeting> meetings = meetings_with_tables(p, board);
+  lap("tables", 0.93);
+
+  out.unscheduled = unmet_requests(p, score, eligible, meetings);
+  out.shortfalls = shortfalls(p, score, eligible, meetings);
+  lap("reasons", 1.0);
+
+  if (p.pruned) {
+    const auto wait_start = clock::now();
+    ub = std::min(ub, final_bound.get());
+    out.stats.stage_ms[bound_stage].second +=
+        std::chrono::duration<double, std::milli>(clock::now() - wait_start).count();
+  }
+  auto& st = out.stats;
+  st.meetings = meetings.size();
+  st.objective = objective_of(p, meetings, st.score_total, st.startups_below_min);
+  st.upper_bound = std::max(ub, st.objective);
+  st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
+  out.meetings = std::move(meetings);
+  return out;
+}
+
+// Solves, and with FESTMATCH_CHECK_SCHEDULES (debug builds) re-checks the result with the
+// independent validator.
+inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& scores,
+                              const ScheduleOptions& options, double score_ms = -1.0) {
+  Schedule s = solve(event, scores.score, scores.eligible, options, score_ms);
+#ifdef FESTMATCH_CHECK_SCHEDULES
+  const auto check = check_schedule(event, s, scores, options.objective);
+  if (!check.violations.empty())
+    throw std::logic_error("schedule_meetings produced an invalid schedule: " +
+                           check.violations.front());
+  if (const auto lost = check_shortfalls(event, s); !lost.empty())
+    throw std::logic_error("schedule_meetings lost a participant: " + lost.front());
+#endif
+  return s;
+}
+}  // namespace detail::sched
+
+}  // namespace festmatch

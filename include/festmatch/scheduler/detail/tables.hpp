@@ -1,0 +1,81 @@
+// festmatch — scheduler internals: the final meetings with their tables.
+//
+// Pinned meetings keep their table (explicit, or the investor's fixed table); placed meetings
+// keep the table they hold (fixed tables, and every in-person table when slots overlap); every
+// other in-person meeting gets the lowest free table of its slot, in (slot, startup, investor)
+// order. The meetings come out sorted by slot, table (online last), startup, investor.
+// O(M log M + T · tables).
+#pragma once
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "festmatch/scheduler/detail/placement.hpp"
+#include "festmatch/scheduler/detail/problem.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+
+namespace festmatch::detail::sched {
+
+inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoard& board) {
+  std::vector<Meeting> meetings;
+  for (const auto& pin : p.pins)
+    meetings.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
+                        .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table)
+                                                      : std::nullopt,
+                        .score = pin.score, .online = pin.online, .pinned = true});
+  for (const auto& m : board.meetings()) {
+    if (!m.active || m.slot < 0) continue;
+    meetings.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot,
+                        .table = (!m.online && m.hold >= 0) ? std::optional<Index>(m.hold)
+                                                            : std::nullopt,
+                        .score = m.weight, .online = m.online, .pinned = false});
+  }
+  {
+    std::vector<std::vector<char>> used(std::size_t(p.T),
+                                        std::vector<char>(std::size_t(p.n_tables), 0));
+    for (const auto& m : meetings)
+      if (m.table) used[std::size_t(m.slot)][std::size_t(*m.table)] = 1;
+    std::vector<int> next(std::size_t(p.T), 0);
+    std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+      return std::tie(a.slot, a.startup, a.investor) < std::tie(b.slot, b.startup, b.investor);
+    });
+    for (auto& m : meetings) {
+      if (m.online || m.table) continue;
+      auto& u = used[std::size_t(m.slot)];
+      int& k = next[std::size_t(m.slot)];
+      while (u[std::size_t(k)]) ++k;
+      u[std::size_t(k)] = 1;
+      m.table = Index(k);
+    }
+  }
+  std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+    const Index ta = a.table ? *a.table : std::numeric_limits<Index>::max();
+    const Index tb = b.table ? *b.table : std::numeric_limits<Index>::max();
+    return std::tie(a.slot, ta, a.startup, a.investor) < std::tie(b.slot, tb, b.startup, b.investor);
+  });
+  return meetings;
+}
+
+// The objective of `meetings`, its score part and how many startups stay below their minimum.
+inline double objective_of(const Problem& p, const std::vector<Meeting>& meetings,
+                           double& score_total, std::size_t& below_min) {
+  std::vector<int> count(std::size_t(p.S), 0);
+  score_total = 0.0;
+  for (const auto& m : meetings) {
+    score_total += m.score;
+    ++count[std::size_t(m.startup)];
+  }
+  double obj = score_total;
+  below_min = 0;
+  for (Index s = 0; s < p.S; ++s) {
+    const int c = count[std::size_t(s)], mn = p.min_s[std::size_t(s)];
+    obj += p.fairness_weight * std::min(c, mn);
+    if (c < mn) ++below_min;
+  }
+  return obj;
+}
+
+}  // namespace festmatch::detail::sched

@@ -1,0 +1,67 @@
+// festmatch — an independent check of a schedule against every hard rule (SPEC section 4).
+//
+// Written apart from the scheduler (it shares none of its code) so that each can catch the
+// other's mistakes: used by the tests and, in debug builds, after every schedule_meetings call.
+// Tables: one in-person meeting per table per slot, and investors sharing a fixed table never
+// meet in the same slot (in person or online). It lists every violation as one sentence naming
+// the participants, slot and table, and
+// recomputes score_total, the objective and startups_below_min from the event and its scores.
+// Cost O(M log M + S + I + P) for M meetings and P pins, plus computing the scores if not given.
+//
+// check_shortfalls() checks that Schedule::shortfalls is exactly the participants the meetings
+// leave short (every startup below its minimum or with no meeting, then every investor with no
+// meeting, in index order, each once, with the right counts and a reason), so that nothing of
+// the input is lost. O(M + S + I).
+//
+//   auto check = festmatch::check_schedule(event, schedule);
+//   if (!check.violations.empty()) std::cerr << check.violations.front() << '\n';
+//   for (const auto& v : festmatch::check_shortfalls(event, schedule)) std::cerr << v << '\n';
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <Eigen/Core>
+
+#include "festmatch/config.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scoring/scoring.hpp"
+
+namespace festmatch {
+
+struct ScheduleCheck {
+  std::vector<std::string> violations;  // empty: the schedule keeps every hard rule
+  double objective = 0.0;
+  double score_total = 0.0;
+  std::size_t startups_below_min = 0;
+};
+
+// Checks against given scores (score: startups × investors, eligible: 1 = may meet).
+FESTMATCH_FUNC ScheduleCheck check_schedule(
+    const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
+    const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
+    Objective objective = Objective::fair);
+
+FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
+                                    const CompatibilityMatrix& scores,
+                                    Objective objective = Objective::fair);
+
+// Computes the scores itself (compatibility_matrix) and checks.
+FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
+                                    Objective objective = Objective::fair);
+
+// The participants the meetings leave short, as Schedule::shortfalls lists them but without
+// reasons: startups below their minimum or with no meeting, then investors with no meeting.
+FESTMATCH_FUNC std::vector<Shortfall> expected_shortfalls(const Event& e,
+                                                  const std::vector<Meeting>& meetings);
+
+// Every way schedule.shortfalls differs from expected_shortfalls(), one sentence each; empty
+// when it lists exactly those participants, in that order, each with a reason.
+FESTMATCH_FUNC std::vector<std::string> check_shortfalls(const Event& e, const Schedule& schedule);
+
+}  // namespace festmatch
+
+#ifdef FESTMATCH_HEADER_ONLY
+#include "festmatch/validator/schedule_validator-inl.hpp"
+#endif

@@ -1,0 +1,1 @@
+#include "festmatch/event/event_folder-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/event/read_event-inl.hpp"

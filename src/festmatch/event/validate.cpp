@@ -1,0 +1,1 @@
+#include "festmatch/event/validate-inl.hpp"

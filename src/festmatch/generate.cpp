@@ -1,1 +1,0 @@
-#include "festmatch/generate-inl.hpp"

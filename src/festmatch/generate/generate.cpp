@@ -1,0 +1,1 @@
+#include "festmatch/generate/generate-inl.hpp"

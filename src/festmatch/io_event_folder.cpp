@@ -1,1 +1,0 @@
-#include "festmatch/io/event_folder-inl.hpp"

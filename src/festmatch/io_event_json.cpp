@@ -1,1 +1,0 @@
-#include "festmatch/io/event_json-inl.hpp"

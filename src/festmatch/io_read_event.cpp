@@ -1,1 +1,0 @@
-#include "festmatch/io/read_event-inl.hpp"

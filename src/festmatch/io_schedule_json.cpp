@@ -1,1 +1,0 @@
-#include "festmatch/io/schedule_json-inl.hpp"

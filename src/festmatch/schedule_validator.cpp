@@ -1,1 +1,0 @@
-#include "festmatch/schedule_validator-inl.hpp"

@@ -1,1 +1,0 @@
-#include "festmatch/scheduler-inl.hpp"

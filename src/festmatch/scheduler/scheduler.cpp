@@ -1,0 +1,1 @@
+#include "festmatch/scheduler/scheduler-inl.hpp"

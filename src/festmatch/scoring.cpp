@@ -1,1 +1,0 @@
-#include "festmatch/scoring-inl.hpp"

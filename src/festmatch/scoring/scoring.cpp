@@ -1,0 +1,1 @@
+#include "festmatch/scoring/scoring-inl.hpp"

@@ -1,1 +1,0 @@
-#include "festmatch/validate-inl.hpp"

@@ -1,0 +1,1 @@
+#include "festmatch/validator/schedule_validator-inl.hpp"
