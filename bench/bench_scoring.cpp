@@ -47,7 +47,7 @@ BENCHMARK(BM_ScoringMatrix)
 void BM_ScoringTiles(benchmark::State& state) {
   const auto& event = preset_event(festmatch::Preset::slush);
   const festmatch::Scorer scorer(event);
-  festmatch::detail::ScoringTile tile;
+  festmatch::detail::scoring::ScoringTile tile;
   const auto& model = scorer.model();
   double sink = 0;
   for (auto _ : state) {

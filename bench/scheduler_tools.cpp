@@ -26,7 +26,7 @@
 namespace festmatch::bench {
 
 Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Objective objective) {
-  using namespace festmatch::detail::sched;
+  using namespace festmatch::detail::scheduler;
   const double fw = objective == Objective::total ? 0.0 : e.options.fairness_weight;
   const Problem p = build_problem(e, scores.score, scores.eligible, fw, 1);
   Schedule out;

@@ -154,7 +154,7 @@ TEST_CASE("folder round trip: write, read, equal") {
   festmatch::write_event_folder(e, dir.path / "out");
   CHECK(festmatch::read_event_folder(dir.path / "out") == e);
   // Written twice: the same bytes, and no temporary files left behind.
-  const auto first = festmatch::detail::Json::parse(std::ifstream(dir.path / "out" / "event.json"));
+  const auto first = festmatch::detail::event::Json::parse(std::ifstream(dir.path / "out" / "event.json"));
   festmatch::write_event_folder(e, dir.path / "out");
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& f : fs::directory_iterator(dir.path / "out")) ++files;

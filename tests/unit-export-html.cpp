@@ -173,7 +173,7 @@ TEST_CASE("the heat map shows block means of the score matrix, sorted, and says 
   }
   double top = 0;
   for (std::size_t k = 0; k < sum.size(); ++k) top = std::max(top, sum[k] / n[k]);
-  CHECK(html.find("from 0 (pale) to " + detail::exports::short_number(top, 2) + " (dark)") != std::string::npos);
+  CHECK(html.find("from 0 (pale) to " + detail::short_number(top, 2) + " (dark)") != std::string::npos);
   // Every one of the 25 cells is drawn exactly once: runs per row cover the 5 columns.
   const std::size_t svg = html.find("<svg class=\"heat\" viewBox=\"0 0 5 5\"");
   REQUIRE(svg != std::string::npos);

@@ -197,8 +197,8 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   const Explanation x = explain(e, 0, 0);
   CHECK(d.find("request bonus 0.25\n") != std::string::npos);
   for (const auto& c : x.components) {
-    CHECK(d.find("- " + c.name + " " + detail::exports::short_number(c.value) + " x weight " +
-                 detail::exports::short_number(c.weight) + " = " + detail::exports::short_number(c.contribution)) !=
+    CHECK(d.find("- " + c.name + " " + detail::short_number(c.value) + " x weight " +
+                 detail::short_number(c.weight) + " = " + detail::short_number(c.contribution)) !=
           std::string::npos);
   }
   CHECK(d.ends_with("Requested by the startup (want)"));
@@ -222,7 +222,7 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   bool folded = false;
   for (std::size_t at = i1.find("\r\n "); at != std::string::npos; at = i1.find("\r\n ", at + 1)) {
     folded = true;
-    CHECK_FALSE(detail::exports::utf8_continuation(static_cast<unsigned char>(i1[at + 3])));
+    CHECK_FALSE(detail::utf8_continuation(static_cast<unsigned char>(i1[at + 3])));
   }
   CHECK(folded);
   const auto i1e = vevents(parse_ics(i1));

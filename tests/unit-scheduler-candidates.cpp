@@ -16,7 +16,7 @@
 #include "festmatch/scheduler/scheduler.hpp"
 
 using namespace festmatch;
-using namespace festmatch::detail::sched;
+using namespace festmatch::detail::scheduler;
 
 namespace {
 

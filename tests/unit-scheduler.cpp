@@ -115,7 +115,7 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
                         Index(rng.below(std::uint32_t(T)))});
   e.reindex();
   try {
-    (void)detail::sched::build_problem(e, x.score, x.eligible, 1.0, 1);
+    (void)detail::scheduler::build_problem(e, x.score, x.eligible, 1.0, 1);
   } catch (const InfeasibleError&) {
     e.pinned.clear();
   }
@@ -241,7 +241,7 @@ TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the 
     const Tiny x = random_tiny(seed);
     const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
     const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
-    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(obj, seed));
+    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
     INFO("seed " << seed);
     REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
@@ -262,7 +262,7 @@ TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, 
     const Tiny x = random_tiny(seed, 4, 3, 4, true);
     const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
     const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
-    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(obj, seed));
+    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
     INFO("seed " << seed);
     REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
@@ -286,7 +286,7 @@ TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, 
 TEST_CASE("scheduler: overlapping slots on larger random events keep every rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
     const Tiny x = random_tiny(seed, 9, 7, 8, true);
-    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
     INFO("seed " << seed);
     REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
@@ -326,7 +326,7 @@ TEST_CASE("scheduler: staggered slots on a generated event never put anyone or a
 TEST_CASE("scheduler: random small events keep every hard rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
     const Tiny x = random_tiny(seed, 9, 7, 8);
-    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
     INFO("seed " << seed);
     REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
@@ -391,7 +391,7 @@ TEST_CASE("scheduler: fairness gives every startup its minimum when capacity all
   x.event.options.min_meetings = 1;
   for (int i = 0; i < 2; ++i) x.event.investors[std::size_t(i)].max_meetings = 3;
   x.score.row(0).setConstant(1.0);
-  const Schedule fair = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair));
+  const Schedule fair = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair));
   REQUIRE(check_schedule(x.event, fair, x.score, x.eligible).violations.empty());
   CHECK(fair.stats.meetings == 6);
   CHECK(fair.stats.startups_below_min == 0);
@@ -400,7 +400,7 @@ TEST_CASE("scheduler: fairness gives every startup its minimum when capacity all
   for (int c : count) CHECK(c == 1);  // spread: one each, not two for startup 0
   CHECK(fair.stats.objective == doctest::Approx(1.0 + 5 * 0.5 + 6.0));
   CHECK(fair.stats.gap < 1e-8);
-  const Schedule total = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  const Schedule total = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
   std::vector<int> count_total(6, 0);
   for (const auto& m : total.meetings) ++count_total[std::size_t(m.startup)];
   CHECK(count_total[0] == 2);
@@ -414,7 +414,7 @@ TEST_CASE("scheduler: pinned meetings stay exactly, fixed tables, online meeting
   e.startups[2].mode = Mode::both;
   e.pinned.push_back({.startup = 1, .investor = 0, .slot = 1});
   e.reindex();
-  const Schedule plan = detail::sched::solve(e, x.score, x.eligible, opts());
+  const Schedule plan = detail::scheduler::solve(e, x.score, x.eligible, opts());
   REQUIRE(check_schedule(e, plan, x.score, x.eligible).violations.empty());
   bool pin_found = false;
   for (const auto& m : plan.meetings) {
@@ -441,7 +441,7 @@ TEST_CASE("scheduler: a pinned meeting that breaks a rule is an InfeasibleError 
   x.event.pinned.push_back({.startup = 1, .investor = 1, .slot = 0});
   x.event.reindex();
   try {
-    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
     FAIL("expected InfeasibleError");
   } catch (const InfeasibleError& err) {
     REQUIRE(err.diagnostics().size() == 1);
@@ -467,7 +467,7 @@ TEST_CASE("scheduler: organisation rule and the reasons for unmet requests") {
   e.requests.push_back({.startup = 0, .investor = 2, .by = Side::investor});  // capacity
   e.requests.push_back({.startup = 1, .investor = 0});                       // ineligible
   e.reindex();
-  const Schedule plan = detail::sched::solve(e, x.score, x.eligible, opts(Objective::total));
+  const Schedule plan = detail::scheduler::solve(e, x.score, x.eligible, opts(Objective::total));
   REQUIRE(check_schedule(e, plan, x.score, x.eligible, Objective::total).violations.empty());
   REQUIRE(plan.unscheduled.size() == 3);
   CHECK(plan.unscheduled[0].reason == "organisation rule: the startup already meets i0 of Fund");
@@ -483,7 +483,7 @@ TEST_CASE("scheduler: no slot where both are available is named") {
   x.event.investors[0].availability = {Availability::Kind::available, {1}};
   x.event.requests.push_back({.startup = 0, .investor = 0});
   x.event.reindex();
-  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts());
+  const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts());
   REQUIRE(plan.unscheduled.size() == 1);
   CHECK(plan.unscheduled[0].reason == "no slot where both are available");
   CHECK(plan.stats.meetings == 0);
@@ -494,7 +494,7 @@ TEST_CASE("scheduler: tables limit in-person meetings per slot, online ones are 
   x.event.startups[3].mode = Mode::online;
   x.event.investors[3].mode = Mode::both;
   x.event.reindex();
-  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
   REQUIRE(check_schedule(x.event, plan, x.score, x.eligible, Objective::total).violations.empty());
   CHECK(plan.stats.meetings == 2);  // one table + one online meeting
 }
@@ -518,7 +518,7 @@ TEST_CASE("scheduler: shortfalls list exactly the participants left short (rando
   for (std::uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
     const Tiny x = random_tiny(seed, 5, 4, 4);
-    const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     CHECK(check_shortfalls(x.event, plan).empty());
     for (const auto& f : plan.shortfalls) CHECK_FALSE(f.reason.empty());
     listed += plan.shortfalls.size();
@@ -596,7 +596,7 @@ TEST_CASE("scheduler: pins in overlapping slots: a double booking is an Infeasib
   x.event.pinned.push_back({.startup = 0, .investor = 1, .slot = 1});
   x.event.reindex();
   try {
-    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
     FAIL("expected InfeasibleError");
   } catch (const InfeasibleError& err) {
     REQUIRE(err.diagnostics().size() == 1);
@@ -607,7 +607,7 @@ TEST_CASE("scheduler: pins in overlapping slots: a double booking is an Infeasib
   // Different people: both pins hold, on different tables, and nothing else fits at that instant.
   x.event.pinned[1].startup = 1;
   x.event.reindex();
-  const Schedule plan = detail::sched::solve(x.event, x.score, x.eligible, opts());
+  const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts());
   REQUIRE(check_schedule(x.event, plan, x.score, x.eligible).violations.empty());
   REQUIRE(plan.meetings.size() == 2);
   CHECK(plan.meetings[0].table != plan.meetings[1].table);
@@ -616,7 +616,7 @@ TEST_CASE("scheduler: pins in overlapping slots: a double booking is an Infeasib
   x.event.tables.pop_back();
   x.event.reindex();
   try {
-    (void)detail::sched::solve(x.event, x.score, x.eligible, opts());
+    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
     FAIL("expected InfeasibleError");
   } catch (const InfeasibleError& err) {
     REQUIRE(err.diagnostics().size() == 1);

@@ -486,17 +486,17 @@ TEST_CASE("find_id: the position of an id, or an input error naming the nearest 
   Event e = pair_event();
   e.startups.push_back({.id = "s2", .sectors = {{0, 1.0}}, .stage = 0});
   e.investors.push_back({.id = "mekong-ventures", .sectors = {{0, 1.0}}});
-  CHECK(detail::find_id(e.startups, "s2", "startup", "ev.json") == 1);
-  CHECK(detail::find_id(e.investors, "mekong-ventures", "investor", "ev.json") == 1);
-  CHECK_THROWS_WITH_AS((void)detail::find_id(e.startups, "S2", "startup", "ev.json"),
+  CHECK(detail::event::find_id(e.startups, "s2", "startup", "ev.json") == 1);
+  CHECK(detail::event::find_id(e.investors, "mekong-ventures", "investor", "ev.json") == 1);
+  CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.startups, "S2", "startup", "ev.json"),
                        "ev.json: error: unknown startup 'S2'; did you mean 's2'?", InputError);
-  CHECK_THROWS_WITH_AS((void)detail::find_id(e.investors, "mekong-venture", "investor", "ev.json"),
+  CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.investors, "mekong-venture", "investor", "ev.json"),
                        "ev.json: error: unknown investor 'mekong-venture'; did you mean "
                        "'mekong-ventures'?",
                        InputError);
-  CHECK_THROWS_WITH_AS((void)detail::find_id(e.investors, "zzz", "investor", "ev.json"),
+  CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.investors, "zzz", "investor", "ev.json"),
                        "ev.json: error: unknown investor 'zzz'", InputError);
-  CHECK_THROWS_WITH_AS((void)detail::find_id(std::vector<Startup>{}, "s1", "startup", "ev.json"),
+  CHECK_THROWS_WITH_AS((void)detail::event::find_id(std::vector<Startup>{}, "s1", "startup", "ev.json"),
                        "ev.json: error: unknown startup 's1'", InputError);
 }
 
@@ -611,22 +611,22 @@ TEST_CASE("copy_tile_transposed equals Eigen's block assignment, streamed or not
     for (const int extra_rows : {0, 1, 2, 5}) {
       for (const int r0 : {0, 1, 2}) {
         INFO(rows << " x " << cols << " +" << extra_rows << " at row " << r0);
-        detail::RowArrayXXd tile(rows, cols);
+        detail::scoring::RowArrayXXd tile(rows, cols);
         for (Index k = 0; k < tile.size(); ++k) tile.data()[k] = real(rng);
-        detail::RowArrayXXu8 bytes = (tile > 0.0).cast<std::uint8_t>();
+        detail::scoring::RowArrayXXu8 bytes = (tile > 0.0).cast<std::uint8_t>();
         const Index height = r0 + rows + extra_rows, width = cols + 3;
         Eigen::MatrixXd expected = Eigen::MatrixXd::Constant(height, width, 7.0);
         expected.block(r0, 2, rows, cols) = tile.matrix();
         for (const bool stream : {false, true}) {
           Eigen::MatrixXd got = Eigen::MatrixXd::Constant(height, width, 7.0);
-          detail::copy_tile_transposed(tile, got, r0, 2, stream);
+          detail::scoring::copy_tile_transposed(tile, got, r0, 2, stream);
           CHECK((got.array() == expected.array()).all());
         }
         Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> b8 =
             Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>::Constant(height, width, 9);
         auto e8 = b8;
         e8.block(r0, 2, rows, cols) = bytes.matrix();
-        detail::copy_tile_transposed(bytes, b8, r0, 2, true);
+        detail::scoring::copy_tile_transposed(bytes, b8, r0, 2, true);
         CHECK((b8.array() == e8.array()).all());
       }
     }
@@ -669,10 +669,10 @@ TEST_CASE("the bitset fallback for many language sets gives the same languages a
   std::mt19937_64 rng(99);
   for (int round = 0; round < 30; ++round) {
     const Event e = random_event(rng, 40, 40);
-    const detail::ScoringModel table(e);
-    const detail::ScoringModel bitsets(e, 0);  // no table: read the bitsets pair by pair
+    const detail::scoring::ScoringModel table(e);
+    const detail::scoring::ScoringModel bitsets(e, 0);  // no table: read the bitsets pair by pair
     REQUIRE(bitsets.language_table.rows() == 0);
-    detail::ScoringTile a, b;
+    detail::scoring::ScoringTile a, b;
     const auto n = Index(e.startups.size()), m = Index(e.investors.size());
     table.compute(a, 0, n, 0, m);
     bitsets.compute(b, 0, n, 0, m);

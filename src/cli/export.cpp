@@ -55,7 +55,7 @@ void run_export(const ExportArgs& args) {
   if (cli::progress_enabled()) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "festmatch export: done in " << detail::exports::short_number(seconds, 2) << " s\n";
+    std::cerr << "festmatch export: done in " << detail::short_number(seconds, 2) << " s\n";
   }
   if (!args.quiet) std::cout << "wrote " << args.output << ": " << done << '\n';
 }

@@ -19,7 +19,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::assignment {
 
 struct BMatchingNetwork {
   // Node layout: 0 source, 1 sink, 2.. rows, then columns.
@@ -179,11 +179,11 @@ inline double earned_bonus(const std::vector<RowBonus>& row_bonus, const std::ve
   return total;
 }
 
-}  // namespace detail
+}  // namespace detail::assignment
 
 FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, double resolution) {
   const Index rows = problem.rows, cols = problem.cols;
-  detail::check_caps(rows, cols, problem.row_cap, problem.col_cap, problem.total_cap, problem.row_bonus);
+  detail::assignment::check_caps(rows, cols, problem.row_cap, problem.col_cap, problem.total_cap, problem.row_bonus);
   const auto& edges = problem.edges;
   std::vector<Diagnostic> bad;
   double max_abs = 0.0;
@@ -215,7 +215,7 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
     }
   }
   for (const auto& b : problem.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::weight_scale(max_abs, resolution, double(rows) + double(cols) + 2.0);
+  const double scale = detail::assignment::weight_scale(max_abs, resolution, double(rows) + double(cols) + 2.0);
   std::vector<std::int64_t> bonus_scaled(problem.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(problem.row_bonus[i].bonus * scale);
@@ -233,8 +233,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
     scaled.push_back(w);
     index.push_back(k);
   }
-  detail::BMatchingSolve s;
-  detail::solve_network(s, rows, cols, er, ec, scaled, problem.row_cap, problem.col_cap, problem.total_cap,
+  detail::assignment::BMatchingSolve s;
+  detail::assignment::solve_network(s, rows, cols, er, ec, scaled, problem.row_cap, problem.col_cap, problem.total_cap,
                         bonus_scaled, problem.row_bonus);
   BMatchingResult r;
   r.status = s.status;
@@ -250,10 +250,10 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
     }
   }
   std::sort(r.chosen.begin(), r.chosen.end());
-  r.objective = total + detail::earned_bonus(problem.row_bonus, degree);
-  detail::extract_duals(r, s, rows, cols, scale, detail::total_cap_binds(problem.total_cap, problem.row_cap),
+  r.objective = total + detail::assignment::earned_bonus(problem.row_bonus, degree);
+  detail::assignment::extract_duals(r, s, rows, cols, scale, detail::assignment::total_cap_binds(problem.total_cap, problem.row_cap),
                         problem.row_cap, problem.row_bonus, bonus_scaled);
-  detail::raise_zero_cap_duals(r, problem.row_cap, problem.col_cap, [&](auto&& f) {
+  detail::assignment::raise_zero_cap_duals(r, problem.row_cap, problem.col_cap, [&](auto&& f) {
     for (const auto& e : edges) f(static_cast<std::size_t>(e.row), static_cast<std::size_t>(e.col), e.weight);
   });
   return r;
@@ -265,7 +265,7 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
                                              const BMatchingOptions& options) {
   const auto rows = static_cast<Index>(weights.rows());
   const auto cols = static_cast<Index>(weights.cols());
-  detail::check_caps(rows, cols, row_cap, col_cap, options.total_cap, options.row_bonus);
+  detail::assignment::check_caps(rows, cols, row_cap, col_cap, options.total_cap, options.row_bonus);
   const auto R = static_cast<std::size_t>(rows), C = static_cast<std::size_t>(cols);
   auto w_at = [&](std::size_t i, std::size_t j) {
     return weights.data()[static_cast<std::ptrdiff_t>(i) * weights.outerStride() + static_cast<std::ptrdiff_t>(j)];
@@ -278,7 +278,7 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     }
   }
   for (const auto& b : options.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::weight_scale(max_abs, options.resolution, double(R) + double(C) + 2.0);
+  const double scale = detail::assignment::weight_scale(max_abs, options.resolution, double(R) + double(C) + 2.0);
   std::vector<std::int64_t> bonus_scaled(options.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(options.row_bonus[i].bonus * scale);
@@ -370,11 +370,11 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
   }
 
   BMatchingResult r;
-  detail::BMatchingSolve s;
-  const detail::BMatchingNetwork net{rows, cols};
+  detail::assignment::BMatchingSolve s;
+  const detail::assignment::BMatchingNetwork net{rows, cols};
   std::vector<std::pair<std::int64_t, Index>> violators;
   for (int round = 0;; ++round) {
-    detail::solve_network(s, rows, cols, er, ec, scaled, row_cap, col_cap, options.total_cap, bonus_scaled,
+    detail::assignment::solve_network(s, rows, cols, er, ec, scaled, row_cap, col_cap, options.total_cap, bonus_scaled,
                           options.row_bonus);
     r.status = s.status;
     if (s.status != SolveStatus::optimal) return r;
@@ -385,7 +385,7 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     bool added = false;
     for (std::size_t i = 0; i < R; ++i) {
       if (row_cap[i] == 0) continue;
-      const std::int64_t pr = s.phi(detail::BMatchingNetwork::row_node(static_cast<Index>(i)));
+      const std::int64_t pr = s.phi(detail::assignment::BMatchingNetwork::row_node(static_cast<Index>(i)));
       violators.clear();
       for (std::size_t j = 0; j < C; ++j) {
         if (in_graph[i * C + j] || col_cap[j] == 0) continue;
@@ -424,10 +424,10 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     }
   }
   std::sort(r.chosen.begin(), r.chosen.end());
-  r.objective = total + detail::earned_bonus(options.row_bonus, degree);
-  detail::extract_duals(r, s, rows, cols, scale, detail::total_cap_binds(options.total_cap, row_cap), row_cap,
+  r.objective = total + detail::assignment::earned_bonus(options.row_bonus, degree);
+  detail::assignment::extract_duals(r, s, rows, cols, scale, detail::assignment::total_cap_binds(options.total_cap, row_cap), row_cap,
                         options.row_bonus, bonus_scaled);
-  detail::raise_zero_cap_duals(r, row_cap, col_cap, [&](auto&& f) {
+  detail::assignment::raise_zero_cap_duals(r, row_cap, col_cap, [&](auto&& f) {
     for (std::size_t i = 0; i < R; ++i)
       for (std::size_t j = 0; j < C; ++j)
         if (std::isfinite(w_at(i, j))) f(i, j, w_at(i, j));

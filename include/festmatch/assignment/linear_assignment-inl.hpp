@@ -15,7 +15,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::assignment {
 
 // Kernels over one contiguous matrix row: AVX2 when the CPU has it (chosen at run time, so the
 // default -O2/-O3 build without -march flags still uses it), else SSE2 (every x86-64), else
@@ -548,7 +548,7 @@ class DenseLap {
   std::vector<Index> free_cols_, free_pos_;  // free columns, and each one's place in the list
 };
 
-}  // namespace detail
+}  // namespace detail::assignment
 
 FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<const RowMajorMatrix>& cost,
                                                     Sense sense) {
@@ -566,7 +566,7 @@ FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<con
   if (!transpose) {
     for (Index i = 0; i < n; ++i) {
       const double* src = cost.data() + static_cast<std::ptrdiff_t>(i) * cost.outerStride();
-      detail::lap_kernel::sanitize(static_cast<std::size_t>(m), src, c.get() + static_cast<std::ptrdiff_t>(i) * m, sign);
+      detail::assignment::lap_kernel::sanitize(static_cast<std::size_t>(m), src, c.get() + static_cast<std::ptrdiff_t>(i) * m, sign);
     }
   } else {
     for (Index r = 0; r < rows; ++r) {
@@ -581,7 +581,7 @@ FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<con
   LinearAssignmentResult result;
   std::vector<Index> x, y;
   std::vector<double> u, v;
-  detail::DenseLap lap;
+  detail::assignment::DenseLap lap;
   if (!lap.solve(n, m, c.get(), x, y, u, v)) {
     result.status = SolveStatus::infeasible;
     result.row_to_col.assign(static_cast<std::size_t>(rows), -1);

@@ -24,7 +24,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::event {
 
 enum class CellKind { text, number, list, weights, ticket_min, ticket_max };
 
@@ -323,7 +323,7 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
   return true;
 }
 
-}  // namespace detail
+}  // namespace detail::event
 
 FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
   namespace fs = std::filesystem;
@@ -334,19 +334,19 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
     throw InputError({Diagnostic{.file = folder.string(), .message = "not a folder"}});
   }
   bool syntax_ok = true;
-  std::optional<detail::Json> doc;
+  std::optional<detail::event::Json> doc;
   if (!fs::exists(folder / "event.json", ec)) {
     problems.add(Diagnostic{.file = event_path,
-                            .message = "missing file (" + detail::folder_file_list() + ")"});
+                            .message = "missing file (" + detail::event::folder_file_list() + ")"});
     syntax_ok = false;
   } else {
     bool ok = false;
-    const std::string text = detail::read_whole_file(folder / "event.json", problems, ok);
-    if (ok) doc = detail::parse_json_document(text, event_path, problems);
+    const std::string text = detail::event::read_whole_file(folder / "event.json", problems, ok);
+    if (ok) doc = detail::event::parse_json_document(text, event_path, problems);
     syntax_ok = doc.has_value();
   }
   if (doc && doc->is_object()) {
-    for (const auto& spec : detail::folder_tables()) {
+    for (const auto& spec : detail::event::folder_tables()) {
       const std::string key(spec.key);
       if (doc->contains(key)) {
         problems.add(Diagnostic{.file = event_path,
@@ -357,21 +357,21 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
       }
     }
   }
-  std::map<std::string, detail::CsvSource, std::less<>> sources;
-  std::vector<std::pair<std::string, detail::Json>> lists;
-  for (const auto& spec : detail::folder_tables()) {
+  std::map<std::string, detail::event::CsvSource, std::less<>> sources;
+  std::vector<std::pair<std::string, detail::event::Json>> lists;
+  for (const auto& spec : detail::event::folder_tables()) {
     const fs::path path = folder / spec.file;
     if (!fs::exists(path, ec)) {
       if (spec.required_file) {
         problems.add(Diagnostic{.file = path.string(),
-                                .message = "missing file (" + detail::folder_file_list() + ")"});
+                                .message = "missing file (" + detail::event::folder_file_list() + ")"});
         syntax_ok = false;
       }
       continue;
     }
-    detail::CsvSource source{.path = path.string(), .name = std::string(spec.file)};
-    detail::Json list;
-    if (detail::read_table(path, spec, list, source, problems)) {
+    detail::event::CsvSource source{.path = path.string(), .name = std::string(spec.file)};
+    detail::event::Json list;
+    if (detail::event::read_table(path, spec, list, source, problems)) {
       lists.emplace_back(std::string(spec.key), std::move(list));
       sources.emplace(std::string(spec.key), std::move(source));
     } else {
@@ -382,19 +382,19 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
   if (doc->is_object()) {
     for (auto& [key, list] : lists) (*doc)[key] = std::move(list);
   }
-  return detail::convert_or_throw(*doc, detail::FolderLocator(event_path, std::move(sources)),
+  return detail::event::convert_or_throw(*doc, detail::event::FolderLocator(event_path, std::move(sources)),
                                   problems);
 }
 
 FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem::path& folder) {
   namespace fs = std::filesystem;
   detail::DiagnosticList problems;
-  const detail::JsonLocator where("");
-  detail::check_indices(event, where, problems);
+  const detail::event::JsonLocator where("");
+  detail::event::check_indices(event, where, problems);
   if (!problems.empty()) throw InputError(problems.take());
 
   auto list_item = [&](const std::string& ptr, const std::string& item) {
-    if (item.find(';') != std::string::npos || item != detail::trim_spaces(item)) {
+    if (item.find(';') != std::string::npos || item != detail::event::trim_spaces(item)) {
       Diagnostic d = where.at(ptr);
       d.message = "'" + item + "' cannot be written to a CSV list cell (it holds ';' or "
                   "surrounding spaces)";
@@ -405,7 +405,7 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
   auto join = [&](const std::string& ptr, const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t k = 0; k < items.size(); ++k) {
-      out += (k ? ";" : "") + list_item(detail::pointer_child(ptr, k), items[k]);
+      out += (k ? ";" : "") + list_item(detail::event::pointer_child(ptr, k), items[k]);
     }
     return out;
   };
@@ -414,8 +414,8 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
     std::string out;
     for (std::size_t k = 0; k < items.size(); ++k) {
       const std::string& name = names[std::size_t(items[k].index)];
-      out += (k ? ";" : "") + list_item(detail::pointer_child(ptr, name), name) + ":" +
-             detail::format_number(items[k].weight);
+      out += (k ? ";" : "") + list_item(detail::event::pointer_child(ptr, name), name) + ":" +
+             detail::event::format_number(items[k].weight);
     }
     return out;
   };
@@ -426,13 +426,13 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
     for (Index s : a.slots) ids.push_back(event.slots[std::size_t(s)].id);
     if (a.kind == Availability::Kind::available) {
       if (ids.empty()) {
-        Diagnostic d = where.at(detail::pointer_child(ptr, "available"));
+        Diagnostic d = where.at(detail::event::pointer_child(ptr, "available"));
         d.message = "an empty 'available' list cannot be written to a CSV cell";
         problems.add(std::move(d));
       }
-      available = join(detail::pointer_child(ptr, "available"), ids);
+      available = join(detail::event::pointer_child(ptr, "available"), ids);
     } else {
-      unavailable = join(detail::pointer_child(ptr, "unavailable"), ids);
+      unavailable = join(detail::event::pointer_child(ptr, "unavailable"), ids);
     }
   };
   auto optional_int = [](const std::optional<int>& v) {
@@ -444,14 +444,14 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
                                   "mode"});
   for (std::size_t k = 0; k < event.startups.size(); ++k) {
     const Startup& s = event.startups[k];
-    const std::string p = detail::pointer_child("/startups", k);
+    const std::string p = detail::event::pointer_child("/startups", k);
     std::string available, unavailable;
     availability(p, s.availability, available, unavailable);
-    startups += csv_row({s.id, s.name, weights(detail::pointer_child(p, "sectors"), s.sectors,
+    startups += csv_row({s.id, s.name, weights(detail::event::pointer_child(p, "sectors"), s.sectors,
                                                event.sectors),
                          event.stages[std::size_t(s.stage)],
-                         s.ask ? detail::format_number(*s.ask) : std::string(), s.country,
-                         join(detail::pointer_child(p, "languages"), s.languages),
+                         s.ask ? detail::event::format_number(*s.ask) : std::string(), s.country,
+                         join(detail::event::pointer_child(p, "languages"), s.languages),
                          optional_int(s.max_meetings), optional_int(s.min_meetings), available,
                          unavailable, to_string(s.mode)});
   }
@@ -460,24 +460,24 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
                                    "max_meetings", "available", "unavailable", "table", "mode"});
   for (std::size_t k = 0; k < event.investors.size(); ++k) {
     const Investor& v = event.investors[k];
-    const std::string p = detail::pointer_child("/investors", k);
+    const std::string p = detail::event::pointer_child("/investors", k);
     std::string available, unavailable;
     availability(p, v.availability, available, unavailable);
     investors += csv_row(
         {v.id, v.name, v.organisation,
-         weights(detail::pointer_child(p, "sectors"), v.sectors, event.sectors),
-         weights(detail::pointer_child(p, "stages"), v.stages, event.stages),
-         v.ticket ? detail::format_number(v.ticket->min) : std::string(),
-         v.ticket ? detail::format_number(v.ticket->max) : std::string(),
-         join(detail::pointer_child(p, "countries"), v.countries),
-         join(detail::pointer_child(p, "languages"), v.languages), optional_int(v.max_meetings),
+         weights(detail::event::pointer_child(p, "sectors"), v.sectors, event.sectors),
+         weights(detail::event::pointer_child(p, "stages"), v.stages, event.stages),
+         v.ticket ? detail::event::format_number(v.ticket->min) : std::string(),
+         v.ticket ? detail::event::format_number(v.ticket->max) : std::string(),
+         join(detail::event::pointer_child(p, "countries"), v.countries),
+         join(detail::event::pointer_child(p, "languages"), v.languages), optional_int(v.max_meetings),
          available, unavailable, v.table ? event.tables[std::size_t(*v.table)] : std::string(),
          to_string(v.mode)});
   }
   std::string slots = csv_row({"id", "start", "minutes", "tables"});
   for (std::size_t k = 0; k < event.slots.size(); ++k) {
     const Slot& s = event.slots[k];
-    slots += csv_row({list_item(detail::pointer_child(detail::pointer_child("/slots", k), "id"), s.id),
+    slots += csv_row({list_item(detail::event::pointer_child(detail::event::pointer_child("/slots", k), "id"), s.id),
                       s.start, std::to_string(s.minutes), optional_int(s.tables)});
   }
   std::string requests = csv_row({"startup", "investor", "by", "priority"});
@@ -501,9 +501,9 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
   }
   if (!problems.empty()) throw InputError(problems.take());
 
-  detail::Json doc = detail::event_document(event);
-  for (const auto& spec : detail::folder_tables()) doc.erase(std::string(spec.key));
-  const std::string settings = detail::dump_document(doc);
+  detail::event::Json doc = detail::event::event_document(event);
+  for (const auto& spec : detail::event::folder_tables()) doc.erase(std::string(spec.key));
+  const std::string settings = detail::event::dump_document(doc);
   for (const std::string* text : {&startups, &investors, &slots, &requests, &blocked, &pinned}) {
     if (detail::invalid_utf8_at(*text) != std::string::npos) {
       throw InputError("cannot write the event: a name or id is not valid UTF-8");

@@ -19,16 +19,16 @@ namespace festmatch {
 
 FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name) {
   detail::DiagnosticList problems;
-  auto doc = detail::parse_json_document(text, file_name, problems);
+  auto doc = detail::event::parse_json_document(text, file_name, problems);
   if (!doc) throw InputError(problems.take());
-  return detail::convert_or_throw(*doc, detail::JsonLocator(file_name), problems);
+  return detail::event::convert_or_throw(*doc, detail::event::JsonLocator(file_name), problems);
 }
 
 FESTMATCH_FUNC std::string write_event_json(const Event& event) {
   detail::DiagnosticList problems;
-  detail::check_indices(event, detail::JsonLocator(""), problems);
+  detail::event::check_indices(event, detail::event::JsonLocator(""), problems);
   if (!problems.empty()) throw InputError(problems.take());
-  return detail::dump_document(detail::event_document(event));
+  return detail::event::dump_document(detail::event::event_document(event));
 }
 
 }  // namespace festmatch

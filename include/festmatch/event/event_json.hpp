@@ -11,7 +11,7 @@
 // - then, only when everything else is valid, pinned meetings that break a rule, thrown as
 //   InfeasibleError (exit status 3) instead of InputError (exit status 1).
 // Limits (never a crash): 256 MiB of text, nesting depth 64 (checked before nlohmann's parser
-// runs), and the counts in detail::EventLimits (100,000 startups, 100,000 investors, 10,000
+// runs), and the counts in detail::event::EventLimits (100,000 startups, 100,000 investors, 10,000
 // slots, 100,000 tables, 5,000,000 requests, blocked pairs or pins). Strings must be valid
 // UTF-8; names are kept byte for byte.
 //

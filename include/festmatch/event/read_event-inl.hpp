@@ -28,7 +28,7 @@ FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder) {
   }
   detail::DiagnosticList problems;
   bool ok = false;
-  const std::string text = detail::read_whole_file(file_or_folder, problems, ok);
+  const std::string text = detail::event::read_whole_file(file_or_folder, problems, ok);
   if (!ok) throw InputError(problems.take());
   return read_event_json(text, file_or_folder.string());
 }

@@ -15,14 +15,14 @@ namespace festmatch {
 
 FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event) {
   detail::DiagnosticList problems;
-  const detail::JsonLocator where("");
-  detail::check_indices(event, where, problems);
+  const detail::event::JsonLocator where("");
+  detail::event::check_indices(event, where, problems);
   if (!problems.empty()) return problems.take();
-  const detail::Json doc = detail::event_document(event);
-  Event converted = detail::EventConverter(where, problems).convert(doc);
+  const detail::event::Json doc = detail::event::event_document(event);
+  Event converted = detail::event::EventConverter(where, problems).convert(doc);
   if (!problems.empty()) return problems.take();
   converted.reindex();
-  detail::check_pins(converted, where, problems);
+  detail::event::check_pins(converted, where, problems);
   return problems.take();
 }
 

@@ -30,7 +30,7 @@ FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedu
   const char* eol = options.crlf ? "\r\n" : "\n";
   std::string out = "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score";
   out += eol;
-  for (std::size_t k : detail::exports::meetings_in_order(event, schedule)) {
+  for (std::size_t k : detail::meetings_in_order(event, schedule)) {
     const Meeting& m = schedule.meetings[k];
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
@@ -38,8 +38,8 @@ FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedu
     const Slot& t = slot;
     const std::string table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "";
     const std::string fields[] = {slot.id,
-                                  detail::exports::format_local(t.start_utc, t.utc_offset_minutes),
-                                  detail::exports::format_local(t.end_utc(), t.utc_offset_minutes),
+                                  detail::format_local(t.start_utc, t.utc_offset_minutes),
+                                  detail::format_local(t.end_utc(), t.utc_offset_minutes),
                                   table,
                                   m.online ? "online" : "in-person",
                                   s.id,

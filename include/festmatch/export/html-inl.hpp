@@ -237,23 +237,23 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   row("Participants", fmt::format("{} startups, {} investors, {} slots, {} tables",
                                   event.startups.size(), event.investors.size(), event.slots.size(),
                                   event.tables.size()));
-  row("Objective", detail::exports::short_number(st.objective, 3));
-  row("Score total", detail::exports::short_number(st.score_total, 3));
-  row("Upper bound", detail::exports::short_number(st.upper_bound, 3));
-  row("Gap", std::isfinite(st.gap) ? detail::exports::short_number(st.gap * 100.0, 2) + " %" : "unknown");
+  row("Objective", detail::short_number(st.objective, 3));
+  row("Score total", detail::short_number(st.score_total, 3));
+  row("Upper bound", detail::short_number(st.upper_bound, 3));
+  row("Gap", std::isfinite(st.gap) ? detail::short_number(st.gap * 100.0, 2) + " %" : "unknown");
   row("Startups below their minimum", std::to_string(st.startups_below_min));
   row("Requests not met", std::to_string(schedule.unscheduled.size()));
   for (const auto& [stage, ms] : st.stage_ms) {
     std::string name = "Time: ";
     html_escape_to(name, stage);
-    row(name, detail::exports::short_number(ms, 1) + " ms");
+    row(name, detail::short_number(ms, 1) + " ms");
   }
   out += "</table>\n";
   detail::exports::html_histogram(out, per_startup, "Startups");
   detail::exports::html_histogram(out, per_investor, "Investors");
 
   // Grids, one per local date.
-  const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
+  const std::vector<std::size_t> order = detail::meetings_in_order(event, schedule);
   const std::vector<Slot>& times = event.slots;
   std::vector<Index> slot_order(event.slots.size());
   std::iota(slot_order.begin(), slot_order.end(), Index(0));
@@ -262,7 +262,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   });
   std::vector<std::pair<std::string, std::vector<Index>>> days;
   for (Index s : slot_order) {
-    const std::string day = detail::exports::local_date(times[std::size_t(s)]);
+    const std::string day = detail::local_date(times[std::size_t(s)]);
     if (days.empty() || days.back().first != day) days.push_back({day, {}});
     days.back().second.push_back(s);
   }
@@ -286,7 +286,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       const Slot& t = times[std::size_t(s)];
       out += "<th title=\"";
       html_escape_to(out, event.slots[std::size_t(s)].id);
-      fmt::format_to(app, "\">{}</th>", detail::exports::local_hhmm(t.start_utc, t.utc_offset_minutes));
+      fmt::format_to(app, "\">{}</th>", detail::local_hhmm(t.start_utc, t.utc_offset_minutes));
     }
     out += "</tr>\n";
     // cell[table][slot column]: the meeting at that table; the last row collects online ones.
@@ -356,15 +356,15 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       const Meeting& m = schedule.meetings[k];
       const Slot& t = times[std::size_t(m.slot)];
       out += "<li>";
-      if (std::string d = detail::exports::local_date(t); d != day) {
+      if (std::string d = detail::local_date(t); d != day) {
         fmt::format_to(app, "<b>{}</b> ", d.substr(5));
         day = std::move(d);
       }
-      fmt::format_to(app, "{} ", detail::exports::local_hhmm(t.start_utc, t.utc_offset_minutes));
+      fmt::format_to(app, "{} ", detail::local_hhmm(t.start_utc, t.utc_offset_minutes));
       html_escape_to(out, m.table ? event.tables.at(std::size_t(*m.table)) : std::string("online"));
       out += ' ';
       link(kind == 's' ? 'i' : 's', kind == 's' ? m.investor : m.startup);
-      fmt::format_to(app, " <i>{}{}</i>", detail::exports::short_number(m.score, 2),
+      fmt::format_to(app, " <i>{}{}</i>", detail::short_number(m.score, 2),
                      m.pinned ? ", pinned" : "");
     }
     out += "</ol></section>\n";
@@ -388,7 +388,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       link('s', u.startup);
       out += "</td><td>";
       link('i', u.investor);
-      fmt::format_to(app, "</td><td>{}</td><td>{}</td><td>", detail::exports::side_name(u.by),
+      fmt::format_to(app, "</td><td>{}</td><td>{}</td><td>", to_string(u.by),
                      to_string(u.priority));
       html_escape_to(out, u.reason);
       out += "</td></tr>\n";

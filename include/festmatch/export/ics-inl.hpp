@@ -45,10 +45,10 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
   for (const Slot& slot : event.slots) {
     first_start = std::min(first_start, slot.start_utc);
   }
-  const std::string dtstamp = event.slots.empty() ? "" : detail::exports::format_utc_basic(first_start);
+  const std::string dtstamp = event.slots.empty() ? "" : detail::format_utc_basic(first_start);
 
   // Each meeting's VEVENT body but SUMMARY, which depends on whose calendar it is in.
-  const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
+  const std::vector<std::size_t> order = detail::meetings_in_order(event, schedule);
   std::vector<std::vector<std::size_t>> of_startup(event.startups.size()),
       of_investor(event.investors.size());
   for (std::size_t k : order) {
@@ -68,21 +68,21 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     const Explanation x = scorer.explain(m.startup, m.investor);
 
     std::string d = fmt::format("{}, slot {} ({} to {})\n", event.name, slot.id,
-                                detail::exports::format_local(t.start_utc, t.utc_offset_minutes),
-                                detail::exports::local_hhmm(t.end_utc(), t.utc_offset_minutes));
+                                detail::format_local(t.start_utc, t.utc_offset_minutes),
+                                detail::local_hhmm(t.end_utc(), t.utc_offset_minutes));
     d += fmt::format("Startup: {} ({})\n", s.name, s.id);
     d += fmt::format("Investor: {} ({}){}\n", i.name, i.id,
                      i.organisation.empty() ? "" : ", " + i.organisation);
     d += m.table ? fmt::format("Table: {}\n", where) : std::string("Online meeting\n");
     if (m.pinned) d += "Pinned: confirmed before scheduling\n";
-    d += fmt::format("Score {} = base {} + request bonus {}\n", detail::exports::short_number(m.score),
-                     detail::exports::short_number(x.base), detail::exports::short_number(x.bonus));
+    d += fmt::format("Score {} = base {} + request bonus {}\n", detail::short_number(m.score),
+                     detail::short_number(x.base), detail::short_number(x.bonus));
     for (const ScoreComponent& c : x.components) {
-      d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::exports::short_number(c.value),
-                       detail::exports::short_number(c.weight), detail::exports::short_number(c.contribution));
+      d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::short_number(c.value),
+                       detail::short_number(c.weight), detail::short_number(c.contribution));
     }
     for (const Request& r : x.requests) {
-      d += fmt::format("Requested by the {} ({})\n", detail::exports::side_name(r.by),
+      d += fmt::format("Requested by the {} ({})\n", to_string(r.by),
                        to_string(r.priority));
     }
     while (!d.empty() && d.back() == '\n') d.pop_back();
@@ -90,8 +90,8 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     std::string& b = body[k];
     detail::exports::ics_line(b, "UID:" + detail::exports::ics_uid(event, m));
     detail::exports::ics_line(b, "DTSTAMP:" + dtstamp);
-    detail::exports::ics_line(b, "DTSTART:" + detail::exports::format_utc_basic(t.start_utc));
-    detail::exports::ics_line(b, "DTEND:" + detail::exports::format_utc_basic(t.end_utc()));
+    detail::exports::ics_line(b, "DTSTART:" + detail::format_utc_basic(t.start_utc));
+    detail::exports::ics_line(b, "DTEND:" + detail::format_utc_basic(t.end_utc()));
     detail::exports::ics_line(b, "LOCATION:" + detail::exports::ics_escape_text(where));
     detail::exports::ics_line(b, "DESCRIPTION:" + detail::exports::ics_escape_text(d));
     detail::exports::ics_line(b, "STATUS:CONFIRMED");

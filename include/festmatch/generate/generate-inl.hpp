@@ -83,7 +83,7 @@ FESTMATCH_FUNC std::optional<Preset> parse_preset(std::string_view name) {
   return std::nullopt;
 }
 
-namespace detail::gen {
+namespace detail::generate {
 
 // xoshiro256** seeded by splitmix64; `stream` selects an independent sequence for one aspect.
 class Rng {
@@ -833,10 +833,10 @@ class Generator {
   std::unordered_set<std::uint64_t> blocked_, requested_;
 };
 
-}  // namespace detail::gen
+}  // namespace detail::generate
 
 FESTMATCH_FUNC Event generate_event(const GeneratorOptions& options, std::uint64_t seed) {
-  return detail::gen::Generator(options, seed).run();
+  return detail::generate::Generator(options, seed).run();
 }
 
 FESTMATCH_FUNC Event generate_event(Preset preset, std::uint64_t seed) {

@@ -23,7 +23,7 @@
 
 namespace festmatch {
 
-namespace detail::exports {
+namespace detail::scheduler {
 
 using ojson = nlohmann::ordered_json;
 
@@ -38,29 +38,29 @@ const T& at_index(const std::vector<T>& v, Index k) {
   return v.at(static_cast<std::size_t>(k));
 }
 
-}  // namespace detail::exports
+}  // namespace detail::scheduler
 
 FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedule& schedule) {
-  using detail::exports::ojson;
+  using detail::scheduler::ojson;
   std::string out;
   out += "{\n  \"format\": \"";
   out += schedule_format;
-  out += "\",\n  \"event\": " + detail::exports::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
+  out += "\",\n  \"event\": " + detail::scheduler::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
-    const Slot& slot = detail::exports::at_index(event.slots, m.slot);
+    const Slot& slot = detail::scheduler::at_index(event.slots, m.slot);
     ojson j;
     j["slot"] = slot.id;
-    j["start"] = detail::exports::format_local(slot.start_utc, slot.utc_offset_minutes);
-    j["end"] = detail::exports::format_local(slot.end_utc(), slot.utc_offset_minutes);
-    j["table"] = m.table ? ojson(detail::exports::at_index(event.tables, *m.table)) : ojson(nullptr);
-    j["startup"] = detail::exports::at_index(event.startups, m.startup).id;
-    j["investor"] = detail::exports::at_index(event.investors, m.investor).id;
-    j["score"] = detail::exports::json_number(m.score);
+    j["start"] = detail::format_local(slot.start_utc, slot.utc_offset_minutes);
+    j["end"] = detail::format_local(slot.end_utc(), slot.utc_offset_minutes);
+    j["table"] = m.table ? ojson(detail::scheduler::at_index(event.tables, *m.table)) : ojson(nullptr);
+    j["startup"] = detail::scheduler::at_index(event.startups, m.startup).id;
+    j["investor"] = detail::scheduler::at_index(event.investors, m.investor).id;
+    j["score"] = detail::scheduler::json_number(m.score);
     j["mode"] = m.online ? "online" : "in-person";
     j["pinned"] = m.pinned;
     out += first ? "\n    " : ",\n    ";
-    out += detail::exports::compact_json(j);
+    out += detail::scheduler::compact_json(j);
     first = false;
   }
   out += first ? "],\n" : "\n  ],\n";
@@ -68,46 +68,46 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   first = true;
   for (const UnmetRequest& u : schedule.unscheduled) {
     ojson j;
-    j["startup"] = detail::exports::at_index(event.startups, u.startup).id;
-    j["investor"] = detail::exports::at_index(event.investors, u.investor).id;
-    j["by"] = detail::exports::side_name(u.by);
+    j["startup"] = detail::scheduler::at_index(event.startups, u.startup).id;
+    j["investor"] = detail::scheduler::at_index(event.investors, u.investor).id;
+    j["by"] = to_string(u.by);
     j["priority"] = to_string(u.priority);
     j["reason"] = u.reason;
     out += first ? "\n    " : ",\n    ";
-    out += detail::exports::compact_json(j);
+    out += detail::scheduler::compact_json(j);
     first = false;
   }
   out += first ? "],\n" : "\n  ],\n";
   const ScheduleStats& s = schedule.stats;
   ojson stage = ojson::object();
-  for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::exports::json_number(ms);
+  for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::scheduler::json_number(ms);
   out += "  \"stats\": {\n";
   out += "    \"meetings\": " + std::to_string(s.meetings) + ",\n";
-  out += "    \"objective\": " + detail::exports::compact_json(detail::exports::json_number(s.objective)) + ",\n";
-  out += "    \"score_total\": " + detail::exports::compact_json(detail::exports::json_number(s.score_total)) + ",\n";
-  out += "    \"upper_bound\": " + detail::exports::compact_json(detail::exports::json_number(s.upper_bound)) + ",\n";
-  out += "    \"gap\": " + detail::exports::compact_json(detail::exports::json_number(s.gap)) + ",\n";
+  out += "    \"objective\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.objective)) + ",\n";
+  out += "    \"score_total\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.score_total)) + ",\n";
+  out += "    \"upper_bound\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.upper_bound)) + ",\n";
+  out += "    \"gap\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.gap)) + ",\n";
   out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
-  out += "    \"stage_ms\": " + detail::exports::compact_json(stage) + "\n";
+  out += "    \"stage_ms\": " + detail::scheduler::compact_json(stage) + "\n";
   out += "  },\n  \"shortfalls\": [";
   first = true;
   for (const Shortfall& f : schedule.shortfalls) {
     ojson j;
-    j["side"] = detail::exports::side_name(f.side);
-    j["id"] = f.side == Side::startup ? detail::exports::at_index(event.startups, f.participant).id
-                                      : detail::exports::at_index(event.investors, f.participant).id;
+    j["side"] = to_string(f.side);
+    j["id"] = f.side == Side::startup ? detail::scheduler::at_index(event.startups, f.participant).id
+                                      : detail::scheduler::at_index(event.investors, f.participant).id;
     j["meetings"] = f.meetings;
     j["minimum"] = f.minimum;
     j["reason"] = f.reason;
     out += first ? "\n    " : ",\n    ";
-    out += detail::exports::compact_json(j);
+    out += detail::scheduler::compact_json(j);
     first = false;
   }
   out += first ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 
-namespace detail::exports {
+namespace detail::scheduler {
 
 class ScheduleJsonReader {
  public:
@@ -117,17 +117,17 @@ class ScheduleJsonReader {
     // The same limits as event files: nlohmann's parser recurses, so depth is bounded first.
     const auto at = [&](std::size_t offset, std::string message) {
       Diagnostic d{.file = file_, .message = std::move(message)};
-      detail::line_column(text, offset, d.line, d.column);
+      detail::event::line_column(text, offset, d.line, d.column);
       return InputError({d});
     };
-    if (text.size() > detail::EventLimits::file_bytes) {
+    if (text.size() > detail::event::EventLimits::file_bytes) {
       throw at(0, "file too large: " + std::to_string(text.size()) + " bytes (at most " +
-                      std::to_string(detail::EventLimits::file_bytes) + ")");
+                      std::to_string(detail::event::EventLimits::file_bytes) + ")");
     }
-    if (auto deep = detail::too_deep_at(text, detail::EventLimits::json_depth);
+    if (auto deep = detail::event::too_deep_at(text, detail::event::EventLimits::json_depth);
         deep != std::string_view::npos) {
       throw at(deep, "JSON nested deeper than " +
-                         std::to_string(detail::EventLimits::json_depth) + " levels");
+                         std::to_string(detail::event::EventLimits::json_depth) + " levels");
     }
     ojson root;
     try {
@@ -332,7 +332,7 @@ class ScheduleJsonReader {
           error(where + "/table", "an online meeting has no table (got '" + id + "'; use null)");
         } else if (slot && *k >= event_.slot_tables(*slot)) {
           error(where + "/table", "table '" + id + "' is not open in slot '" +
-                                      detail::exports::at_index(event_.slots, *slot).id + "' (it has " +
+                                      detail::scheduler::at_index(event_.slots, *slot).id + "' (it has " +
                                       std::to_string(event_.slot_tables(*slot)) + " tables)");
         }
       } else {
@@ -490,11 +490,11 @@ class ScheduleJsonReader {
   std::vector<Diagnostic> diagnostics_;
 };
 
-}  // namespace detail::exports
+}  // namespace detail::scheduler
 
 FESTMATCH_FUNC Schedule read_schedule_json(std::string_view text, const std::string& file_name,
                                    const Event& event) {
-  return detail::exports::ScheduleJsonReader(event, file_name).read(text);
+  return detail::scheduler::ScheduleJsonReader(event, file_name).read(text);
 }
 
 FESTMATCH_FUNC Schedule read_schedule(const std::filesystem::path& file, const Event& event) {

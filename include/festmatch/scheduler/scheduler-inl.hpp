@@ -10,7 +10,7 @@ namespace festmatch {
 
 FESTMATCH_FUNC Schedule schedule_meetings(const Event& event, const CompatibilityMatrix& scores,
                                           const ScheduleOptions& options) {
-  return detail::sched::solve_checked(event, scores, options);
+  return detail::scheduler::solve_checked(event, scores, options);
 }
 
 FESTMATCH_FUNC Schedule schedule_meetings(const Event& event, const ScheduleOptions& options) {
@@ -20,7 +20,7 @@ FESTMATCH_FUNC Schedule schedule_meetings(const Event& event, const ScheduleOpti
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (options.progress) options.progress("scores", 0.1);
-  return detail::sched::solve_checked(event, scores, options, ms);
+  return detail::scheduler::solve_checked(event, scores, options, ms);
 }
 
 }  // namespace festmatch

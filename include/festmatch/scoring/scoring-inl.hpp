@@ -23,14 +23,14 @@
 
 namespace festmatch {
 
-namespace detail::scorer {
+namespace detail::scoring {
 
 // Runs f(block, tile[, worker]) for blocks 0..count-1 on `threads` threads, each with its own
 // tile (util/detail/parallel.hpp).
 template <class F>
 void run_parallel(Index count, int threads, F&& f) {
-  detail::parallel_blocks<detail::ScoringTile>(count, threads, [&](Index b, detail::ScoringTile& tile, int worker) {
-    if constexpr (std::is_invocable_v<F&, Index, detail::ScoringTile&, int>) {
+  detail::parallel_blocks<detail::scoring::ScoringTile>(count, threads, [&](Index b, detail::scoring::ScoringTile& tile, int worker) {
+    if constexpr (std::is_invocable_v<F&, Index, detail::scoring::ScoringTile&, int>) {
       f(b, tile, worker);
     } else {
       f(b, tile);
@@ -57,7 +57,7 @@ inline std::pair<std::string, std::string> distinct_decimals(double a, double b)
   return {fmt::format("{:.{}f}", a, d), fmt::format("{:.{}f}", b, d)};
 }
 
-}  // namespace detail::scorer
+}  // namespace detail::scoring
 
 FESTMATCH_FUNC const char* to_string(Ineligibility r) {
   switch (r) {
@@ -73,7 +73,7 @@ FESTMATCH_FUNC const char* to_string(Ineligibility r) {
 
 FESTMATCH_FUNC Scorer::Scorer(const Event& event)
     : event_(event),
-      model_(std::make_shared<const detail::ScoringModel>(event)),
+      model_(std::make_shared<const detail::scoring::ScoringModel>(event)),
       n_(model_->n),
       m_(model_->m) {}
 
@@ -84,21 +84,21 @@ FESTMATCH_FUNC CompatibilityMatrix Scorer::matrix(int threads, MatrixParts parts
   out.score.resize(n, m);
   if (with_base) out.base.resize(n, m);
   out.eligible.resize(n, m);
-  detail::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
-  detail::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
-  detail::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
+  detail::scoring::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
+  detail::scoring::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
+  detail::scoring::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
   const Index row_blocks = (n + tile_rows - 1) / tile_rows;
   const Index col_blocks = (m + tile_cols - 1) / tile_cols;
   // beyond the last-level cache, write around the caches (a small matrix stays cached for
   // the caller, who reads it next)
   const bool stream = std::size_t(n) * std::size_t(m) * (with_base ? 17 : 9) > (std::size_t{32} << 20);
-  detail::scorer::run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::ScoringTile& t) {
+  detail::scoring::run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::scoring::ScoringTile& t) {
     const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
     const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
     model_->compute(t, r0, rows, c0, cols, false);
-    detail::copy_tile_transposed(t.score, out.score, r0, c0, stream);
-    if (with_base) detail::copy_tile_transposed(t.base, out.base, r0, c0, stream);
-    detail::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
+    detail::scoring::copy_tile_transposed(t.score, out.score, r0, c0, stream);
+    if (with_base) detail::scoring::copy_tile_transposed(t.base, out.base, r0, c0, stream);
+    detail::scoring::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
   });
   return out;
 }
@@ -109,7 +109,7 @@ FESTMATCH_FUNC void Scorer::compute_block(ScoreBlock& block, Index first, Index 
 
 FESTMATCH_FUNC void Scorer::for_each_block(const std::function<void(const ScoreBlock&)>& f,
                                        Index rows) const {
-  detail::ScoringTile t;
+  detail::scoring::ScoringTile t;
   rows = std::max<Index>(1, rows);
   for (Index r0 = 0; r0 < model_->n; r0 += rows) {
     model_->compute(t, r0, std::min(rows, model_->n - r0), 0, model_->m);
@@ -135,9 +135,9 @@ FESTMATCH_FUNC TopK Scorer::top_k(int k, int threads) const {
   std::vector<std::vector<double>> floors(
       static_cast<std::size_t>(workers),
       std::vector<double>(static_cast<std::size_t>(m), -std::numeric_limits<double>::infinity()));
-  detail::scorer::run_parallel(
+  detail::scoring::run_parallel(
       row_blocks, workers,
-      [&](Index block, detail::ScoringTile& t, int worker) {
+      [&](Index block, detail::scoring::ScoringTile& t, int worker) {
         auto& mine = heaps[std::size_t(worker)];
         auto& investor_floor = floors[std::size_t(worker)];
         const Index r0 = block * tile_rows, rows = std::min(tile_rows, n - r0);
@@ -211,7 +211,7 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     throw InputError("explain: investor index " + std::to_string(investor) +
                      " is out of range");
   }
-  detail::ScoringTile t;
+  detail::scoring::ScoringTile t;
   model_->compute(t, startup, 1, investor, 1);
   const auto& s = event_.startups[std::size_t(startup)];
   const auto& v = event_.investors[std::size_t(investor)];
@@ -233,7 +233,7 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
   x.score = t.score(0, 0);
   x.eligible = t.eligible(0, 0) != 0;
   // the pair's requests and block, from the index built with the model (no scan of the event)
-  const detail::ScoringPairEntry* entry = model_->find_entry(startup, investor);
+  const detail::scoring::ScoringPairEntry* entry = model_->find_entry(startup, investor);
   if (entry) {
     for (const std::int32_t r : entry->requests) {
       if (r >= 0) x.requests.push_back(event_.requests[std::size_t(r)]);
@@ -245,8 +245,8 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     x.reason = x.blocked_reason.empty() ? "blocked" : "blocked: " + x.blocked_reason;
   } else if (!event_.options.interpreters && t.language(0, 0) < 0.5) {
     x.rule = Ineligibility::languages;
-    x.reason = "languages do not overlap: startup speaks " + detail::scorer::join(s.languages) +
-               ", investor speaks " + detail::scorer::join(v.languages);
+    x.reason = "languages do not overlap: startup speaks " + detail::scoring::join(s.languages) +
+               ", investor speaks " + detail::scoring::join(v.languages);
   } else if (!modes_can_meet(s.mode, v.mode)) {
     x.rule = Ineligibility::modes;
     x.reason = std::string("modes do not match: startup is ") + to_string(s.mode) +
@@ -256,11 +256,11 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     x.rule = Ineligibility::none;  // a request overrides the score rules
   } else if (!(t.sector(0, 0) > 0.0)) {
     x.rule = Ineligibility::no_common_sector;
-    x.reason = "no common sector: startup is in " + detail::scorer::sector_names(event_, s.sectors) +
-               "; investor looks for " + detail::scorer::sector_names(event_, v.sectors);
+    x.reason = "no common sector: startup is in " + detail::scoring::sector_names(event_, s.sectors) +
+               "; investor looks for " + detail::scoring::sector_names(event_, v.sectors);
   } else if (!(x.base >= model_->min_score_floor)) {
     x.rule = Ineligibility::below_min_score;
-    const auto [b, ms] = detail::scorer::distinct_decimals(x.base, event_.options.min_score);
+    const auto [b, ms] = detail::scoring::distinct_decimals(x.base, event_.options.min_score);
     x.reason = "base " + b + " is below min_score " + ms;
   }
   return x;

@@ -26,7 +26,7 @@
 // identical for any number of threads. Every path — the matrix, top-K, streaming blocks and
 // explain() — computes through the same tile kernel (scoring/detail/scoring_model.hpp). The matrix path
 // is bound by memory traffic (a Slush matrix is 300 MB), so it asks for huge pages and copies
-// each tile out with non-temporal stores (detail::copy_tile_transposed).
+// each tile out with non-temporal stores (detail::scoring::copy_tile_transposed).
 //
 // Complexity. O(n·m·k) time for the sector product plus O(n·m) for the rest; the matrix path
 // holds 17 bytes per pair (score, base, eligible); top_k and for_each_block hold O((n+m)·k) and
@@ -58,7 +58,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::scoring {
 class ScoringModel;
 }
 
@@ -154,7 +154,7 @@ class Scorer {
   [[nodiscard]] FESTMATCH_FUNC Explanation explain(Index startup, Index investor) const;
 
   // The model tables (scoring/detail/scoring_model.hpp), for code that runs the kernel itself.
-  [[nodiscard]] const detail::ScoringModel& model() const { return *model_; }
+  [[nodiscard]] const detail::scoring::ScoringModel& model() const { return *model_; }
 
   static bool better_for_startup(const ScoredPair& a, const ScoredPair& b) {
     return a.score > b.score || (a.score == b.score && a.investor < b.investor);
@@ -165,7 +165,7 @@ class Scorer {
 
  private:
   const Event& event_;
-  std::shared_ptr<const detail::ScoringModel> model_;
+  std::shared_ptr<const detail::scoring::ScoringModel> model_;
   Index n_ = 0, m_ = 0;
 };
 

@@ -15,7 +15,7 @@
 #include "festmatch/event/detail/event_convert.hpp"
 #include "festmatch/event/event.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::event {
 
 inline void check_indices(const Event& e, const Locator& where, DiagnosticList& out) {
   auto report = [&](const std::string& ptr, const std::string& message) {
@@ -88,4 +88,4 @@ inline void check_indices(const Event& e, const Locator& where, DiagnosticList& 
   }
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::event

@@ -13,9 +13,9 @@
 // O(known names · 64²) each and are only computed for names that are wrong.
 //
 //   detail::DiagnosticList problems;
-//   detail::JsonLocator where("event.json");
-//   Event e = detail::EventConverter(where, problems).convert(doc);
-//   if (problems.empty()) detail::check_pins(e, where, problems);
+//   detail::event::JsonLocator where("event.json");
+//   Event e = detail::event::EventConverter(where, problems).convert(doc);
+//   if (problems.empty()) detail::event::check_pins(e, where, problems);
 #pragma once
 
 #include <algorithm>
@@ -42,7 +42,7 @@
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::event {
 
 using Json = nlohmann::ordered_json;
 
@@ -836,4 +836,4 @@ class EventConverter {
   std::size_t hint_budget_ = 2'000'000;  // names compared for suggestions, in all
 };
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::event

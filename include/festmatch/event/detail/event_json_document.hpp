@@ -15,7 +15,7 @@
 
 namespace festmatch {
 
-namespace detail {
+namespace detail::event {
 
 inline void line_column(std::string_view text, std::size_t offset, int& line, int& column) {
   line = 1;
@@ -242,6 +242,6 @@ inline std::string dump_document(const Json& doc) {
   }
 }
 
-}  // namespace detail
+}  // namespace detail::event
 
 }  // namespace festmatch

@@ -6,7 +6,7 @@
 // over the same ids, read in place (no copy of the id list).
 // Complexity: O(n) comparisons on a hit; on a miss, nearest_name's bounded work per id.
 //
-//   const Index s = festmatch::detail::find_id(event.startups, "s001", "startup", path);
+//   const Index s = festmatch::detail::event::find_id(event.startups, "s001", "startup", path);
 //   // miss: InputError "PATH: error: unknown startup 's01'; did you mean 's001'?"
 #pragma once
 
@@ -20,7 +20,7 @@
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::event {
 
 // The position in `people` (startups or investors: anything with a std::string `id`) of the one
 // whose id is `id`. A miss throws InputError with one Diagnostic on `file`:
@@ -39,4 +39,4 @@ Index find_id(const People& people, std::string_view id, std::string_view what,
                   did_you_mean(id, ids)}});
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::event

@@ -15,7 +15,7 @@
 // Complexity: O(pins + blocked pairs) expected time and memory.
 //
 //   detail::DiagnosticList conflicts;
-//   detail::check_pins(event, detail::JsonLocator("event.json"), conflicts);
+//   detail::event::check_pins(event, detail::event::JsonLocator("event.json"), conflicts);
 //   if (!conflicts.empty()) throw InfeasibleError(conflicts.take());
 #pragma once
 
@@ -31,7 +31,7 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/scoring/scoring.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::event {
 
 inline std::string join_names(const std::vector<std::string>& names) {
   std::string out;
@@ -173,4 +173,4 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
   }
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::event

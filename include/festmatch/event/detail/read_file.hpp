@@ -12,7 +12,7 @@
 #include "festmatch/event/detail/event_convert.hpp"  // EventLimits
 #include "festmatch/error.hpp"
 
-namespace festmatch::detail {
+namespace festmatch::detail::event {
 
 // The file's bytes; on failure `ok` is false and `problems` has one diagnostic naming the file.
 inline std::string read_whole_file(const std::filesystem::path& path, DiagnosticList& problems,
@@ -42,4 +42,4 @@ inline std::string read_whole_file(const std::filesystem::path& path, Diagnostic
   return std::move(text).str();
 }
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::event

@@ -27,7 +27,7 @@
 
 #include "festmatch/scheduler/detail/problem.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 // Total in-person capacity left after the pins: Σ_t (tables_t − pinned in-person meetings_t).
 // With overlapping slots, table k holds at most the most disjoint of the slots that have it,
@@ -134,4 +134,4 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
   return ub + 1e-10 * std::max(1.0, std::abs(ub));
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -11,7 +11,7 @@
 
 #include "festmatch/scheduler/detail/search.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 inline void fill(Search& s, int chain_depth) {
   const std::vector<std::size_t> rest = s.unscheduled();
@@ -23,4 +23,4 @@ inline void fill(Search& s, int chain_depth) {
   s.board.commit();
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -17,7 +17,7 @@
 
 #include "festmatch/scheduler/detail/search.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 inline void large_neighbourhood_search(Search& s, double bound, long iterations, long patience) {
   const Problem& p = s.p;
@@ -82,4 +82,4 @@ inline void large_neighbourhood_search(Search& s, double bound, long iterations,
   }
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -36,7 +36,7 @@
 
 #include "festmatch/scheduler/detail/problem.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 struct Placed {
   Index startup = 0, investor = 0;
@@ -436,4 +436,4 @@ inline void place_chosen(const Problem& p, const std::vector<std::size_t>& chose
     if (!board.place_with_chain(id, chain_depth, budget)) board.drop(id);
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -29,7 +29,7 @@
 #include "festmatch/util/detail/parallel.hpp"
 #include "festmatch/util/detail/random.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
 
@@ -586,4 +586,4 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   return p;
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -43,7 +43,7 @@
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 inline std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -402,4 +402,4 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
   return out;
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

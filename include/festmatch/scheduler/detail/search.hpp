@@ -13,7 +13,7 @@
 #include "festmatch/scheduler/detail/placement.hpp"
 #include "festmatch/scheduler/detail/problem.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 class Search {
  public:
@@ -73,4 +73,4 @@ class Search {
   }
 };
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -17,7 +17,7 @@
 // step and tight once no pair is left to add. The investors' prices feed that bound.
 // select_pairs (below) is the whole stage: the table price, the pricing, the bound.
 //
-//   detail::sched::SelectionNetwork net(problem);   // every pair of problem.candidates
+//   detail::scheduler::SelectionNetwork net(problem);   // every pair of problem.candidates
 //   auto sel = net.select();                        // sel.chosen: candidate indices, ascending
 //   while (net.add_violators(1e-6) > 0) sel = net.select();   // exact over every pair
 #pragma once
@@ -35,7 +35,7 @@
 #include "festmatch/scheduler/detail/bound.hpp"
 #include "festmatch/scheduler/detail/problem.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 struct Selection {
   std::vector<std::size_t> chosen;    // candidate indices, ascending
@@ -264,4 +264,4 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
   return r;
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

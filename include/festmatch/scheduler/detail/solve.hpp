@@ -39,7 +39,7 @@
 
 namespace festmatch {
 
-namespace detail::sched {
+namespace detail::scheduler {
 
 // The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms` is the
 // time already spent computing them.
@@ -122,6 +122,6 @@ inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& sco
 #endif
   return s;
 }
-}  // namespace detail::sched
+}  // namespace detail::scheduler
 
 }  // namespace festmatch

@@ -13,7 +13,7 @@
 
 #include "festmatch/scheduler/detail/search.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 inline void table_swaps(Search& s) {
   const Problem& p = s.p;
@@ -110,4 +110,4 @@ inline void table_swaps(Search& s) {
   }
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

@@ -17,7 +17,7 @@
 #include "festmatch/scheduler/detail/problem.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 
-namespace festmatch::detail::sched {
+namespace festmatch::detail::scheduler {
 
 inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoard& board) {
   std::vector<Meeting> meetings;
@@ -78,4 +78,4 @@ inline double objective_of(const Problem& p, const std::vector<Meeting>& meeting
   return obj;
 }
 
-}  // namespace festmatch::detail::sched
+}  // namespace festmatch::detail::scheduler

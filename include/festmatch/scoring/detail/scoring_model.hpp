@@ -30,7 +30,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace festmatch::detail {
+namespace festmatch::detail::scoring {
 
 // Row-major: a row (one startup against consecutive investors) is contiguous, so per-startup
 // keys (stage, country, mode, ask, languages) select contiguous table rows instead of gathers.
@@ -568,4 +568,4 @@ struct ScoringModel {
   }
 };
 
-}  // namespace festmatch::detail
+}  // namespace festmatch::detail::scoring

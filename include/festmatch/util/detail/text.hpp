@@ -11,7 +11,7 @@
 
 #include "festmatch/event/event.hpp"
 
-namespace festmatch::detail::exports {
+namespace festmatch::detail {
 
 // FNV-1a, 64 bits: stable across platforms and runs (UIDs, file name suffixes).
 inline std::uint64_t fnv1a64(std::string_view text, std::uint64_t h = 14695981039346656037ull) {
@@ -28,7 +28,6 @@ inline std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-inline const char* side_name(Side s) { return s == Side::startup ? "startup" : "investor"; }
 
 // Whether byte `c` continues a UTF-8 sequence (10xxxxxx).
 inline bool utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -46,4 +45,4 @@ inline std::string short_number(double v, int decimals = 3) {
   return s;
 }
 
-}  // namespace festmatch::detail::exports
+}  // namespace festmatch::detail

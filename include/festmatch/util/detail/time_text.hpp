@@ -20,7 +20,7 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 
-namespace festmatch::detail::exports {
+namespace festmatch::detail {
 
 struct CivilTime {
   int year, month, day, hour, minute, second;
@@ -97,4 +97,4 @@ inline std::vector<std::size_t> meetings_in_order(const Event& event, const Sche
   return order;
 }
 
-}  // namespace festmatch::detail::exports
+}  // namespace festmatch::detail
