@@ -9,8 +9,8 @@
 //       at B. With --maximize the matrix holds weights (an edge pays if its weight is > 0);
 //       without it the matrix holds costs and the solver maximises the weight -cost, i.e. it
 //       chooses the b-matching of least total cost, using only edges of negative cost.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <festmatch/assignment/b_matching.hpp>
@@ -25,7 +25,8 @@
 namespace {
 
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
 }
 
 int run_lap(int argc, char** argv) {
@@ -41,13 +42,16 @@ int run_lap(int argc, char** argv) {
   }
   const festmatch::RowMajorMatrix cost = festmatch::bench::read_npy(path);
   const auto start = std::chrono::steady_clock::now();
-  const auto r = festmatch::linear_sum_assignment(cost, maximize ? festmatch::Sense::maximize : festmatch::Sense::minimize);
+  const auto r = festmatch::linear_sum_assignment(
+      cost, maximize ? festmatch::Sense::maximize : festmatch::Sense::minimize);
   const double ms = elapsed_ms(start);
   std::size_t edges = 0;
   for (auto j : r.row_to_col) edges += j >= 0 ? 1 : 0;
-  std::cout << fmt::format(R"({{"rows":{},"cols":{},"objective":{:.17g},"edges":{},"ms":{:.3f},"status":"{}"}})",
-                           cost.rows(), cost.cols(), r.objective, edges, ms, festmatch::to_string(r.status))
-            << std::endl;
+  std::cout
+      << fmt::format(
+             R"({{"rows":{},"cols":{},"objective":{:.17g},"edges":{},"ms":{:.3f},"status":"{}"}})",
+             cost.rows(), cost.cols(), r.objective, edges, ms, festmatch::to_string(r.status))
+      << std::endl;
   return r.status == festmatch::SolveStatus::optimal ? 0 : 3;
 }
 
@@ -59,7 +63,9 @@ int run_bmatch(int argc, char** argv) {
   std::optional<int> total_cap;
   app.add_option("--npy", path, "float64 matrix (C or Fortran order; NaN = forbidden)")->required();
   app.add_option("--row-cap", row_cap, "edges per row")->required()->check(CLI::NonNegativeNumber);
-  app.add_option("--col-cap", col_cap, "edges per column")->required()->check(CLI::NonNegativeNumber);
+  app.add_option("--col-cap", col_cap, "edges per column")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--total-cap", total_cap, "edges in all")->check(CLI::NonNegativeNumber);
   app.add_flag("--maximize", maximize, "the matrix holds weights (default: costs, weight = -cost)");
   try {
@@ -72,20 +78,25 @@ int run_bmatch(int argc, char** argv) {
   festmatch::BMatchingOptions options;
   options.total_cap = total_cap;
   const auto start = std::chrono::steady_clock::now();
-  const auto r = festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(w.rows()), row_cap),
-                                                  std::vector<int>(static_cast<std::size_t>(w.cols()), col_cap), options);
+  const auto r = festmatch::max_weight_b_matching(
+      w, std::vector<int>(static_cast<std::size_t>(w.rows()), row_cap),
+      std::vector<int>(static_cast<std::size_t>(w.cols()), col_cap), options);
   const double ms = elapsed_ms(start);
   const double objective = (maximize ? r.objective : -r.objective) + 0.0;  // no "-0"
-  std::cout << fmt::format(R"({{"rows":{},"cols":{},"objective":{:.17g},"edges":{},"ms":{:.3f},"status":"{}",)"
-                           R"("candidate_edges":{},"pricing_rounds":{}}})",
-                           w.rows(), w.cols(), objective, r.chosen.size(), ms, festmatch::to_string(r.status),
-                           r.candidate_edges, r.pricing_rounds)
-            << std::endl;
+  std::cout
+      << fmt::format(
+             R"({{"rows":{},"cols":{},"objective":{:.17g},"edges":{},"ms":{:.3f},"status":"{}",)"
+             R"("candidate_edges":{},"pricing_rounds":{}}})",
+             w.rows(), w.cols(), objective, r.chosen.size(), ms, festmatch::to_string(r.status),
+             r.candidate_edges, r.pricing_rounds)
+      << std::endl;
   return r.status == festmatch::SolveStatus::optimal ? 0 : 3;
 }
 
 const bool registered_lap = festmatch::bench::register_tool(
-    {.name = "lap", .help = "linear assignment on a .npy matrix: lap --npy FILE [--maximize]", .run = run_lap});
+    {.name = "lap",
+     .help = "linear assignment on a .npy matrix: lap --npy FILE [--maximize]",
+     .run = run_lap});
 const bool registered_bmatch = festmatch::bench::register_tool(
     {.name = "bmatch",
      .help = "b-matching on a .npy matrix: bmatch --npy FILE --row-cap A --col-cap B [--maximize]",

@@ -17,7 +17,8 @@
 
 namespace {
 
-festmatch::RowMajorMatrix uniform(festmatch::Index rows, festmatch::Index cols, std::uint64_t seed) {
+festmatch::RowMajorMatrix uniform(festmatch::Index rows, festmatch::Index cols,
+                                  std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   festmatch::RowMajorMatrix m(rows, cols);
@@ -37,7 +38,12 @@ void BM_LinearSumAssignment(benchmark::State& state) {
   }
   state.counters["objective"] = r.objective;
 }
-BENCHMARK(BM_LinearSumAssignment)->Arg(200)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LinearSumAssignment)
+    ->Arg(200)
+    ->Arg(500)
+    ->Arg(1000)
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_LinearSumAssignmentWide(benchmark::State& state) {
   const auto w = uniform(1000, 4000, 2);
@@ -74,7 +80,8 @@ void BM_MinCostFlowLap(benchmark::State& state) {
     for (festmatch::Index i = 0; i < n; ++i) {
       g.add_arc(2 * n, i, 1, 0);
       g.add_arc(n + i, 2 * n + 1, 1, 0);
-      for (festmatch::Index j = 0; j < n; ++j) g.add_arc(i, n + j, 1, std::llround((1.0 - w(i, j)) * 1e6));
+      for (festmatch::Index j = 0; j < n; ++j)
+        g.add_arc(i, n + j, 1, std::llround((1.0 - w(i, j)) * 1e6));
     }
     g.set_supply(2 * n, n);
     g.set_supply(2 * n + 1, -n);
@@ -105,8 +112,10 @@ void BM_BoostSuccessiveShortestPathLap(benchmark::State& state) {
     auto weight = boost::get(boost::edge_weight, g);
     auto reverse = boost::get(boost::edge_reverse, g);
     auto arc = [&](int u, int v, long cap, long c) {
-      const auto e = boost::add_edge(static_cast<std::size_t>(u), static_cast<std::size_t>(v), g).first;
-      const auto r = boost::add_edge(static_cast<std::size_t>(v), static_cast<std::size_t>(u), g).first;
+      const auto e =
+          boost::add_edge(static_cast<std::size_t>(u), static_cast<std::size_t>(v), g).first;
+      const auto r =
+          boost::add_edge(static_cast<std::size_t>(v), static_cast<std::size_t>(u), g).first;
       capacity[e] = cap;
       capacity[r] = 0;
       weight[e] = c;
@@ -120,7 +129,8 @@ void BM_BoostSuccessiveShortestPathLap(benchmark::State& state) {
       arc(n + i, t, 1, 0);
       for (int j = 0; j < n; ++j) arc(i, n + j, 1, std::lround((1.0 - w(i, j)) * 1e6));
     }
-    boost::successive_shortest_path_nonnegative_weights(g, static_cast<std::size_t>(s), static_cast<std::size_t>(t));
+    boost::successive_shortest_path_nonnegative_weights(g, static_cast<std::size_t>(s),
+                                                        static_cast<std::size_t>(t));
     cost = boost::find_flow_cost(g);
     benchmark::DoNotOptimize(cost);
   }

@@ -6,8 +6,8 @@
 #include <map>
 
 #include "festmatch/generate/generate.hpp"
-#include "festmatch/validator/schedule_validator.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
 
 namespace festmatch::bench {
 Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Objective objective);
@@ -55,18 +55,28 @@ void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
 // Wall time (UseRealTime: the scans and the bound run on other threads with threads = 2); the
 // larger presets report the median of 3 repetitions, as this machine is shared and noisy.
 BENCHMARK_CAPTURE(BM_Schedule, techfest, festmatch::Preset::techfest)
-    ->ArgName("threads")->Arg(1)->Arg(2)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Schedule, websummit, festmatch::Preset::websummit)
-    ->ArgName("threads")->Arg(1)->Arg(2)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Schedule, slush, festmatch::Preset::slush)
-    ->ArgName("threads")->Arg(1)->Arg(2)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_GreedyPerSlot, techfest, festmatch::Preset::techfest)
     ->Unit(benchmark::kMillisecond);

@@ -26,7 +26,8 @@ namespace npy_detail {
 }
 
 // The value after 'key': in the header dict, as raw text up to the next top-level ',' or '}'.
-inline std::string dict_value(const std::string& header, const std::string& key, const std::string& path) {
+inline std::string dict_value(const std::string& header, const std::string& key,
+                              const std::string& path) {
   const std::string quoted[] = {"'" + key + "'", "\"" + key + "\""};
   std::size_t at = std::string::npos;
   for (const auto& q : quoted) {
@@ -72,24 +73,28 @@ inline RowMajorMatrix read_npy(const std::string& path) {
   } else if (major == 2 || major == 3) {
     unsigned char b[4];
     if (!in.read(reinterpret_cast<char*>(b), 4)) fail(path, "truncated npy header");
-    header_len = b[0] | (static_cast<std::uint32_t>(b[1]) << 8) | (static_cast<std::uint32_t>(b[2]) << 16) |
+    header_len = b[0] | (static_cast<std::uint32_t>(b[1]) << 8) |
+                 (static_cast<std::uint32_t>(b[2]) << 16) |
                  (static_cast<std::uint32_t>(b[3]) << 24);
   } else {
     fail(path, "unsupported npy format version " + std::to_string(major));
   }
   if (header_len > (1u << 20)) fail(path, "npy header is implausibly long");
   std::string header(header_len, '\0');
-  if (!in.read(header.data(), static_cast<std::streamsize>(header_len))) fail(path, "truncated npy header");
+  if (!in.read(header.data(), static_cast<std::streamsize>(header_len)))
+    fail(path, "truncated npy header");
 
   std::string descr = npy_detail::dict_value(header, "descr", path);
-  if (descr.size() >= 2 && (descr.front() == '\'' || descr.front() == '"')) descr = descr.substr(1, descr.size() - 2);
+  if (descr.size() >= 2 && (descr.front() == '\'' || descr.front() == '"'))
+    descr = descr.substr(1, descr.size() - 2);
   const bool little = std::endian::native == std::endian::little;
   if (!(descr == "<f8" || (little && (descr == "=f8" || descr == "|f8")))) {
     fail(path, "unsupported dtype '" + descr + "': need little-endian float64 ('<f8')");
   }
   if (!little) fail(path, "reading npy needs a little-endian machine");
   const std::string order = npy_detail::dict_value(header, "fortran_order", path);
-  if (order != "False" && order != "True") fail(path, "npy header: fortran_order is '" + order + "'");
+  if (order != "False" && order != "True")
+    fail(path, "npy header: fortran_order is '" + order + "'");
   const bool fortran = order == "True";
   const std::string shape = npy_detail::dict_value(header, "shape", path);
   std::vector<long long> dims;
@@ -100,7 +105,8 @@ inline RowMajorMatrix read_npy(const std::string& path) {
         std::size_t used = 0;
         dims.push_back(std::stoll(shape.substr(k), &used));
         k += used;
-      } else if (shape[k] == '(' || shape[k] == ')' || shape[k] == ',' || shape[k] == ' ' || shape[k] == 'L') {
+      } else if (shape[k] == '(' || shape[k] == ')' || shape[k] == ',' || shape[k] == ' ' ||
+                 shape[k] == 'L') {
         ++k;
       } else {
         fail(path, "npy header: cannot read shape " + shape);
@@ -115,10 +121,13 @@ inline RowMajorMatrix read_npy(const std::string& path) {
     fail(path, "matrix " + std::to_string(rows) + " x " + std::to_string(cols) + " is too large");
   }
   std::vector<double> raw(static_cast<std::size_t>(rows * cols));
-  if (!raw.empty() && !in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size() * sizeof(double)))) {
-    fail(path, "truncated data: expected " + std::to_string(rows) + " x " + std::to_string(cols) + " float64 values");
+  if (!raw.empty() && !in.read(reinterpret_cast<char*>(raw.data()),
+                               static_cast<std::streamsize>(raw.size() * sizeof(double)))) {
+    fail(path, "truncated data: expected " + std::to_string(rows) + " x " + std::to_string(cols) +
+                   " float64 values");
   }
-  if (in.peek() != std::char_traits<char>::eof()) fail(path, "trailing bytes after the matrix data");
+  if (in.peek() != std::char_traits<char>::eof())
+    fail(path, "trailing bytes after the matrix data");
   RowMajorMatrix m(rows, cols);
   if (fortran) {
     for (long long j = 0; j < cols; ++j)

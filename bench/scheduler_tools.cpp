@@ -19,8 +19,8 @@
 #include "festmatch/assignment/linear_assignment.hpp"
 #include "festmatch/generate/generate.hpp"
 #include "festmatch/scheduler/detail/solve.hpp"
-#include "festmatch/validator/schedule_validator.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
 #include "tool.hpp"
 
 namespace festmatch::bench {
@@ -42,10 +42,14 @@ Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Obje
     online_of[std::size_t(c.startup)].push_back(c.online ? 1 : 0);
   }
   for (const auto& pin : p.pins) {
-    out.meetings.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
-                            .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table)
-                                                          : std::nullopt,
-                            .score = pin.score, .online = pin.online, .pinned = true});
+    out.meetings.push_back(
+        {.startup = pin.startup,
+         .investor = pin.investor,
+         .slot = pin.slot,
+         .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table) : std::nullopt,
+         .score = pin.score,
+         .online = pin.online,
+         .pinned = true});
   }
   auto bit = [&](const std::vector<std::uint64_t>& m, Index who, Index t) {
     return test_bit(&m[std::size_t(who) * std::size_t(p.W)], std::size_t(t));
@@ -54,11 +58,16 @@ Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Obje
   for (Index t = 0; t < p.T; ++t) {
     std::vector<Index> rows, cols;
     std::vector<Index> col_pos(std::size_t(p.I), -1);
-    struct Want { Index s, i; double w; bool online; };
+    struct Want {
+      Index s, i;
+      double w;
+      bool online;
+    };
     std::vector<Want> wants;
     for (Index s = 0; s < p.S; ++s) {
       if (!bit(p.free_s, s, t) || cnt_s[std::size_t(s)] >= p.cap_s[std::size_t(s)]) continue;
-      const bool below = cnt_s[std::size_t(s)] + p.pinned_s[std::size_t(s)] < p.min_s[std::size_t(s)];
+      const bool below =
+          cnt_s[std::size_t(s)] + p.pinned_s[std::size_t(s)] < p.min_s[std::size_t(s)];
       for (std::size_t k = 0; k < cand_of[std::size_t(s)].size(); ++k) {
         const Index i = cand_of[std::size_t(s)][k];
         const bool online = online_of[std::size_t(s)][k] != 0;
@@ -116,15 +125,20 @@ Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Obje
       ++cnt_s[std::size_t(w.s)];
       ++cnt_i[std::size_t(w.i)];
       met_pair[std::size_t(w.s) * std::size_t(p.I) + std::size_t(w.i)] = 1;
-      if (p.org_of[std::size_t(w.i)] >= 0) orgs[std::size_t(w.s)].push_back(p.org_of[std::size_t(w.i)]);
-      out.meetings.push_back({.startup = w.s, .investor = w.i, .slot = t,
-                              .table = (!w.online && inv.table) ? std::optional<Index>(*inv.table)
-                                                                : std::nullopt,
-                              .score = scores.score(w.s, w.i), .online = w.online});
+      if (p.org_of[std::size_t(w.i)] >= 0)
+        orgs[std::size_t(w.s)].push_back(p.org_of[std::size_t(w.i)]);
+      out.meetings.push_back(
+          {.startup = w.s,
+           .investor = w.i,
+           .slot = t,
+           .table = (!w.online && inv.table) ? std::optional<Index>(*inv.table) : std::nullopt,
+           .score = scores.score(w.s, w.i),
+           .online = w.online});
     }
   }
   // Tables for the flexible in-person meetings.
-  std::vector<std::vector<char>> used(std::size_t(p.T), std::vector<char>(std::size_t(p.n_tables), 0));
+  std::vector<std::vector<char>> used(std::size_t(p.T),
+                                      std::vector<char>(std::size_t(p.n_tables), 0));
   for (const auto& m : out.meetings)
     if (m.table) used[std::size_t(m.slot)][std::size_t(*m.table)] = 1;
   for (auto& m : out.meetings) {
@@ -147,11 +161,15 @@ int schedule_compare(int argc, char** argv) {
   std::string objective = "fair";
   for (int k = 1; k + 1 < argc; k += 2) {
     const std::string a = argv[k];
-    if (a == "--preset") preset_name = argv[k + 1];
-    else if (a == "--seed") seed = std::stoull(argv[k + 1]);
-    else if (a == "--objective") objective = argv[k + 1];
+    if (a == "--preset")
+      preset_name = argv[k + 1];
+    else if (a == "--seed")
+      seed = std::stoull(argv[k + 1]);
+    else if (a == "--objective")
+      objective = argv[k + 1];
     else {
-      std::cerr << "usage: festmatch-bench schedule-compare --preset P --seed N [--objective fair|total]\n";
+      std::cerr << "usage: festmatch-bench schedule-compare --preset P --seed N [--objective "
+                   "fair|total]\n";
       return 2;
     }
   }

@@ -5,7 +5,11 @@
 
 namespace festmatch::test {
 
-const char* cli_path() { return FESTMATCH_CLI; }
-const char* source_dir() { return FESTMATCH_SOURCE_DIR; }
+const char* cli_path() {
+  return FESTMATCH_CLI;
+}
+const char* source_dir() {
+  return FESTMATCH_SOURCE_DIR;
+}
 
 }  // namespace festmatch::test

@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/scheduler/detail/problem.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/detail/problem.hpp"
 
 namespace doctest {
 // A list of lines (diagnostics, output) prints one a line when a check fails.
@@ -108,8 +108,10 @@ inline Run run_cli(const TempDir& dir, const std::string& args, int timeout_seco
   Run r;
   if (WIFEXITED(raw)) {
     r.status = WEXITSTATUS(raw);
-    if (timeout_seconds > 0 && (r.status == 124 || r.status == 128 + 9)) r.timed_out = true;
-    else if (r.status > 128) r.signal = r.status - 128;  // as the shell or `timeout` report it
+    if (timeout_seconds > 0 && (r.status == 124 || r.status == 128 + 9))
+      r.timed_out = true;
+    else if (r.status > 128)
+      r.signal = r.status - 128;  // as the shell or `timeout` report it
   } else if (WIFSIGNALED(raw)) {
     r.signal = WTERMSIG(raw);
   }
@@ -142,7 +144,8 @@ inline Event random_small_event(std::uint64_t seed) {
   for (int k = 0; k < tables; ++k) e.tables.push_back("T" + std::to_string(k + 1));
   for (int t = 0; t < T; ++t) {
     Slot slot{.id = "t" + std::to_string(t),
-              .start = "2023-09-18T" + std::to_string(10 + t) + ":00+07:00", .minutes = 20};
+              .start = "2023-09-18T" + std::to_string(10 + t) + ":00+07:00",
+              .minutes = 20};
     if (tables > 0 && rng.percent(20)) slot.tables = rng.below(tables + 1);
     e.slots.push_back(slot);
   }
@@ -173,8 +176,10 @@ inline Event random_small_event(std::uint64_t seed) {
   };
   const char* languages[] = {"vi", "en", "ko"};
   for (int s = 0; s < S; ++s) {
-    Startup st{.id = "s" + std::to_string(s + 1), .name = "Startup " + std::to_string(s + 1),
-               .sectors = sectors(), .stage = Index(rng.below(6))};
+    Startup st{.id = "s" + std::to_string(s + 1),
+               .name = "Startup " + std::to_string(s + 1),
+               .sectors = sectors(),
+               .stage = Index(rng.below(6))};
     if (rng.percent(30)) st.languages = {languages[rng.below(3)]};
     if (rng.percent(25)) st.max_meetings = rng.below(4);
     if (rng.percent(30)) st.min_meetings = rng.below(4);
@@ -184,8 +189,10 @@ inline Event random_small_event(std::uint64_t seed) {
   }
   const char* orgs[] = {"", "", "Mekong Capital", "Red River"};
   for (int i = 0; i < I; ++i) {
-    Investor inv{.id = "i" + std::to_string(i + 1), .name = "Investor " + std::to_string(i + 1),
-                 .organisation = orgs[rng.below(4)], .sectors = sectors()};
+    Investor inv{.id = "i" + std::to_string(i + 1),
+                 .name = "Investor " + std::to_string(i + 1),
+                 .organisation = orgs[rng.below(4)],
+                 .sectors = sectors()};
     if (rng.percent(30)) inv.stages = {{Index(rng.below(6)), 1.0}};
     if (rng.percent(30)) inv.languages = {languages[rng.below(3)]};
     if (rng.percent(25)) inv.max_meetings = rng.below(4);
@@ -204,7 +211,8 @@ inline Event random_small_event(std::uint64_t seed) {
     e.blocked.push_back({Index(rng.below(S)), Index(rng.below(I)), "competitor"});
   const int requests = rng.below(4);
   for (int k = 0; k < requests; ++k) {
-    const Request r{.startup = Index(rng.below(S)), .investor = Index(rng.below(I)),
+    const Request r{.startup = Index(rng.below(S)),
+                    .investor = Index(rng.below(I)),
                     .by = rng.percent(50) ? Side::startup : Side::investor,
                     .priority = rng.percent(30) ? Priority::must : Priority::want};
     bool clash = false;  // a side requests a pair once, and never a blocked pair

@@ -31,15 +31,20 @@ double value_of(const BMatchingProblem& p, const std::vector<std::size_t>& chose
     total += p.edges[k].weight;
     ++deg[static_cast<std::size_t>(p.edges[k].row)];
   }
-  for (std::size_t i = 0; i < p.row_bonus.size(); ++i) total += p.row_bonus[i].bonus * std::min(p.row_bonus[i].count, deg[i]);
+  for (std::size_t i = 0; i < p.row_bonus.size(); ++i)
+    total += p.row_bonus[i].bonus * std::min(p.row_bonus[i].count, deg[i]);
   return total;
 }
 
 bool feasible(const BMatchingProblem& p, const std::vector<std::size_t>& chosen) {
   std::vector<int> rd(static_cast<std::size_t>(p.rows), 0), cd(static_cast<std::size_t>(p.cols), 0);
   for (std::size_t k : chosen) {
-    if (++rd[static_cast<std::size_t>(p.edges[k].row)] > p.row_cap[static_cast<std::size_t>(p.edges[k].row)]) return false;
-    if (++cd[static_cast<std::size_t>(p.edges[k].col)] > p.col_cap[static_cast<std::size_t>(p.edges[k].col)]) return false;
+    if (++rd[static_cast<std::size_t>(p.edges[k].row)] >
+        p.row_cap[static_cast<std::size_t>(p.edges[k].row)])
+      return false;
+    if (++cd[static_cast<std::size_t>(p.edges[k].col)] >
+        p.col_cap[static_cast<std::size_t>(p.edges[k].col)])
+      return false;
   }
   return !p.total_cap || static_cast<int>(chosen.size()) <= *p.total_cap;
 }
@@ -92,7 +97,8 @@ void check_certificate(const BMatchingProblem& p, const BMatchingResult& r) {
                        p.row_bonus[static_cast<std::size_t>(i)].count > 0;
     if (!bonus) {
       CHECK(pi >= 0.0);
-      if (pi > tol) CHECK(rd[static_cast<std::size_t>(i)] == p.row_cap[static_cast<std::size_t>(i)]);
+      if (pi > tol)
+        CHECK(rd[static_cast<std::size_t>(i)] == p.row_cap[static_cast<std::size_t>(i)]);
     }
   }
   for (Index j = 0; j < p.cols; ++j) {
@@ -106,19 +112,22 @@ void check_certificate(const BMatchingProblem& p, const BMatchingResult& r) {
   // Strong duality when no bonus: Σ cap·p + Σ cap·q + T·λ + Σ_chosen reduced = objective.
   if (p.row_bonus.empty()) {
     double dual = 0.0;
-    for (Index i = 0; i < p.rows; ++i) dual += p.row_cap[static_cast<std::size_t>(i)] * r.row_potential[static_cast<std::size_t>(i)];
-    for (Index j = 0; j < p.cols; ++j) dual += p.col_cap[static_cast<std::size_t>(j)] * r.col_potential[static_cast<std::size_t>(j)];
+    for (Index i = 0; i < p.rows; ++i)
+      dual += p.row_cap[static_cast<std::size_t>(i)] * r.row_potential[static_cast<std::size_t>(i)];
+    for (Index j = 0; j < p.cols; ++j)
+      dual += p.col_cap[static_cast<std::size_t>(j)] * r.col_potential[static_cast<std::size_t>(j)];
     if (p.total_cap) dual += *p.total_cap * r.total_potential;
     for (std::size_t k : r.chosen) {
       const auto& e = p.edges[k];
-      dual += e.weight - r.row_potential[static_cast<std::size_t>(e.row)] - r.col_potential[static_cast<std::size_t>(e.col)] -
-              r.total_potential;
+      dual += e.weight - r.row_potential[static_cast<std::size_t>(e.row)] -
+              r.col_potential[static_cast<std::size_t>(e.col)] - r.total_potential;
     }
     CHECK(dual == doctest::Approx(r.objective).epsilon(1e-7));
   }
 }
 
-BMatchingProblem random_problem(std::mt19937_64& rng, Index rows, Index cols, std::size_t max_edges, bool integer) {
+BMatchingProblem random_problem(std::mt19937_64& rng, Index rows, Index cols, std::size_t max_edges,
+                                bool integer) {
   BMatchingProblem p;
   p.rows = rows;
   p.cols = cols;
@@ -137,7 +146,11 @@ BMatchingProblem random_problem(std::mt19937_64& rng, Index rows, Index cols, st
 }  // namespace
 
 TEST_CASE("b-matching: the documented example") {
-  const BMatchingProblem p{.rows = 2, .cols = 2, .edges = {{0, 0, 5.0}, {0, 1, 4.0}, {1, 0, 3.0}}, .row_cap = {2, 1}, .col_cap = {1, 1}};
+  const BMatchingProblem p{.rows = 2,
+                           .cols = 2,
+                           .edges = {{0, 0, 5.0}, {0, 1, 4.0}, {1, 0, 3.0}},
+                           .row_cap = {2, 1},
+                           .col_cap = {1, 1}};
   const auto r = festmatch::max_weight_b_matching(p);
   CHECK(r.chosen == std::vector<std::size_t>{0, 1});
   CHECK(r.objective == 9.0);
@@ -151,7 +164,8 @@ TEST_CASE("b-matching: brute force with caps, total cap and row bonus") {
     auto p = random_problem(rng, rows, cols, 11, trial % 2 == 0);
     if (trial % 3 == 1) p.total_cap = static_cast<int>(rng() % 4);
     if (trial % 4 >= 2) {
-      for (Index i = 0; i < rows; ++i) p.row_bonus.push_back({static_cast<int>(rng() % 3), (rng() % 4) * 0.5});
+      for (Index i = 0; i < rows; ++i)
+        p.row_bonus.push_back({static_cast<int>(rng() % 3), (rng() % 4) * 0.5});
     }
     CAPTURE(trial);
     const auto r = festmatch::max_weight_b_matching(p);
@@ -161,7 +175,11 @@ TEST_CASE("b-matching: brute force with caps, total cap and row bonus") {
 }
 
 TEST_CASE("b-matching: an edge is chosen only if it pays") {
-  const BMatchingProblem p{.rows = 2, .cols = 2, .edges = {{0, 0, -1.0}, {0, 1, 0.0}, {1, 1, 2.0}}, .row_cap = {2, 2}, .col_cap = {2, 2}};
+  const BMatchingProblem p{.rows = 2,
+                           .cols = 2,
+                           .edges = {{0, 0, -1.0}, {0, 1, 0.0}, {1, 1, 2.0}},
+                           .row_cap = {2, 2},
+                           .col_cap = {2, 2}};
   auto r = festmatch::max_weight_b_matching(p);
   CHECK(r.chosen == std::vector<std::size_t>{2});
   CHECK(r.objective == 2.0);
@@ -183,8 +201,9 @@ TEST_CASE("b-matching: caps of 1 and large weights give the assignment optimum")
     for (Index i = 0; i < rows; ++i)
       for (Index j = 0; j < cols; ++j) w(i, j) = 100.0 + unit(rng);
     const auto lap = festmatch::linear_sum_assignment(w, festmatch::Sense::maximize);
-    const auto dense = festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(rows), 1),
-                                                        std::vector<int>(static_cast<std::size_t>(cols), 1));
+    const auto dense =
+        festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(rows), 1),
+                                         std::vector<int>(static_cast<std::size_t>(cols), 1));
     REQUIRE(dense.status == SolveStatus::optimal);
     CHECK(dense.chosen.size() == static_cast<std::size_t>(std::min(rows, cols)));
     CHECK(dense.objective == doctest::Approx(lap.objective).epsilon(1e-9));
@@ -195,7 +214,8 @@ TEST_CASE("b-matching: dense pricing reaches the optimum of the full graph") {
   std::mt19937_64 rng(8);
   std::uniform_real_distribution<double> unit(-0.2, 1.0);
   for (int trial = 0; trial < 12; ++trial) {
-    const Index rows = 40 + static_cast<Index>(rng() % 30), cols = 20 + static_cast<Index>(rng() % 30);
+    const Index rows = 40 + static_cast<Index>(rng() % 30),
+                cols = 20 + static_cast<Index>(rng() % 30);
     RowMajorMatrix w(rows, cols);
     BMatchingProblem full{.rows = rows, .cols = cols};
     for (Index i = 0; i < rows; ++i)
@@ -214,7 +234,8 @@ TEST_CASE("b-matching: dense pricing reaches the optimum of the full graph") {
       full.total_cap = options.total_cap;
     }
     if (trial % 3 == 2) {
-      for (Index i = 0; i < rows; ++i) options.row_bonus.push_back({static_cast<int>(rng() % 3), 0.3});
+      for (Index i = 0; i < rows; ++i)
+        options.row_bonus.push_back({static_cast<int>(rng() % 3), 0.3});
       full.row_bonus = options.row_bonus;
     }
     const auto exact = festmatch::max_weight_b_matching(full);
@@ -227,9 +248,11 @@ TEST_CASE("b-matching: dense pricing reaches the optimum of the full graph") {
     BMatchingResult mapped = dense;
     mapped.chosen.clear();
     for (std::size_t k = 0; k < full.edges.size(); ++k) {
-      const std::size_t cell = static_cast<std::size_t>(full.edges[k].row) * static_cast<std::size_t>(cols) +
-                               static_cast<std::size_t>(full.edges[k].col);
-      if (std::binary_search(dense.chosen.begin(), dense.chosen.end(), cell)) mapped.chosen.push_back(k);
+      const std::size_t cell =
+          static_cast<std::size_t>(full.edges[k].row) * static_cast<std::size_t>(cols) +
+          static_cast<std::size_t>(full.edges[k].col);
+      if (std::binary_search(dense.chosen.begin(), dense.chosen.end(), cell))
+        mapped.chosen.push_back(k);
     }
     CHECK(mapped.chosen.size() == dense.chosen.size());
     check_certificate(full, mapped);
@@ -240,8 +263,9 @@ TEST_CASE("b-matching: degenerate inputs") {
   // Empty sides.
   for (auto [rows, cols] : {std::pair{0, 0}, std::pair{0, 4}, std::pair{4, 0}}) {
     const RowMajorMatrix w(rows, cols);
-    const auto r = festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(rows), 2),
-                                                    std::vector<int>(static_cast<std::size_t>(cols), 2));
+    const auto r =
+        festmatch::max_weight_b_matching(w, std::vector<int>(static_cast<std::size_t>(rows), 2),
+                                         std::vector<int>(static_cast<std::size_t>(cols), 2));
     CHECK(r.status == SolveStatus::optimal);
     CHECK(r.chosen.empty());
     CHECK(r.objective == 0.0);
@@ -249,7 +273,8 @@ TEST_CASE("b-matching: degenerate inputs") {
   // All equal, negative, huge and tiny magnitudes.
   for (double magnitude : {1.0, -1.0, 1e12, 1e-12}) {
     RowMajorMatrix w = RowMajorMatrix::Constant(6, 5, magnitude);
-    const auto r = festmatch::max_weight_b_matching(w, std::vector<int>(6, 2), std::vector<int>(5, 2));
+    const auto r =
+        festmatch::max_weight_b_matching(w, std::vector<int>(6, 2), std::vector<int>(5, 2));
     CHECK(r.status == SolveStatus::optimal);
     CHECK(r.chosen.size() == (magnitude > 0 ? 10u : 0u));
     CHECK(r.objective == doctest::Approx(magnitude > 0 ? 10 * magnitude : 0.0));
@@ -263,8 +288,13 @@ TEST_CASE("b-matching: degenerate inputs") {
 }
 
 TEST_CASE("b-matching: bad input names the culprit") {
-  BMatchingProblem p{.rows = 2, .cols = 2, .edges = {{0, 0, 1.0}, {0, 0, 2.0}}, .row_cap = {1, 1}, .col_cap = {1, 1}};
-  CHECK_THROWS_WITH_AS(festmatch::max_weight_b_matching(p), "<input>: error: b-matching: edges 0 and 1 are the same pair (0, 0)",
+  BMatchingProblem p{.rows = 2,
+                     .cols = 2,
+                     .edges = {{0, 0, 1.0}, {0, 0, 2.0}},
+                     .row_cap = {1, 1},
+                     .col_cap = {1, 1}};
+  CHECK_THROWS_WITH_AS(festmatch::max_weight_b_matching(p),
+                       "<input>: error: b-matching: edges 0 and 1 are the same pair (0, 0)",
                        festmatch::InputError);
   p.edges = {{0, 2, 1.0}, {1, 1, std::numeric_limits<double>::infinity()}};
   CHECK_THROWS_WITH_AS(festmatch::max_weight_b_matching(p),
@@ -281,7 +311,8 @@ TEST_CASE("b-matching: bad input names the culprit") {
   p.row_cap = {1, 1};
   p.col_cap = {1, 1};
   p.row_bonus = {{1, -0.5}, {0, 0.0}};
-  CHECK_THROWS_WITH_AS(festmatch::max_weight_b_matching(p),
-                       "<input>: error: b-matching: row_bonus[0] needs count >= 0 and a finite bonus >= 0",
-                       festmatch::InputError);
+  CHECK_THROWS_WITH_AS(
+      festmatch::max_weight_b_matching(p),
+      "<input>: error: b-matching: row_bonus[0] needs count >= 0 and a finite bonus >= 0",
+      festmatch::InputError);
 }

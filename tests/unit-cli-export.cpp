@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include <festmatch/util/atomic_file.hpp>
 #include <festmatch/event/event_json.hpp>
 #include <festmatch/scheduler/schedule_json.hpp>
+#include <festmatch/util/atomic_file.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -61,35 +61,47 @@ ExportDir::ExportDir() {
 
 TEST_CASE_FIXTURE(ExportDir, "festmatch export writes csv, ics and html, byte-identical on rerun") {
   std::string out, err;
-  REQUIRE(run(base_args() + " --format csv --output '" + (dir / "m.csv").string() + "'", &out, &err) == 0);
+  REQUIRE(run(base_args() + " --format csv --output '" + (dir / "m.csv").string() + "'", &out,
+              &err) == 0);
   CHECK(out == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
   CHECK(err.empty());
   const std::string csv = slurp(dir / "m.csv");
-  CHECK(csv.starts_with("slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
-                        "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T1,in-person,s1,Cảng Xanh,i1,Mekong Fund,0.9\r\n"
-                        "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s2,\"Comma, Inc\",i2,KiKai Factory,0.8\r\n"));
+  CHECK(csv.starts_with(
+      "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
+      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T1,in-person,s1,Cảng Xanh,i1,Mekong "
+      "Fund,0.9\r\n"
+      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s2,\"Comma, "
+      "Inc\",i2,KiKai Factory,0.8\r\n"));
 
-  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'", &out) == 0);
+  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'",
+              &out) == 0);
   CHECK(out.empty());
   for (const char* f : {"s1.ics", "s2.ics", "i1.ics", "i2.ics"}) CHECK(fs::exists(dir / "cal" / f));
-  CHECK(slurp(dir / "cal" / "i1.ics").find("SUMMARY:Meeting with Comma\\, Inc\r\n") != std::string::npos);
+  CHECK(slurp(dir / "cal" / "i1.ics").find("SUMMARY:Meeting with Comma\\, Inc\r\n") !=
+        std::string::npos);
 
-  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() + "'") == 0);
+  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() +
+              "'") == 0);
   CHECK(slurp(dir / "s.html").find("Cảng Xanh") != std::string::npos);
 
   // Reruns give the same bytes.
   const std::string ics = slurp(dir / "cal" / "i1.ics"), html = slurp(dir / "s.html");
-  REQUIRE(run(base_args() + " --format csv --quiet --output '" + (dir / "m.csv").string() + "'") == 0);
-  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'") == 0);
-  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() + "'") == 0);
+  REQUIRE(run(base_args() + " --format csv --quiet --output '" + (dir / "m.csv").string() + "'") ==
+          0);
+  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'") ==
+          0);
+  REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() +
+              "'") == 0);
   CHECK(slurp(dir / "m.csv") == csv);
   CHECK(slurp(dir / "cal" / "i1.ics") == ics);
   CHECK(slurp(dir / "s.html") == html);
 }
 
-TEST_CASE_FIXTURE(ExportDir, "festmatch export: usage errors exit 2, bad schedules 1, unwritable outputs 4") {
+TEST_CASE_FIXTURE(ExportDir,
+                  "festmatch export: usage errors exit 2, bad schedules 1, unwritable outputs 4") {
   std::string err;
-  CHECK(run(base_args() + " --format pdf --output '" + (dir / "x.pdf").string() + "'", nullptr, &err) == 2);
+  CHECK(run(base_args() + " --format pdf --output '" + (dir / "x.pdf").string() + "'", nullptr,
+            &err) == 2);
   CHECK(err.find("--format") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "x.pdf"));
   CHECK(run(base_args() + " --format csv") == 2);  // no --output
@@ -98,20 +110,24 @@ TEST_CASE_FIXTURE(ExportDir, "festmatch export: usage errors exit 2, bad schedul
   std::string text = slurp(dir / "schedule.json");
   text.replace(text.find("\"slot\":\"d1-0920\""), 16, "\"slot\":\"d1-0930\"");
   write_file_atomically(dir / "bad.json", text);
-  CHECK(run("export '" + (dir / "event.json").string() + "' --schedule '" + (dir / "bad.json").string() +
-                "' --format csv --output '" + (dir / "bad.csv").string() + "'",
+  CHECK(run("export '" + (dir / "event.json").string() + "' --schedule '" +
+                (dir / "bad.json").string() + "' --format csv --output '" +
+                (dir / "bad.csv").string() + "'",
             nullptr, &err) == 1);
-  CHECK(err == (dir / "bad.json").string() + ":/meetings/2/slot: error: unknown slot 'd1-0930'; did you mean 'd1-0900'?\n");
+  CHECK(err == (dir / "bad.json").string() +
+                   ":/meetings/2/slot: error: unknown slot 'd1-0930'; did you mean 'd1-0900'?\n");
   CHECK_FALSE(fs::exists(dir / "bad.csv"));
 
   // Outputs under a regular file cannot be written: exit 4 and no file anywhere.
   std::ofstream(dir / "plain") << "x";
   for (const char* format : {"csv", "html"}) {
-    CHECK(run(base_args() + " --format " + format + " --output '" + (dir / "plain" / "out").string() + "'",
+    CHECK(run(base_args() + " --format " + format + " --output '" +
+                  (dir / "plain" / "out").string() + "'",
               nullptr, &err) == 4);
     CHECK(err.find("cannot write") != std::string::npos);
   }
-  CHECK(run(base_args() + " --format ics --output '" + (dir / "plain").string() + "'", nullptr, &err) == 4);
+  CHECK(run(base_args() + " --format ics --output '" + (dir / "plain").string() + "'", nullptr,
+            &err) == 4);
   CHECK(err.find("cannot create the folder") != std::string::npos);
   CHECK(slurp(dir / "plain") == "x");
   // Nothing but the inputs, the plain file and the captured output streams.

@@ -74,7 +74,8 @@ TEST_CASE("score: the CSV header, one row per pair, values from the library") {
   CHECK(r.err.empty());
   const auto rows = lines(r.out);
   REQUIRE(rows.size() == 1 + 3 * 2);
-  CHECK(rows[0] == "startup,investor,eligible,score,base,sector,stage,ticket,country,language,bonus");
+  CHECK(rows[0] ==
+        "startup,investor,eligible,score,base,sector,stage,ticket,country,language,bonus");
   const Scorer scorer(want.event);
   for (std::size_t k = 1; k < rows.size(); ++k) {
     const auto f = fields(rows[k]);
@@ -87,7 +88,8 @@ TEST_CASE("score: the CSV header, one row per pair, values from the library") {
     CHECK(std::stod(f[4]) == doctest::Approx(want.matrix.base(s, i)).epsilon(1e-9));
     const auto x = scorer.explain(s, i);
     for (int c = 0; c < 5; ++c) {
-      CHECK(std::abs(std::stod(f[std::size_t(5 + c)]) - x.components[std::size_t(c)].value) <= 5e-10);
+      CHECK(std::abs(std::stod(f[std::size_t(5 + c)]) - x.components[std::size_t(c)].value) <=
+            5e-10);
     }
     CHECK(std::stod(f[10]) == x.bonus);
   }
@@ -160,7 +162,8 @@ TEST_CASE("score --output writes the file atomically, failures leave nothing beh
   CHECK(r.status == 0);
   CHECK(r.out.empty());
   CHECK(lines(slurp(csv)).size() == 7);
-  r = run_cli(dir, "score '" + file.string() + "' --output '" + (dir.path / "no/such/x.csv").string() + "'");
+  r = run_cli(dir, "score '" + file.string() + "' --output '" +
+                       (dir.path / "no/such/x.csv").string() + "'");
   CHECK(r.status == 4);
   CHECK(r.err.find("cannot write") != std::string::npos);
   r = run_cli(dir, "score '" + (dir.path / "missing.json").string() + "'");
@@ -206,7 +209,8 @@ TEST_CASE("explain: the components table, the bonus and its requests, the rule")
   REQUIRE(r.status == 0);
   CHECK(r.out.find("    startup s2 wants to meet (+0.25)\n    investor i1 must meet (+1.00)\n") !=
         std::string::npos);
-  CHECK(r.out.find("eligible: yes (requested, so min_score does not apply)\n") != std::string::npos);
+  CHECK(r.out.find("eligible: yes (requested, so min_score does not apply)\n") !=
+        std::string::npos);
   r = run_cli(dir, "explain '" + file.string() + "' s3 i2");
   CHECK(r.out.find("eligible: no (blocked): blocked: competitor\n") != std::string::npos);
 }
@@ -251,7 +255,7 @@ TEST_CASE("score and explain read the example event folder") {
   Run r = run_cli(dir, "score '" + folder + "' --top 3");
   CHECK(r.status == 0);
   r = run_cli(dir, "explain '" + folder + "' '" + event.startups[0].id + "' '" +
-                   event.investors[0].id + "'");
+                       event.investors[0].id + "'");
   CHECK(r.status == 0);
   CHECK(r.out.rfind(event.startups[0].id + " (", 0) == 0);
 }

@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/util/atomic_file.hpp"
 #include "festmatch/event/event_json.hpp"
 #include "festmatch/event/read_event.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/util/atomic_file.hpp"
 #include "test_support.hpp"
 
 using namespace festmatch;
@@ -72,9 +72,9 @@ std::string join(const std::vector<std::string>& lines) {
 std::vector<std::pair<std::size_t, std::size_t>> numbers_in(const std::string& t) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   for (std::size_t k = 0; k < t.size();) {
-    const bool start = (t[k] >= '0' && t[k] <= '9') &&
-                       (k == 0 || t[k - 1] == ' ' || t[k - 1] == ',' || t[k - 1] == ':' ||
-                        t[k - 1] == '[' || t[k - 1] == '\n');
+    const bool start =
+        (t[k] >= '0' && t[k] <= '9') && (k == 0 || t[k - 1] == ' ' || t[k - 1] == ',' ||
+                                         t[k - 1] == ':' || t[k - 1] == '[' || t[k - 1] == '\n');
     if (!start) {
       ++k;
       continue;
@@ -136,7 +136,9 @@ std::string corrupt(std::string text, bool csv, std::uint64_t seed, std::string&
       what = "truncated at byte " + std::to_string(at);
       return text.substr(0, at);
     }
-    case 2: case 3: case 4: {
+    case 2:
+    case 3:
+    case 4: {
       if (lines.size() < 2) return text + "\n";
       const auto a = std::size_t(rng.below(int(lines.size())));
       auto b = std::size_t(rng.below(int(lines.size()) - 1));
@@ -153,10 +155,18 @@ std::string corrupt(std::string text, bool csv, std::uint64_t seed, std::string&
       }
       return join(lines);
     }
-    case 5: what = "a number replaced by -1"; return replace_number("-1");
-    case 6: what = "a number replaced by 1e308"; return replace_number("1e308");
-    case 7: what = "a number replaced by NaN"; return replace_number("NaN");
-    case 8: what = "a number replaced by a huge integer"; return replace_number("340282366920938463463374607431768211457");
+    case 5:
+      what = "a number replaced by -1";
+      return replace_number("-1");
+    case 6:
+      what = "a number replaced by 1e308";
+      return replace_number("1e308");
+    case 7:
+      what = "a number replaced by NaN";
+      return replace_number("NaN");
+    case 8:
+      what = "a number replaced by a huge integer";
+      return replace_number("340282366920938463463374607431768211457");
     case 9: {
       const auto spans = strings_in(text, csv);
       if (spans.empty()) return text;
@@ -193,7 +203,8 @@ std::string corrupt(std::string text, bool csv, std::uint64_t seed, std::string&
       const char* ids[] = {"s1", "i1", "d1-", "T1", "seed"};
       const std::string id = ids[rng.below(5)];
       std::vector<std::size_t> at;
-      for (auto k = text.find(id); k != std::string::npos; k = text.find(id, k + 1)) at.push_back(k);
+      for (auto k = text.find(id); k != std::string::npos; k = text.find(id, k + 1))
+        at.push_back(k);
       what = "an unknown id for " + id;
       if (at.empty()) return text;
       const auto k = at[std::size_t(rng.below(int(at.size())))];
@@ -243,13 +254,14 @@ void run_every_command(const Fixture& fx, const TempDir& dir, const std::string&
     std::string label, args;
     bool writes_file = false, writes_folder = false;
   };
-  const std::string export_base = "export " + q + " --schedule '" + fx.schedule_file + "' --format ";
+  const std::string export_base =
+      "export " + q + " --schedule '" + fx.schedule_file + "' --format ";
   const std::vector<Command> commands = {
       {"validate", "validate " + q},
       {"score", "score " + q + " --top 3 --output '" + out + "' --quiet", true},
       {"schedule", "schedule " + q + " --output '" + out + "' --quiet", true},
-      {"explain", "explain " + q + " '" + fx.event.startups[0].id + "' '" + fx.event.investors[0].id +
-       "' --format json"},
+      {"explain", "explain " + q + " '" + fx.event.startups[0].id + "' '" +
+                      fx.event.investors[0].id + "' --format json"},
       {"export csv", export_base + "csv --quiet --output '" + out + "'", true},
       {"export ics", export_base + "ics --quiet --output '" + ics + "'", false, true},
       {"export html", export_base + "html --quiet --output '" + out + "'", true},

@@ -41,11 +41,12 @@ TEST_CASE("BOM, CRLF, no final line break, blank lines") {
 }
 
 TEST_CASE("quoted commas, doubled quotes and line breaks, lines counted across them") {
-  auto t = parse_csv("id,name,note\n"
-                     "s1,\"Công ty TNHH, Chi nhánh\",\"said \"\"hi\"\"\"\n"
-                     "s2,\"two\r\nlines\",\"three\nlines\nhere\"\n"
-                     "s3,,\n",
-                     "t.csv");
+  auto t = parse_csv(
+      "id,name,note\n"
+      "s1,\"Công ty TNHH, Chi nhánh\",\"said \"\"hi\"\"\"\n"
+      "s2,\"two\r\nlines\",\"three\nlines\nhere\"\n"
+      "s3,,\n",
+      "t.csv");
   REQUIRE(t.records.size() == 3);
   CHECK(t.records[0].fields == Fields{"s1", "Công ty TNHH, Chi nhánh", "said \"hi\""});
   CHECK(t.records[1].line == 3);
@@ -64,12 +65,15 @@ TEST_CASE("a lone CR ends a record") {
 TEST_CASE("malformed records are all reported with line and field number") {
   CHECK(problems("a,b\nx,y,z\np\"q,r\n\"s\"t,u\n\"v,w\n") ==
         std::vector<std::string>{
-            "t.csv:3:1: error: quote inside an unquoted field (quote the whole field and double the quotes inside it)",
-            "t.csv:4:1: error: unexpected text after a closing quote (expected a comma or a line break)",
+            "t.csv:3:1: error: quote inside an unquoted field (quote the whole field and double "
+            "the quotes inside it)",
+            "t.csv:4:1: error: unexpected text after a closing quote (expected a comma or a line "
+            "break)",
             "t.csv:5:1: error: unterminated quoted field (the quote opened here is never closed)",
             "t.csv:2:3: error: record has 3 fields; the header has 2",
             "t.csv:5:2: error: record has 1 fields; the header has 2"});
-  CHECK(problems("") == std::vector<std::string>{"t.csv:1:1: error: empty file: expected a header row"});
+  CHECK(problems("") ==
+        std::vector<std::string>{"t.csv:1:1: error: empty file: expected a header row"});
 }
 
 TEST_CASE("invalid UTF-8 is reported at its field") {
@@ -83,8 +87,8 @@ TEST_CASE("written rows quote what needs quoting and read back equal") {
   CHECK(festmatch::csv_row({"s1", "a,b", "say \"x\"", " pad", "line\nbreak", ""}) ==
         "s1,\"a,b\",\"say \"\"x\"\"\",\" pad\",\"line\nbreak\",\n");
   const Fields cells{"Hải Phòng", "a,b", "\"", "", "x\r\ny", "logistics:1;seaports:0.5"};
-  auto t = parse_csv(festmatch::csv_row(Fields(cells.size(), "h")) + festmatch::csv_row(cells),
-                     "t.csv");
+  auto t =
+      parse_csv(festmatch::csv_row(Fields(cells.size(), "h")) + festmatch::csv_row(cells), "t.csv");
   REQUIRE(t.records.size() == 1);
   CHECK(t.records[0].fields == cells);
 }

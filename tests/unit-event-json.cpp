@@ -11,7 +11,8 @@ namespace {
 
 using festmatch::Event;
 
-festmatch::Slot slot(const char* id, const char* start, int minutes, std::optional<int> tables = {}) {
+festmatch::Slot slot(const char* id, const char* start, int minutes,
+                     std::optional<int> tables = {}) {
   festmatch::Slot s{.id = id, .start = start, .minutes = minutes, .tables = tables};
   const auto t = festmatch::detail::parse_slot_start(start);
   REQUIRE(t.ok);
@@ -33,30 +34,50 @@ Event sample_event() {
   e.slots = {slot("d1-0900", "2023-09-18T09:00+07:00", 20),
              slot("d1-0920", "2023-09-18T09:20:00+07:00", 20, 2),
              slot("d2-1400", "2023-09-19T07:00Z", 30, 0)};
-  e.startups.push_back({.id = "s1", .name = "Công ty Cổ phần Cảng Xanh, \"Logistics\"",
-                        .sectors = {{0, 1.0}, {1, 0.5}}, .stage = 1, .ask = 1490000.0,
-                        .country = "VN", .languages = {"vi", "en"}, .max_meetings = 6,
+  e.startups.push_back({.id = "s1",
+                        .name = "Công ty Cổ phần Cảng Xanh, \"Logistics\"",
+                        .sectors = {{0, 1.0}, {1, 0.5}},
+                        .stage = 1,
+                        .ask = 1490000.0,
+                        .country = "VN",
+                        .languages = {"vi", "en"},
+                        .max_meetings = 6,
                         .min_meetings = 2,
                         .availability = {Availability::Kind::available, {0, 2}},
                         .mode = Mode::both});
-  e.startups.push_back({.id = "s2", .name = "KiKai Factory", .sectors = {{3, 0.3}}, .stage = 2,
+  e.startups.push_back({.id = "s2",
+                        .name = "KiKai Factory",
+                        .sectors = {{3, 0.3}},
+                        .stage = 2,
                         .availability = {Availability::Kind::unavailable, {1}},
                         .mode = Mode::online});
-  e.investors.push_back({.id = "i1", .name = "Nguyễn Thị Lan",
+  e.investors.push_back({.id = "i1",
+                         .name = "Nguyễn Thị Lan",
                          .organisation = "Quỹ Đầu tư Đổi mới Sáng tạo Hải Phòng",
-                         .sectors = {{1, 1.0}, {0, 0.25}}, .stages = {{1, 1.0}, {2, 0.5}},
-                         .ticket = Ticket{200000.0, 2000000.5}, .countries = {"VN", "KR"},
-                         .languages = {"vi"}, .max_meetings = 11, .table = 2});
-  e.investors.push_back({.id = "i2", .name = "Remote Ventures", .sectors = {{3, 1.0}},
+                         .sectors = {{1, 1.0}, {0, 0.25}},
+                         .stages = {{1, 1.0}, {2, 0.5}},
+                         .ticket = Ticket{200000.0, 2000000.5},
+                         .countries = {"VN", "KR"},
+                         .languages = {"vi"},
+                         .max_meetings = 11,
+                         .table = 2});
+  e.investors.push_back({.id = "i2",
+                         .name = "Remote Ventures",
+                         .sectors = {{3, 1.0}},
                          .availability = {Availability::Kind::available, {}},
                          .mode = Mode::online});
-  e.requests = {{0, 0, Side::startup, Priority::must}, {0, 0, Side::investor, Priority::want},
+  e.requests = {{0, 0, Side::startup, Priority::must},
+                {0, 0, Side::investor, Priority::want},
                 {1, 1, Side::investor, Priority::want}};
   e.blocked = {{1, 0, "conflict of interest"}, {0, 1, ""}};
   e.pinned = {{.startup = 0, .investor = 0, .slot = 0, .table = 2}};
   e.weights = {.sector = 0.5, .stage = 0.2, .ticket = 0.1, .country = 0.1, .language = 0.1};
-  e.options = {.stage_decay = 0.25, .min_score = 0.1, .interpreters = true,
-               .one_per_organisation = true, .fairness_weight = 0.75, .min_meetings = 2};
+  e.options = {.stage_decay = 0.25,
+               .min_score = 0.1,
+               .interpreters = true,
+               .one_per_organisation = true,
+               .fairness_weight = 0.75,
+               .min_meetings = 2};
   e.reindex();
   return e;
 }
@@ -87,7 +108,8 @@ TEST_CASE("the written file keeps UTF-8 as is and uses the format of SPEC 5") {
   const std::string text = festmatch::write_event_json(sample_event());
   CHECK(text.rfind("{\n  \"format\": \"festmatch-event/1\",\n  \"event\": {\n", 0) == 0);
   CHECK(text.find("\"name\": \"Nguyễn Thị Lan\"") != std::string::npos);
-  CHECK(text.find("\"organisation\": \"Quỹ Đầu tư Đổi mới Sáng tạo Hải Phòng\"") != std::string::npos);
+  CHECK(text.find("\"organisation\": \"Quỹ Đầu tư Đổi mới Sáng tạo Hải Phòng\"") !=
+        std::string::npos);
   CHECK(text.find("\"tables\": [\n    \"A1\",") != std::string::npos);
   CHECK(text.find("\"available\": []") != std::string::npos);
   CHECK(text.back() == '\n');
@@ -122,19 +144,23 @@ TEST_CASE("defaults: a minimal file, nulls count as absent") {
 // nlohmann-json reports the byte it stopped at: the end of the offending token.
 TEST_CASE("JSON syntax errors carry LINE:COLUMN (byte column)") {
   CHECK(problems("{\n  \"format\": \"festmatch-event/1\",\n  \"sectors\": [\"a\" \"b\"]\n}") ==
-        std::vector<std::string>{
-            "event.json:3:21: error: invalid JSON: syntax error while parsing array - unexpected string literal; expected ']'"});
+        std::vector<std::string>{"event.json:3:21: error: invalid JSON: syntax error while parsing "
+                                 "array - unexpected string literal; expected ']'"});
   CHECK(problems("") == std::vector<std::string>{
-                            "event.json:1:1: error: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"});
+                            "event.json:1:1: error: invalid JSON: syntax error while parsing value "
+                            "- unexpected end of input; expected '[', '{', or a literal"});
   CHECK(problems("{\"format\": \"festmatch-event/1\",}") ==
-        std::vector<std::string>{
-            "event.json:1:32: error: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal"});
+        std::vector<std::string>{"event.json:1:32: error: invalid JSON: syntax error while parsing "
+                                 "object key - unexpected '}'; expected string literal"});
 }
 
 TEST_CASE("invalid UTF-8 is a syntax error with its position, and cannot be written") {
-  const auto lines = problems("{\"format\": \"festmatch-event/1\",\n \"event\": {\"name\": \"H\xE1i\"}}");
+  const auto lines =
+      problems("{\"format\": \"festmatch-event/1\",\n \"event\": {\"name\": \"H\xE1i\"}}");
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0].rfind("event.json:2:23: error: invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte", 0) == 0);
+  CHECK(lines[0].rfind("event.json:2:23: error: invalid JSON: syntax error while parsing value - "
+                       "invalid string: ill-formed UTF-8 byte",
+                       0) == 0);
   CHECK(lines[0].find('\xE1') == std::string::npos);  // the bad byte is not echoed
   Event e = sample_event();
   e.startups[0].name = "bad \xFF name";
@@ -146,8 +172,8 @@ TEST_CASE("invalid UTF-8 is a syntax error with its position, and cannot be writ
 TEST_CASE("deep nesting is refused before parsing") {
   std::string deep = "{\"format\": \"festmatch-event/1\", \"event\": ";
   for (int k = 0; k < 100000; ++k) deep += '[';
-  CHECK(problems(deep) == std::vector<std::string>{
-                              "event.json:1:105: error: JSON nested deeper than 64 levels"});
+  CHECK(problems(deep) ==
+        std::vector<std::string>{"event.json:1:105: error: JSON nested deeper than 64 levels"});
   std::string ok = "{\"format\": \"festmatch-event/1\", \"x\": ";
   for (int k = 0; k < 62; ++k) ok += '[';
   for (int k = 0; k < 62; ++k) ok += ']';
@@ -165,7 +191,8 @@ TEST_CASE("not an object, wrong top-level types") {
   CHECK(problems(R"({"format": "festmatch-event/1", "sectors": "logistics", "tables": "many"})") ==
         std::vector<std::string>{
             "event.json:/sectors: error: 'sectors' must be a list, got \"logistics\"",
-            "event.json:/tables: error: 'tables' must be a list of table ids or a count, got \"many\""});
+            "event.json:/tables: error: 'tables' must be a list of table ids or a count, got "
+            "\"many\""});
 }
 
 TEST_CASE("too many problems are capped, never a flood") {

@@ -123,9 +123,12 @@ TEST_CASE("CSV quoting follows RFC 4180 and line ends are CRLF, or LF on request
   const Event e = tricky_event();
   const Schedule s = tricky_schedule();
   const std::string text = export_csv(e, s);
-  CHECK(text.starts_with("slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
-                         "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s1,Cảng Xanh,i2,KiKai Factory,0.5\r\n"
-                         "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,,online,s2,\"Comma, \"\"Quote\"\" Co\",i2,KiKai Factory,1.25\r\n"));
+  CHECK(text.starts_with(
+      "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
+      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s1,Cảng Xanh,i2,KiKai "
+      "Factory,0.5\r\n"
+      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,,online,s2,\"Comma, \"\"Quote\"\" "
+      "Co\",i2,KiKai Factory,1.25\r\n"));
   CHECK(text.find(",s3,\"Line\nbreak\r\nCo\",i2,") != std::string::npos);
   const std::string lf = export_csv(e, s, {.crlf = false});
   CHECK(lf.find("score\nd1-0900,") != std::string::npos);
@@ -138,7 +141,8 @@ TEST_CASE("an empty schedule exports just the header") {
 }
 
 TEST_CASE("write_csv writes atomically and reruns are byte-identical") {
-  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-csv-test-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("festmatch-export-csv-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Event e = tricky_event();

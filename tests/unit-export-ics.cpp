@@ -2,10 +2,10 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <festmatch/util/detail/text.hpp>
 #include <festmatch/export/detail/ics_text.hpp>
 #include <festmatch/export/ics.hpp>
 #include <festmatch/scoring/scoring.hpp>
+#include <festmatch/util/detail/text.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,20 +31,25 @@ Event tricky_event() {
   e.slots.push_back({.id = "d1-0920", .start = "2023-09-18T09:20+07:00", .minutes = 20});
   e.slots.push_back({.id = "d2-0900", .start = "2023-09-19T09:00+07:00", .minutes = 30});
   e.startups.push_back({.id = "s1", .name = "Cảng Xanh", .sectors = {{0, 1.0}}, .stage = 2});
-  e.startups.push_back({.id = "s/2.x", .name = "Semi;colon, Back\\slash\nNew line", .sectors = {{1, 1.0}}});
+  e.startups.push_back(
+      {.id = "s/2.x", .name = "Semi;colon, Back\\slash\nNew line", .sectors = {{1, 1.0}}});
   e.startups.push_back({.id = "s3", .name = long_name, .sectors = {{0, 1.0}, {1, 1.0}}});
   e.startups.push_back({.id = "shared", .name = "No Meetings Ltd", .sectors = {{0, 1.0}}});
-  e.investors.push_back({.id = "i1", .name = "Mekong Fund", .organisation = "Mekong Capital", .sectors = {{0, 1.0}}});
-  e.investors.push_back({.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}, .mode = Mode::both});
+  e.investors.push_back(
+      {.id = "i1", .name = "Mekong Fund", .organisation = "Mekong Capital", .sectors = {{0, 1.0}}});
+  e.investors.push_back(
+      {.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}, .mode = Mode::both});
   e.investors.push_back({.id = "shared", .name = "Shared Id Ventures", .sectors = {{0, 1.0}}});
-  e.requests.push_back({.startup = 0, .investor = 0, .by = Side::startup, .priority = Priority::want});
+  e.requests.push_back(
+      {.startup = 0, .investor = 0, .by = Side::startup, .priority = Priority::want});
   e.reindex();
   return e;
 }
 
 Schedule tricky_schedule() {
   Schedule s;
-  s.meetings.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 1.2, .pinned = true});
+  s.meetings.push_back(
+      {.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 1.2, .pinned = true});
   s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.75});
   s.meetings.push_back({.startup = 2, .investor = 0, .slot = 1, .table = 1, .score = 0.5});
   s.meetings.push_back({.startup = 2, .investor = 1, .slot = 2, .score = 0.625, .online = true});
@@ -102,7 +107,8 @@ std::string unescape(const std::string& v) {
     }
     REQUIRE(k + 1 < v.size());
     const char c = v[++k];
-    if (c == 'n' || c == 'N') out += '\n';
+    if (c == 'n' || c == 'N')
+      out += '\n';
     else {
       REQUIRE((c == '\\' || c == ';' || c == ','));
       out += c;
@@ -148,7 +154,8 @@ TEST_CASE("one calendar per participant, with safe and distinct file names") {
   const std::string enc = detail::exports::ics_encode_id(long_id);
   CHECK(enc.size() == 150 + 1 + 16);
   CHECK(enc.starts_with(std::string(150, 'a') + "~"));
-  CHECK(detail::exports::ics_encode_id(std::string(149, 'a') + "é").starts_with(std::string(149, 'a') + "~"));
+  CHECK(detail::exports::ics_encode_id(std::string(149, 'a') + "é")
+            .starts_with(std::string(149, 'a') + "~"));
 }
 
 TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required properties") {
@@ -168,7 +175,8 @@ TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required
     CHECK(cal["CALSCALE"] == "GREGORIAN");
     CHECK(cal["METHOD"] == "PUBLISH");
     for (const auto& ev : vevents(props)) {
-      for (const char* required : {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"}) {
+      for (const char* required :
+           {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"}) {
         CHECK(ev.count(required) == 1);
       }
       CHECK(ev.at("UID").ends_with("@festmatch"));
@@ -191,9 +199,10 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   CHECK(unescape(s1[0].at("SUMMARY")) == "Meeting with Mekong Fund (Mekong Capital)");
   CHECK(s1[0].at("LOCATION") == "T1");
   const std::string d = unescape(s1[0].at("DESCRIPTION"));
-  CHECK(d.starts_with("Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)\n"
-                      "Startup: Cảng Xanh (s1)\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1\n"
-                      "Pinned: confirmed before scheduling\nScore 1.2 = base "));
+  CHECK(d.starts_with(
+      "Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)\n"
+      "Startup: Cảng Xanh (s1)\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1\n"
+      "Pinned: confirmed before scheduling\nScore 1.2 = base "));
   const Explanation x = explain(e, 0, 0);
   CHECK(d.find("request bonus 0.25\n") != std::string::npos);
   for (const auto& c : x.components) {
@@ -241,12 +250,14 @@ TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
   CHECK(out == "SUMMARY:" + std::string(66, 'x') + "\r\n ảảảả\r\n");
   out.clear();
   detail::exports::ics_line(out, std::string(200, 'a'));
-  CHECK(out == std::string(75, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " + std::string(51, 'a') + "\r\n");
+  CHECK(out == std::string(75, 'a') + "\r\n " + std::string(74, 'a') + "\r\n " +
+                   std::string(51, 'a') + "\r\n");
   CHECK(detail::exports::ics_escape_text("a\r\nb\rc\x01\td") == "a\\nb\\nc \td");
 }
 
 TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-identical") {
-  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-ics-test-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("festmatch-export-ics-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const Event e = tricky_event();
   CHECK(write_ics(dir / "cal", e, tricky_schedule()) == 7);
@@ -272,16 +283,20 @@ TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-
 TEST_CASE("python3-icalendar reads every calendar back exactly") {
   const char* python = nullptr;
   for (const char* p : {"/usr/bin/python3", "/usr/local/bin/python3"}) {
-    if (fs::exists(p) && std::system((std::string(p) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0) {
+    if (fs::exists(p) &&
+        std::system((std::string(p) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0) {
       python = p;
       break;
     }
   }
   if (!python) {
-    MESSAGE("skipped: python3 with the icalendar module is not installed (apt-get install python3-icalendar)");
+    MESSAGE(
+        "skipped: python3 with the icalendar module is not installed (apt-get install "
+        "python3-icalendar)");
     return;
   }
-  const fs::path dir = fs::temp_directory_path() / ("festmatch-export-ics-python-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("festmatch-export-ics-python-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const Event e = tricky_event();
   write_ics(dir, e, tricky_schedule());
@@ -293,10 +308,11 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
          "    assert str(cal['VERSION']) == '2.0'\n"
          "    for ev in cal.walk('VEVENT'):\n"
          "        out.write('%s|%s|%s|%s|%s\\n' % (os.path.basename(f), ev['UID'],\n"
-         "            ev.decoded('DTSTART').strftime('%Y%m%dT%H%M%S%z'), ev['SUMMARY'].replace('\\n', '<NL>'),\n"
+         "            ev.decoded('DTSTART').strftime('%Y%m%dT%H%M%S%z'), "
+         "ev['SUMMARY'].replace('\\n', '<NL>'),\n"
          "            ev['LOCATION']))\n";
-  const std::string cmd = std::string(python) + " " + (dir / "read.py").string() + " " + dir.string() +
-                          " " + (dir / "out.txt").string();
+  const std::string cmd = std::string(python) + " " + (dir / "read.py").string() + " " +
+                          dir.string() + " " + (dir / "out.txt").string();
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::ifstream in(dir / "out.txt");
   std::multiset<std::string> got;
@@ -305,9 +321,10 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
   for (const IcsFile& f : export_ics(e, tricky_schedule())) {
     for (const auto& ev : vevents(parse_ics(f.content))) {
       std::string summary = unescape(ev.at("SUMMARY"));
-      for (std::size_t p; (p = summary.find('\n')) != std::string::npos;) summary.replace(p, 1, "<NL>");
-      expected.insert(f.name + "|" + ev.at("UID") + "|" + ev.at("DTSTART").substr(0, 15) + "+0000|" +
-                      summary + "|" + unescape(ev.at("LOCATION")));
+      for (std::size_t p; (p = summary.find('\n')) != std::string::npos;)
+        summary.replace(p, 1, "<NL>");
+      expected.insert(f.name + "|" + ev.at("UID") + "|" + ev.at("DTSTART").substr(0, 15) +
+                      "+0000|" + summary + "|" + unescape(ev.at("LOCATION")));
     }
   }
   CHECK(got.size() == 8);

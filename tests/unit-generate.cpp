@@ -9,16 +9,16 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include <festmatch/generate/generate.hpp>
 #include <festmatch/event/event_folder.hpp>
 #include <festmatch/event/event_json.hpp>
 #include <festmatch/event/read_event.hpp>
 #include <festmatch/event/validate.hpp>
+#include <festmatch/generate/generate.hpp>
 
 #include "test_support.hpp"
 
@@ -36,8 +36,8 @@ std::string slurp(const fs::path& p) {
 
 // A fresh, empty folder for one test (per process: two builds may run the suite at once).
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("festmatch-generate-" + name + "-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("festmatch-generate-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -143,8 +143,10 @@ std::uint64_t fingerprint(const Event& e) {
     num(i.table.value_or(-1));
     for (auto k : i.availability.slots) num(k + 1000 * int(i.availability.kind));
   }
-  for (const auto& r : e.requests) num(r.startup * 1e4 + r.investor + int(r.by) * .5 + int(r.priority) * .25);
-  for (const auto& b : e.blocked) mix(std::to_string(b.startup) + "/" + std::to_string(b.investor) + b.reason);
+  for (const auto& r : e.requests)
+    num(r.startup * 1e4 + r.investor + int(r.by) * .5 + int(r.priority) * .25);
+  for (const auto& b : e.blocked)
+    mix(std::to_string(b.startup) + "/" + std::to_string(b.investor) + b.reason);
   for (const auto& p : e.pinned) num(p.startup * 1e6 + p.investor * 1e3 + p.slot);
   return h;
 }
@@ -252,7 +254,8 @@ TEST_CASE("generated events look like real ones") {
     // Online and hybrid participants, and slots with fewer tables.
     int online = 0, both = 0, reduced = 0;
     for (const auto& s : e.startups) online += s.mode == Mode::online, both += s.mode == Mode::both;
-    for (const auto& i : e.investors) online += i.mode == Mode::online, both += i.mode == Mode::both;
+    for (const auto& i : e.investors)
+      online += i.mode == Mode::online, both += i.mode == Mode::both;
     for (const auto& s : e.slots) reduced += s.tables.has_value();
     CHECK(online > 5);
     CHECK(both > 3);
@@ -516,7 +519,8 @@ TEST_CASE("the bundled example folder reads, validates and looks exported from a
   const std::string startups = slurp(folder / "startups.csv");
   CHECK(startups.rfind("\xEF\xBB\xBFid,name,", 0) == 0);
   CHECK(startups.find("\r\n") != std::string::npos);
-  CHECK(startups.find("\"Công ty TNHH Nông Sản Đồ Sơn, Chi nhánh Hải Phòng\"") != std::string::npos);
+  CHECK(startups.find("\"Công ty TNHH Nông Sản Đồ Sơn, Chi nhánh Hải Phòng\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("festmatch generate writes the preset's event, byte for byte the library's") {
@@ -525,7 +529,8 @@ TEST_CASE("festmatch generate writes the preset's event, byte for byte the libra
   REQUIRE(run_cli("generate --preset techfest --seed 42 --quiet --output " + file.string()) == 0);
   CHECK(slurp(file) == write_event_json(generate_event(Preset::techfest, 42)));
 
-  REQUIRE(run_cli("generate --preset techfest --seed 5 --quiet --folder " + (dir / "f").string()) == 0);
+  REQUIRE(run_cli("generate --preset techfest --seed 5 --quiet --folder " + (dir / "f").string()) ==
+          0);
   CHECK(read_event_folder(dir / "f") == generate_event(Preset::techfest, 5));
 
   // Usage errors (exit status 2) write nothing.
@@ -537,7 +542,7 @@ TEST_CASE("festmatch generate writes the preset's event, byte for byte the libra
   CHECK(run_cli("generate --preset techfest --seed 1 --folder x --output " + none.string()) == 2);
   CHECK_FALSE(fs::exists(none));
   // An output that cannot be written: exit status 4.
-  CHECK(run_cli("generate --preset techfest --seed 1 --output " + (dir / "no" / "x.json").string()) ==
-        4);
+  CHECK(run_cli("generate --preset techfest --seed 1 --output " +
+                (dir / "no" / "x.json").string()) == 4);
   fs::remove_all(dir);
 }

@@ -22,7 +22,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-bool allowed(double c) { return std::isfinite(c); }
+bool allowed(double c) {
+  return std::isfinite(c);
+}
 
 // Brute force: the best objective over all assignments of min(rows, cols) pairs, or nullopt.
 std::optional<double> brute_force(const RowMajorMatrix& c, Sense sense) {
@@ -81,10 +83,11 @@ void check_certificate(const RowMajorMatrix& c, Sense sense, const LinearAssignm
     dual += r.row_potential[static_cast<std::size_t>(i)];
     for (Index j = 0; j < cols; ++j) {
       if (!allowed(c(i, j))) continue;
-      const double reduced =
-          sign * (c(i, j) - r.row_potential[static_cast<std::size_t>(i)] - r.col_potential[static_cast<std::size_t>(j)]);
+      const double reduced = sign * (c(i, j) - r.row_potential[static_cast<std::size_t>(i)] -
+                                     r.col_potential[static_cast<std::size_t>(j)]);
       CHECK(reduced >= -tol);  // dual feasibility
-      if (r.row_to_col[static_cast<std::size_t>(i)] == j) CHECK(std::abs(reduced) <= tol);  // slackness
+      if (r.row_to_col[static_cast<std::size_t>(i)] == j)
+        CHECK(std::abs(reduced) <= tol);  // slackness
     }
   }
   for (double p : r.col_potential) dual += p;
@@ -100,14 +103,17 @@ void check_certificate(const RowMajorMatrix& c, Sense sense, const LinearAssignm
   CHECK(std::abs(dual - objective) <= tol);  // strong duality
 }
 
-RowMajorMatrix random_matrix(std::mt19937_64& rng, Index rows, Index cols, int levels, double forbidden) {
+RowMajorMatrix random_matrix(std::mt19937_64& rng, Index rows, Index cols, int levels,
+                             double forbidden) {
   std::uniform_int_distribution<int> value(0, levels - 1);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   RowMajorMatrix c(rows, cols);
   for (Index i = 0; i < rows; ++i)
     for (Index j = 0; j < cols; ++j) {
       const double roll = coin(rng);
-      c(i, j) = roll < forbidden / 2 ? kNaN : roll < forbidden ? kInf : static_cast<double>(value(rng));
+      c(i, j) = roll < forbidden / 2 ? kNaN
+                : roll < forbidden   ? kInf
+                                     : static_cast<double>(value(rng));
     }
   return c;
 }
@@ -130,7 +136,7 @@ TEST_CASE("linear_sum_assignment: brute force on every shape up to 7 x 7, both s
   for (Index rows = 1; rows <= 7; ++rows) {
     for (Index cols = 1; cols <= 7; ++cols) {
       for (int trial = 0; trial < 6; ++trial) {
-        const int levels = trial % 2 == 0 ? 3 : 1000;          // many ties, or few
+        const int levels = trial % 2 == 0 ? 3 : 1000;  // many ties, or few
         const double forbidden = trial < 2 ? 0.0 : trial < 4 ? 0.2 : 0.5;
         const RowMajorMatrix c = random_matrix(rng, rows, cols, levels, forbidden);
         for (Sense sense : {Sense::minimize, Sense::maximize}) {
@@ -141,7 +147,8 @@ TEST_CASE("linear_sum_assignment: brute force on every shape up to 7 x 7, both s
           const auto r = festmatch::linear_sum_assignment(c, sense);
           if (!expected) {
             CHECK(r.status == SolveStatus::infeasible);
-            CHECK(std::all_of(r.row_to_col.begin(), r.row_to_col.end(), [](Index j) { return j == -1; }));
+            CHECK(std::all_of(r.row_to_col.begin(), r.row_to_col.end(),
+                              [](Index j) { return j == -1; }));
             CHECK(r.row_to_col.size() == static_cast<std::size_t>(rows));
             continue;
           }
@@ -210,7 +217,8 @@ TEST_CASE("linear_sum_assignment: larger random matrices carry a valid certifica
   std::mt19937_64 rng(11);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::uniform_int_distribution<int> small(0, 9);
-  for (auto [rows, cols] : {std::pair{150, 150}, std::pair{120, 300}, std::pair{300, 120}, std::pair{257, 257}}) {
+  for (auto [rows, cols] :
+       {std::pair{150, 150}, std::pair{120, 300}, std::pair{300, 120}, std::pair{257, 257}}) {
     RowMajorMatrix c(rows, cols), k(rows, cols);
     for (Index i = 0; i < rows; ++i)
       for (Index j = 0; j < cols; ++j) {

@@ -55,7 +55,8 @@ void check_certificate(const MinCostFlow& g) {
     if (f < g.capacity(a)) CHECK(reduced >= 0);
     if (f > 0) CHECK(reduced <= 0);
   }
-  for (Index v = 0; v < g.node_count(); ++v) CHECK(balance[static_cast<std::size_t>(v)] == g.supply(v));
+  for (Index v = 0; v < g.node_count(); ++v)
+    CHECK(balance[static_cast<std::size_t>(v)] == g.supply(v));
   CHECK(cost == g.total_cost());
 }
 
@@ -85,11 +86,13 @@ TEST_CASE("MinCostFlow: brute force on random tiny networks") {
     for (std::size_t k = 0; k < narcs; ++k) {
       const auto t = static_cast<Index>(rng() % static_cast<std::uint64_t>(nodes));
       const auto h = static_cast<Index>(rng() % static_cast<std::uint64_t>(nodes));
-      arcs.push_back({t, h, static_cast<std::int64_t>(rng() % 3), static_cast<std::int64_t>(rng() % 11) - 4});
+      arcs.push_back(
+          {t, h, static_cast<std::int64_t>(rng() % 3), static_cast<std::int64_t>(rng() % 11) - 4});
     }
     std::vector<std::int64_t> supply(static_cast<std::size_t>(nodes), 0);
     for (int k = 0; k < 2; ++k) {
-      const auto s = rng() % static_cast<std::uint64_t>(nodes), d = rng() % static_cast<std::uint64_t>(nodes);
+      const auto s = rng() % static_cast<std::uint64_t>(nodes),
+                 d = rng() % static_cast<std::uint64_t>(nodes);
       const auto amount = static_cast<std::int64_t>(rng() % 3);
       supply[s] += amount;
       supply[d] -= amount;
@@ -133,7 +136,9 @@ TEST_CASE("MinCostFlow: bigger random transportation problems carry a certificat
     MinCostFlow g(left + right);
     for (Index i = 0; i < left; ++i)
       for (Index j = 0; j < right; ++j)
-        if (rng() % 3 == 0) g.add_arc(i, left + j, static_cast<std::int64_t>(rng() % 4), static_cast<std::int64_t>(rng() % 1000) - 300);
+        if (rng() % 3 == 0)
+          g.add_arc(i, left + j, static_cast<std::int64_t>(rng() % 4),
+                    static_cast<std::int64_t>(rng() % 1000) - 300);
     std::int64_t total = 0;
     for (Index i = 0; i < left; ++i) {
       const auto s = static_cast<std::int64_t>(rng() % 3);
@@ -165,7 +170,8 @@ MinCostFlow random_bipartite(std::mt19937_64& rng, Index left, Index right) {
   for (Index i = 0; i < left; ++i)
     for (Index j = 0; j < right; ++j)
       if (rng() % 2 == 0) g.add_arc(i, left + j, 1, -static_cast<std::int64_t>(rng() % 100000));
-  for (Index j = 0; j < right; ++j) g.add_arc(left + j, sink, static_cast<std::int64_t>(1 + rng() % 6), 0);
+  for (Index j = 0; j < right; ++j)
+    g.add_arc(left + j, sink, static_cast<std::int64_t>(1 + rng() % 6), 0);
   g.add_arc(source, sink, supply, 0);
   g.set_supply(source, supply);
   g.set_supply(sink, -supply);
@@ -175,7 +181,8 @@ MinCostFlow random_bipartite(std::mt19937_64& rng, Index left, Index right) {
 // The same network built afresh (so its solve is cold).
 MinCostFlow rebuilt(const MinCostFlow& g) {
   MinCostFlow fresh(g.node_count());
-  for (Index a = 0; a < g.arc_count(); ++a) fresh.add_arc(g.tail(a), g.head(a), g.capacity(a), g.cost(a));
+  for (Index a = 0; a < g.arc_count(); ++a)
+    fresh.add_arc(g.tail(a), g.head(a), g.capacity(a), g.cost(a));
   for (Index v = 0; v < g.node_count(); ++v) fresh.set_supply(v, g.supply(v));
   return fresh;
 }
@@ -201,7 +208,8 @@ TEST_CASE("MinCostFlow: a warm re-solve after set_cost equals a cold solve") {
     check_certificate(warm);
   }
   MinCostFlow g(2);
-  CHECK_THROWS_WITH_AS(g.set_cost(0, 1), "<input>: error: min-cost flow: arc 0 is out of range: there are 0 arcs",
+  CHECK_THROWS_WITH_AS(g.set_cost(0, 1),
+                       "<input>: error: min-cost flow: arc 0 is out of range: there are 0 arcs",
                        festmatch::InputError);
 }
 
@@ -242,11 +250,13 @@ TEST_CASE("MinCostFlow: a tolerance stops within tolerance · nodes of the optim
     REQUIRE(rough.solve(tolerance) == SolveStatus::optimal);
     CAPTURE(trial);
     CHECK(rough.total_cost() >= exact.total_cost());
-    CHECK(double(rough.total_cost()) <= double(exact.total_cost()) + tolerance * rough.node_count());
+    CHECK(double(rough.total_cost()) <=
+          double(exact.total_cost()) + tolerance * rough.node_count());
     CHECK(rough.phases() < exact.phases());
     // The returned prices show it: no residual arc below -(tolerance + 1).
     for (Index a = 0; a < rough.arc_count(); ++a) {
-      const std::int64_t reduced = rough.cost(a) + rough.potential(rough.tail(a)) - rough.potential(rough.head(a));
+      const std::int64_t reduced =
+          rough.cost(a) + rough.potential(rough.tail(a)) - rough.potential(rough.head(a));
       if (rough.flow(a) < rough.capacity(a)) CHECK(reduced >= -(tolerance + 1));
       if (rough.flow(a) > 0) CHECK(reduced <= tolerance + 1);
     }
@@ -261,13 +271,17 @@ TEST_CASE("MinCostFlow: bad input") {
   g.set_supply(1, -1);
   CHECK(g.solve() == SolveStatus::optimal);
   CHECK(g.total_cost() == 1);
-  CHECK_THROWS_WITH_AS(g.add_arc(0, 2, 1, 0), "<input>: error: min-cost flow: head 2 is out of range: there are 2 nodes",
+  CHECK_THROWS_WITH_AS(g.add_arc(0, 2, 1, 0),
+                       "<input>: error: min-cost flow: head 2 is out of range: there are 2 nodes",
                        festmatch::InputError);
-  CHECK_THROWS_WITH_AS(g.add_arc(-1, 1, 1, 0), "<input>: error: min-cost flow: tail -1 is out of range: there are 2 nodes",
+  CHECK_THROWS_WITH_AS(g.add_arc(-1, 1, 1, 0),
+                       "<input>: error: min-cost flow: tail -1 is out of range: there are 2 nodes",
                        festmatch::InputError);
-  CHECK_THROWS_WITH_AS(g.add_arc(0, 1, -4, 0), "<input>: error: min-cost flow: arc 1 has negative capacity -4",
+  CHECK_THROWS_WITH_AS(g.add_arc(0, 1, -4, 0),
+                       "<input>: error: min-cost flow: arc 1 has negative capacity -4",
                        festmatch::InputError);
-  CHECK_THROWS_WITH_AS(g.set_supply(5, 1), "<input>: error: min-cost flow: node 5 is out of range: there are 2 nodes",
+  CHECK_THROWS_WITH_AS(g.set_supply(5, 1),
+                       "<input>: error: min-cost flow: node 5 is out of range: there are 2 nodes",
                        festmatch::InputError);
   MinCostFlow huge(2);
   huge.add_arc(0, 1, 1, std::int64_t{1} << 61);

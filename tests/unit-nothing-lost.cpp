@@ -11,8 +11,8 @@
 
 #include "festmatch/export/html.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
-#include "festmatch/validator/schedule_validator.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
 #include "test_support.hpp"
 
 using namespace festmatch;
@@ -172,8 +172,9 @@ TEST_CASE("shortfalls: the file keeps them, old files read, bad entries are name
   CHECK(text.find("  \"shortfalls\": [\n"
                   "    {\"side\":\"startup\",\"id\":\"s1\",\"meetings\":1,\"minimum\":2,") !=
         std::string::npos);
-  CHECK(text.ends_with("\"reason\":\"no eligible investor: 1 excluded by no common sector\"}\n"
-                       "  ]\n}\n"));
+  CHECK(
+      text.ends_with("\"reason\":\"no eligible investor: 1 excluded by no common sector\"}\n"
+                     "  ]\n}\n"));
   // A file written before shortfalls existed: no key, an empty list.
   const auto cut = text.find(",\n  \"shortfalls\"");
   REQUIRE(cut != std::string::npos);
@@ -207,7 +208,8 @@ TEST_CASE("shortfalls: the file keeps them, old files read, bad entries are name
               "s.json:/shortfalls/0/side: error: unknown side 'fund' (\"startup\" or \"investor\")",
               "s.json:/shortfalls/0: error: missing field 'reason'",
               "s.json:/shortfalls/1: error: a shortfall is a JSON object, not a number"});
-  CHECK(errors_of(R"([{"side":"investor","id":"i1","meetings":99999999999,"minimum":0,"reason":""}])") ==
+  CHECK(errors_of(
+            R"([{"side":"investor","id":"i1","meetings":99999999999,"minimum":0,"reason":""}])") ==
         Lines{"s.json:/shortfalls/0/meetings: error: expected a count (an integer from 0 to "
               "2147483647), got 99999999999"});
 }
@@ -229,21 +231,23 @@ TEST_CASE("check_shortfalls: missing, extra, twice, wrong counts, no reason, out
   plan.shortfalls[0].reason = plan.shortfalls[1].reason = "why";
   CHECK(check_shortfalls(e, plan).empty());
 
-  plan.shortfalls = {{.side = Side::startup, .participant = 2, .meetings = 1, .minimum = 3},
-                     {.side = Side::startup, .participant = 0, .meetings = 2, .minimum = 2, .reason = "x"},
-                     {.side = Side::investor, .participant = 1, .reason = "x"},
-                     {.side = Side::investor, .participant = 1, .reason = "x"},
-                     {.side = Side::investor, .participant = 7, .reason = "x"}};
-  CHECK(check_shortfalls(e, plan) ==
-        Lines{"investor i2 is listed twice among the shortfalls",
-              "shortfall 4 refers to an unknown investor",
-              "startup s2 has 1 meetings, below its minimum 2, but is not among the shortfalls",
-              "shortfall of startup s3: meetings 1 but it has 0",
-              "shortfall of startup s3: minimum 3 but its minimum is 2",
-              "shortfall of startup s3 has no reason",
-              "shortfall of startup s1, but it is not short: it has 2 meetings and its minimum is 2",
-              "shortfall of investor i2, but it is not short: it has 1 meetings",
-              "the shortfalls are not in order (startups, then investors, by index)"});
+  plan.shortfalls = {
+      {.side = Side::startup, .participant = 2, .meetings = 1, .minimum = 3},
+      {.side = Side::startup, .participant = 0, .meetings = 2, .minimum = 2, .reason = "x"},
+      {.side = Side::investor, .participant = 1, .reason = "x"},
+      {.side = Side::investor, .participant = 1, .reason = "x"},
+      {.side = Side::investor, .participant = 7, .reason = "x"}};
+  CHECK(
+      check_shortfalls(e, plan) ==
+      Lines{"investor i2 is listed twice among the shortfalls",
+            "shortfall 4 refers to an unknown investor",
+            "startup s2 has 1 meetings, below its minimum 2, but is not among the shortfalls",
+            "shortfall of startup s3: meetings 1 but it has 0",
+            "shortfall of startup s3: minimum 3 but its minimum is 2",
+            "shortfall of startup s3 has no reason",
+            "shortfall of startup s1, but it is not short: it has 2 meetings and its minimum is 2",
+            "shortfall of investor i2, but it is not short: it has 1 meetings",
+            "the shortfalls are not in order (startups, then investors, by index)"});
 }
 
 TEST_CASE("shortfalls: the HTML page lists them, and says nothing of them when there are none") {

@@ -22,8 +22,10 @@ struct Fixture {
     e.tables = {"T1", "T2"};
     e.slots = {{.id = "t0", .start = "2023-09-18T09:00+07:00", .minutes = 20},
                {.id = "t1", .start = "2023-09-18T09:30+07:00", .minutes = 20, .tables = 1}};
-    for (int s = 0; s < 3; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
-    for (int i = 0; i < 3; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
+    for (int s = 0; s < 3; ++s)
+      e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
+    for (int i = 0; i < 3; ++i)
+      e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
     e.options.min_meetings = 1;
     e.reindex();
     score = Eigen::MatrixXd::Constant(3, 3, 0.5);
@@ -107,8 +109,9 @@ TEST_CASE("validator: tables per slot, one meeting per table, fixed tables") {
         std::vector<std::string>{
             "meeting s1 with i1 in slot t1: table T2 is not among the slot's 1 tables",
             "slot t1 has 2 in-person meetings but 1 tables"});
-  CHECK(f.check({f.meet(0, 0, 0, std::nullopt)}) ==
-        std::vector<std::string>{"meeting s0 with i0 in slot t0: an in-person meeting has no table"});
+  CHECK(
+      f.check({f.meet(0, 0, 0, std::nullopt)}) ==
+      std::vector<std::string>{"meeting s0 with i0 in slot t0: an in-person meeting has no table"});
   f.e.investors[0].table = 1;
   CHECK(f.check({f.meet(0, 0, 0, 0)}) ==
         std::vector<std::string>{
@@ -119,14 +122,17 @@ TEST_CASE("validator: tables per slot, one meeting per table, fixed tables") {
   f.e.startups[1].mode = Mode::online;
   Meeting online = f.meet(1, 1, 0, std::nullopt);
   online.online = true;
-  CHECK(f.check({f.meet(0, 0, 0, 1), online}) ==
-        std::vector<std::string>{"slot t0: investors i0 and i1 share fixed table T2 and both meet"});
+  CHECK(
+      f.check({f.meet(0, 0, 0, 1), online}) ==
+      std::vector<std::string>{"slot t0: investors i0 and i1 share fixed table T2 and both meet"});
 }
 
 TEST_CASE("validator: overlapping slots are one instant for people, tables and fixed tables") {
   Fixture f;
-  f.e.slots.push_back({.id = "t2", .start = "2023-09-18T09:10+07:00", .minutes = 30});  // meets t0 and t1
-  f.e.slots.push_back({.id = "t3", .start = "2023-09-18T09:20+07:00", .minutes = 10});  // touches t0, inside t2
+  f.e.slots.push_back(
+      {.id = "t2", .start = "2023-09-18T09:10+07:00", .minutes = 30});  // meets t0 and t1
+  f.e.slots.push_back(
+      {.id = "t3", .start = "2023-09-18T09:20+07:00", .minutes = 10});  // touches t0, inside t2
   f.e.reindex();
   CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(1, 1, 3, 0)}).empty());  // back to back at T1
   CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(0, 1, 2, 1)}) ==
@@ -204,7 +210,10 @@ TEST_CASE("validator: pinned meetings, the organisation rule, stats") {
   Schedule plan;
   plan.meetings = {f.meet(0, 0, 0, 0)};
   plan.meetings[0].score = 0.5;
-  plan.stats = {.meetings = 2, .objective = 9.0, .score_total = 0.75, .upper_bound = 1.0,
+  plan.stats = {.meetings = 2,
+                .objective = 9.0,
+                .score_total = 0.75,
+                .upper_bound = 1.0,
                 .startups_below_min = 2};
   CHECK(check_schedule(f.e, plan, f.score, f.eligible).violations ==
         std::vector<std::string>{

@@ -110,7 +110,8 @@ TEST_CASE("candidate pairs: the pruned working set is each side's best 2·cap + 
     }
     std::vector<Pair> expected;
     for (const auto& c : full.candidates)
-      if (keep.count({c.startup, c.investor})) expected.push_back({c.startup, c.investor, c.weight, c.online});
+      if (keep.count({c.startup, c.investor}))
+        expected.push_back({c.startup, c.investor, c.weight, c.online});
     CHECK(expected.size() < full.candidates.size());
     CHECK(as_pairs(pruned.candidates) == expected);
   }

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "festmatch/generate/generate.hpp"
-#include "festmatch/validator/schedule_validator.hpp"
 #include "festmatch/scheduler/detail/solve.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/validator/schedule_validator.hpp"
 
 using namespace festmatch;
 using EligibleMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
@@ -74,7 +74,8 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   };
   e.sectors = {"x"};
   for (int s = 0; s < S; ++s) {
-    Startup st{.id = "s" + std::to_string(s), .name = "S" + std::to_string(s), .sectors = {{0, 1.0}}};
+    Startup st{
+        .id = "s" + std::to_string(s), .name = "S" + std::to_string(s), .sectors = {{0, 1.0}}};
     if (coin(40)) st.max_meetings = 1 + int(rng.below(3));
     if (coin(20)) st.min_meetings = int(rng.below(3));
     st.availability = availability();
@@ -83,7 +84,8 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   }
   const char* orgs[] = {"", "A", "B"};
   for (int i = 0; i < I; ++i) {
-    Investor inv{.id = "i" + std::to_string(i), .name = "I" + std::to_string(i), .sectors = {{0, 1.0}}};
+    Investor inv{
+        .id = "i" + std::to_string(i), .name = "I" + std::to_string(i), .sectors = {{0, 1.0}}};
     inv.organisation = orgs[rng.below(3)];
     if (coin(40)) inv.max_meetings = 1 + int(rng.below(3));
     inv.availability = availability();
@@ -100,8 +102,8 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
   for (int s = 0; s < S; ++s)
     for (int i = 0; i < I; ++i) {
       x.score(s, i) = double(rng.below(1500)) / 1000.0;
-      const bool modes = modes_can_meet(e.startups[std::size_t(s)].mode,
-                                                      e.investors[std::size_t(i)].mode);
+      const bool modes =
+          modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
       x.eligible(s, i) = modes && coin(70) ? 1 : 0;
     }
   if (coin(20)) {
@@ -136,7 +138,8 @@ double brute_force_optimum(const Tiny& x, double fw) {
     for (int u = 0; u < T; ++u) {
       const auto &a = e.slots[std::size_t(t)], &b = e.slots[std::size_t(u)];
       clash[std::size_t(t)][std::size_t(u)] =
-          t == u || (a.start_utc < b.start_utc + 60 * b.minutes && b.start_utc < a.start_utc + 60 * a.minutes);
+          t == u || (a.start_utc < b.start_utc + 60 * b.minutes &&
+                     b.start_utc < a.start_utc + 60 * a.minutes);
     }
   // table_at: in-person meetings at a table; fixed_at: meetings (any mode) of the investors
   // whose fixed table it is.
@@ -163,13 +166,17 @@ double brute_force_optimum(const Tiny& x, double fw) {
     busy_s[std::size_t(s * T + t)] += d;
     busy_i[std::size_t(i * T + t)] += d;
     if (table >= 0) table_at[std::size_t(t * NT + table)] += d;
-    if (const auto& fixed = e.investors[std::size_t(i)].table) fixed_at[std::size_t(t * NT + *fixed)] += d;
+    if (const auto& fixed = e.investors[std::size_t(i)].table)
+      fixed_at[std::size_t(t * NT + *fixed)] += d;
     cnt_s[std::size_t(s)] += d;
     cnt_i[std::size_t(i)] += d;
     const auto& o = e.investors[std::size_t(i)].organisation;
     if (e.options.one_per_organisation && !o.empty()) {
-      if (d > 0) orgs[std::size_t(s)].push_back(o);
-      else orgs[std::size_t(s)].erase(std::find(orgs[std::size_t(s)].begin(), orgs[std::size_t(s)].end(), o));
+      if (d > 0)
+        orgs[std::size_t(s)].push_back(o);
+      else
+        orgs[std::size_t(s)].erase(
+            std::find(orgs[std::size_t(s)].begin(), orgs[std::size_t(s)].end(), o));
     }
   };
   struct Item {
@@ -184,10 +191,12 @@ double brute_force_optimum(const Tiny& x, double fw) {
   const std::size_t pins = items.size();
   for (int s = 0; s < S; ++s)
     for (int i = 0; i < I; ++i)
-      if (x.eligible(s, i) && !pinned_pair[std::size_t(s)][std::size_t(i)]) items.push_back({s, i, -1, {}});
+      if (x.eligible(s, i) && !pinned_pair[std::size_t(s)][std::size_t(i)])
+        items.push_back({s, i, -1, {}});
   auto value = [&] {
     double v = 0.0;
-    for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], e.startup_min_meetings(s));
+    for (int s = 0; s < S; ++s)
+      v += fw * std::min(cnt_s[std::size_t(s)], e.startup_min_meetings(s));
     return v;
   };
   double best = -1.0;
@@ -244,7 +253,8 @@ TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the 
     const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
     INFO("seed " << seed);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     const double best = brute_force_optimum(x, fw);
     CHECK(plan.stats.objective <= best + 1e-9);
     CHECK(plan.stats.upper_bound >= best - 1e-9);
@@ -256,7 +266,9 @@ TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the 
   CHECK(optimal * 100 >= cases * 95);
 }
 
-TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, no clash, the bound holds") {
+TEST_CASE(
+    "scheduler: overlapping slots: the exhaustive optimum on tiny events, no clash, the bound "
+    "holds") {
   int cases = 0, optimal = 0, overlapping = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     const Tiny x = random_tiny(seed, 4, 3, 4, true);
@@ -265,7 +277,8 @@ TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, 
     const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
     INFO("seed " << seed);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     const double best = brute_force_optimum(x, fw);
     CHECK(plan.stats.objective <= best + 1e-9);
     CHECK(plan.stats.upper_bound >= best - 1e-9);
@@ -286,15 +299,19 @@ TEST_CASE("scheduler: overlapping slots: the exhaustive optimum on tiny events, 
 TEST_CASE("scheduler: overlapping slots on larger random events keep every rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
     const Tiny x = random_tiny(seed, 9, 7, 8, true);
-    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan =
+        detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
     INFO("seed " << seed);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     CHECK(plan.stats.upper_bound + 1e-9 >= plan.stats.objective);
   }
 }
 
-TEST_CASE("scheduler: staggered slots on a generated event never put anyone or any table in two meetings at once") {
+TEST_CASE(
+    "scheduler: staggered slots on a generated event never put anyone or any table in two meetings "
+    "at once") {
   // Techfest-size, with a 30-minute slot starting every 15 minutes on one day (each overlaps two
   // others) beside the usual ones: the hard rule holds in clock time, not only per slot id.
   auto o = preset_options(Preset::techfest);
@@ -304,19 +321,21 @@ TEST_CASE("scheduler: staggered slots on a generated event never put anyone or a
   Event e = generate_event(o, 11);  // day 1: 30-minute slots from 09:00 on 2023-09-18 (+07:00)
   const std::size_t usual = e.slots.size();
   for (int k = 0; k < 6; ++k)  // 14:15, 14:30, ... 15:30
-    e.slots.push_back({.id = "stagger-" + std::to_string(k), .start = nine_plus(5 * 60 + 15 * k),
-                       .minutes = 30});
+    e.slots.push_back(
+        {.id = "stagger-" + std::to_string(k), .start = nine_plus(5 * 60 + 15 * k), .minutes = 30});
   e.reindex();
   bool any_overlap = false;
   for (std::size_t t = 0; t < e.slots.size(); ++t)
-    for (std::size_t u = 0; u < t; ++u) any_overlap = any_overlap || slots_overlap(e.slots[t], e.slots[u]);
+    for (std::size_t u = 0; u < t; ++u)
+      any_overlap = any_overlap || slots_overlap(e.slots[t], e.slots[u]);
   REQUIRE(any_overlap);
   for (const int threads : {1, 2}) {
     auto so = opts(Objective::fair, 3);
     so.threads = threads;
     const Schedule plan = schedule_meetings(e, so);
     const auto check = check_schedule(e, plan);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     std::size_t in_staggered = 0;
     for (const auto& m : plan.meetings) in_staggered += std::size_t(m.slot) >= usual;
     CHECK(in_staggered > 0);  // the staggered slots are used, not avoided
@@ -326,10 +345,12 @@ TEST_CASE("scheduler: staggered slots on a generated event never put anyone or a
 TEST_CASE("scheduler: random small events keep every hard rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
     const Tiny x = random_tiny(seed, 9, 7, 8);
-    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan =
+        detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
     INFO("seed " << seed);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     CHECK(plan.stats.upper_bound + 1e-9 >= plan.stats.objective);
     CHECK(plan.stats.gap >= 0.0);
   }
@@ -345,7 +366,8 @@ TEST_CASE("scheduler: generated events through the public API and the validator"
     const Schedule plan = schedule_meetings(e, opts(Objective::fair, seed));
     const auto check = check_schedule(e, plan);
     INFO("seed " << seed);
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     CHECK(plan.stats.meetings > 0);
     CHECK(plan.stats.gap < 0.05);
     CHECK(plan.stats.objective == doctest::Approx(check.objective));
@@ -354,7 +376,8 @@ TEST_CASE("scheduler: generated events through the public API and the validator"
     std::size_t unmet = 0;
     for (const auto& r : e.requests) {
       bool met = false;
-      for (const auto& m : plan.meetings) met = met || (m.startup == r.startup && m.investor == r.investor);
+      for (const auto& m : plan.meetings)
+        met = met || (m.startup == r.startup && m.investor == r.investor);
       if (!met) ++unmet;
     }
     CHECK(plan.unscheduled.size() == unmet);
@@ -375,8 +398,10 @@ Tiny plain(int S, int I, int T, int tables, double sc = 0.5) {
   for (int k = 0; k < tables; ++k) e.tables.push_back("T" + std::to_string(k + 1));
   for (int t = 0; t < T; ++t)
     e.slots.push_back({.id = "t" + std::to_string(t), .start = nine_plus(30 * t), .minutes = 20});
-  for (int s = 0; s < S; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
-  for (int i = 0; i < I; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
+  for (int s = 0; s < S; ++s)
+    e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
+  for (int i = 0; i < I; ++i)
+    e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
   x.score = Eigen::MatrixXd::Constant(S, I, sc);
   x.eligible = EligibleMatrix::Constant(S, I, 1);
   e.reindex();
@@ -391,7 +416,8 @@ TEST_CASE("scheduler: fairness gives every startup its minimum when capacity all
   x.event.options.min_meetings = 1;
   for (int i = 0; i < 2; ++i) x.event.investors[std::size_t(i)].max_meetings = 3;
   x.score.row(0).setConstant(1.0);
-  const Schedule fair = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair));
+  const Schedule fair =
+      detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair));
   REQUIRE(check_schedule(x.event, fair, x.score, x.eligible).violations.empty());
   CHECK(fair.stats.meetings == 6);
   CHECK(fair.stats.startups_below_min == 0);
@@ -400,7 +426,8 @@ TEST_CASE("scheduler: fairness gives every startup its minimum when capacity all
   for (int c : count) CHECK(c == 1);  // spread: one each, not two for startup 0
   CHECK(fair.stats.objective == doctest::Approx(1.0 + 5 * 0.5 + 6.0));
   CHECK(fair.stats.gap < 1e-8);
-  const Schedule total = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  const Schedule total =
+      detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
   std::vector<int> count_total(6, 0);
   for (const auto& m : total.meetings) ++count_total[std::size_t(m.startup)];
   CHECK(count_total[0] == 2);
@@ -463,9 +490,9 @@ TEST_CASE("scheduler: organisation rule and the reasons for unmet requests") {
   x.score(1, 2) = 0.9;
   x.eligible(1, 0) = 0;
   e.blocked.push_back({1, 0, "competitor"});
-  e.requests.push_back({.startup = 0, .investor = 1});                       // org rule
+  e.requests.push_back({.startup = 0, .investor = 1});                        // org rule
   e.requests.push_back({.startup = 0, .investor = 2, .by = Side::investor});  // capacity
-  e.requests.push_back({.startup = 1, .investor = 0});                       // ineligible
+  e.requests.push_back({.startup = 1, .investor = 0});                        // ineligible
   e.reindex();
   const Schedule plan = detail::scheduler::solve(e, x.score, x.eligible, opts(Objective::total));
   REQUIRE(check_schedule(e, plan, x.score, x.eligible, Objective::total).violations.empty());
@@ -494,7 +521,8 @@ TEST_CASE("scheduler: tables limit in-person meetings per slot, online ones are 
   x.event.startups[3].mode = Mode::online;
   x.event.investors[3].mode = Mode::both;
   x.event.reindex();
-  const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  const Schedule plan =
+      detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
   REQUIRE(check_schedule(x.event, plan, x.score, x.eligible, Objective::total).violations.empty());
   CHECK(plan.stats.meetings == 2);  // one table + one online meeting
 }
@@ -518,7 +546,8 @@ TEST_CASE("scheduler: shortfalls list exactly the participants left short (rando
   for (std::uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
     const Tiny x = random_tiny(seed, 5, 4, 4);
-    const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
+    const Schedule plan =
+        detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     CHECK(check_shortfalls(x.event, plan).empty());
     for (const auto& f : plan.shortfalls) CHECK_FALSE(f.reason.empty());
     listed += plan.shortfalls.size();
@@ -542,14 +571,17 @@ TEST_CASE("scheduler: pricing the pruned pairs back in gives the unpruned relaxa
     const Schedule b = schedule_meetings(e, pruned);
     INFO("seed " << seed);
     REQUIRE(check_schedule(e, b).violations.empty());
-    const double slack = 2 * pruned.selection_tolerance * double(e.startups.size() + e.investors.size() + 2);
+    const double slack =
+        2 * pruned.selection_tolerance * double(e.startups.size() + e.investors.size() + 2);
     CHECK(b.stats.upper_bound <= a.stats.upper_bound + slack + 1e-9);
     CHECK(b.stats.upper_bound >= b.stats.objective);
     CHECK(b.stats.objective >= a.stats.objective * 0.99);
   }
 }
 
-TEST_CASE("scheduler: the pruned path keeps the organisation rule when pricing adds a second pair of an organisation") {
+TEST_CASE(
+    "scheduler: the pruned path keeps the organisation rule when pricing adds a second pair of an "
+    "organisation") {
   // Pricing may add a pair beside a startup's older direct pair of the same organisation; the
   // relaxation then may choose both, and only one may be placed (a bug found on Web Summit).
   auto o = preset_options(Preset::websummit);
@@ -566,7 +598,8 @@ TEST_CASE("scheduler: the pruned path keeps the organisation rule when pricing a
     const Schedule plan = schedule_meetings(e, pruned);
     INFO("seed " << seed);
     CHECK(check_schedule(e, plan).violations.empty());
-    for (const auto& m : plan.meetings) with_orgs += e.investors[std::size_t(m.investor)].organisation.empty() ? 0 : 1;
+    for (const auto& m : plan.meetings)
+      with_orgs += e.investors[std::size_t(m.investor)].organisation.empty() ? 0 : 1;
   }
   CHECK(with_orgs > 0);
 }
@@ -581,7 +614,8 @@ TEST_CASE("scheduler: the three presets at full size keep every rule, with a gap
     const Schedule plan = schedule_meetings(e, o);
     const auto check = check_schedule(e, plan);
     INFO("preset " << int(preset));
-    REQUIRE_MESSAGE(check.violations.empty(), (check.violations.empty() ? "" : check.violations[0]));
+    REQUIRE_MESSAGE(check.violations.empty(),
+                    (check.violations.empty() ? "" : check.violations[0]));
     CHECK(check_shortfalls(e, plan).empty());
     CHECK(plan.stats.objective == doctest::Approx(check.objective));
     CHECK(plan.stats.upper_bound >= plan.stats.objective);
@@ -589,7 +623,9 @@ TEST_CASE("scheduler: the three presets at full size keep every rule, with a gap
   }
 }
 
-TEST_CASE("scheduler: pins in overlapping slots: a double booking is an InfeasibleError, tables are shared in time") {
+TEST_CASE(
+    "scheduler: pins in overlapping slots: a double booking is an InfeasibleError, tables are "
+    "shared in time") {
   Tiny x = plain(2, 2, 2, 2);
   x.event.slots[1].start = nine_plus(10);  // t0 09:00-09:20 and t1 09:10-09:30 overlap
   x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});

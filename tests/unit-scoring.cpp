@@ -46,7 +46,8 @@ Reference reference(const Event& e, Index si, Index ii) {
   r.sector = (na > 0 && nb > 0) ? std::clamp(num / (std::sqrt(na) * std::sqrt(nb)), 0.0, 1.0) : 0;
 
   std::vector<double> pref(e.stages.size(), 0.0);
-  for (const auto& w : v.stages) pref[std::size_t(w.index)] = std::max(pref[std::size_t(w.index)], w.weight);
+  for (const auto& w : v.stages)
+    pref[std::size_t(w.index)] = std::max(pref[std::size_t(w.index)], w.weight);
   const double top = pref.empty() ? 0.0 : *std::max_element(pref.begin(), pref.end());
   if (top <= 0) {
     r.stage = 1.0;
@@ -101,7 +102,9 @@ Reference reference(const Event& e, Index si, Index ii) {
 // ---- random small events
 Event random_event(std::mt19937_64& rng, int max_startups, int max_investors) {
   auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  auto real = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+  auto real = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
   auto coin = [&](double p) { return std::bernoulli_distribution(p)(rng); };
   const std::vector<std::string> countries = {"VN", "KR", "IL", "NL", "SG"};
   const std::vector<std::string> languages = {"vi", "ko", "he", "en", "nl", "zh"};
@@ -214,7 +217,7 @@ TEST_CASE("related sectors add their affinity in both directions") {
 }
 
 TEST_CASE("stage decays with the distance to the investor's preferred stages") {
-  Event e = pair_event();  // startup at seed (2)
+  Event e = pair_event();                              // startup at seed (2)
   CHECK(component(explain(e, 0, 0), "stage") == 1.0);  // no stages listed
   e.investors[0].stages = {{4, 1.0}};                  // series-b, two steps away
   CHECK(component(explain(e, 0, 0), "stage") == doctest::Approx(0.25));
@@ -321,9 +324,9 @@ TEST_CASE("base is the weighted mean of the components, with contributions") {
   e.startups[0].sectors = {{0, 3.0}, {1, 4.0}};  // sector 0.6
   e.investors[0].stages = {{4, 1.0}};            // stage 0.25
   e.startups[0].ask = 100.0;
-  e.investors[0].ticket = Ticket{50.0, 80.0};    // ticket 0.8
-  e.investors[0].countries = {"VN"};             // country 0 (startup has none)
-  const auto x = explain(e, 0, 0);               // language 1
+  e.investors[0].ticket = Ticket{50.0, 80.0};  // ticket 0.8
+  e.investors[0].countries = {"VN"};           // country 0 (startup has none)
+  const auto x = explain(e, 0, 0);             // language 1
   const double base = 0.45 * 0.6 + 0.25 * 0.25 + 0.15 * 0.8 + 0.10 * 0 + 0.05 * 1;
   CHECK(x.base == doctest::Approx(base).epsilon(1e-12));
   REQUIRE(x.components.size() == 5);
@@ -401,8 +404,9 @@ TEST_CASE("sector 0 is ineligible even when the base clears min_score") {
   CHECK(x.base == doctest::Approx(0.475));
   CHECK_FALSE(x.eligible);
   CHECK(x.rule == Ineligibility::no_common_sector);
-  CHECK(x.reason == "no common sector: startup is in logistics; investor looks for seaports, "
-                    "agriculture");
+  CHECK(x.reason ==
+        "no common sector: startup is in logistics; investor looks for seaports, "
+        "agriculture");
   e.requests = {{0, 0, Side::investor, Priority::want}};
   CHECK(explain(e, 0, 0).eligible);
   // a related sector makes the sector component positive
@@ -434,9 +438,9 @@ TEST_CASE("explain finds each pair's own requests among many on the same startup
   // s1 with i1: a startup want then an investor must (event order kept); with i2: an investor
   // must only; with i3: a startup must and an investor want; with i4: nothing. s2 requests i1
   // and i4 so that other startups' requests sit between them.
-  e.requests = {{0, 0, Side::startup, Priority::want},   {1, 0, Side::startup, Priority::must},
-                {0, 1, Side::investor, Priority::must},  {0, 2, Side::startup, Priority::must},
-                {1, 3, Side::investor, Priority::want},  {0, 0, Side::investor, Priority::must},
+  e.requests = {{0, 0, Side::startup, Priority::want},  {1, 0, Side::startup, Priority::must},
+                {0, 1, Side::investor, Priority::must}, {0, 2, Side::startup, Priority::must},
+                {1, 3, Side::investor, Priority::want}, {0, 0, Side::investor, Priority::must},
                 {0, 2, Side::investor, Priority::want}};
   e.blocked = {{1, 3, "first reason"}, {0, 1, "competitor"}, {1, 3, "second reason"}};
   e.reindex();
@@ -490,14 +494,16 @@ TEST_CASE("find_id: the position of an id, or an input error naming the nearest 
   CHECK(detail::event::find_id(e.investors, "mekong-ventures", "investor", "ev.json") == 1);
   CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.startups, "S2", "startup", "ev.json"),
                        "ev.json: error: unknown startup 'S2'; did you mean 's2'?", InputError);
-  CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.investors, "mekong-venture", "investor", "ev.json"),
-                       "ev.json: error: unknown investor 'mekong-venture'; did you mean "
-                       "'mekong-ventures'?",
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      (void)detail::event::find_id(e.investors, "mekong-venture", "investor", "ev.json"),
+      "ev.json: error: unknown investor 'mekong-venture'; did you mean "
+      "'mekong-ventures'?",
+      InputError);
   CHECK_THROWS_WITH_AS((void)detail::event::find_id(e.investors, "zzz", "investor", "ev.json"),
                        "ev.json: error: unknown investor 'zzz'", InputError);
-  CHECK_THROWS_WITH_AS((void)detail::event::find_id(std::vector<Startup>{}, "s1", "startup", "ev.json"),
-                       "ev.json: error: unknown startup 's1'", InputError);
+  CHECK_THROWS_WITH_AS(
+      (void)detail::event::find_id(std::vector<Startup>{}, "s1", "startup", "ev.json"),
+      "ev.json: error: unknown startup 's1'", InputError);
 }
 
 TEST_CASE("out-of-range indices are input errors") {

@@ -41,8 +41,8 @@ Event random_event(std::mt19937_64& rng, int n, int m) {
     e.investors.push_back(x);
   }
   for (int r = 0; r < n; ++r) {
-    e.requests.push_back({uni(0, n - 1), r % m, Side::startup,
-                          coin(0.2) ? Priority::must : Priority::want});
+    e.requests.push_back(
+        {uni(0, n - 1), r % m, Side::startup, coin(0.2) ? Priority::must : Priority::want});
   }
   // remove same-side duplicates
   std::sort(e.requests.begin(), e.requests.end(), [](const Request& a, const Request& b) {
@@ -108,7 +108,8 @@ TEST_CASE("top_k with many candidates per row trims and keeps the best") {
   for (int s = 0; s < 80; ++s)
     e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0 + s % 7}, {1, 1.0}}});
   for (int i = 0; i < 900; ++i)
-    e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}, {1, 1.0 + i % 13}}});
+    e.investors.push_back(
+        {.id = "i" + std::to_string(i), .sectors = {{0, 1.0}, {1, 1.0 + i % 13}}});
   e.options.min_score = 0.0;
   e.reindex();
   const Scorer scorer(e);
@@ -123,8 +124,10 @@ TEST_CASE("top_k with many candidates per row trims and keeps the best") {
 TEST_CASE("ties are broken by the smaller index") {
   Event e;
   e.sectors = {"a"};
-  for (int s = 0; s < 4; ++s) e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
-  for (int i = 0; i < 5; ++i) e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
+  for (int s = 0; s < 4; ++s)
+    e.startups.push_back({.id = "s" + std::to_string(s), .sectors = {{0, 1.0}}});
+  for (int i = 0; i < 5; ++i)
+    e.investors.push_back({.id = "i" + std::to_string(i), .sectors = {{0, 1.0}}});
   e.requests = {{2, 3, Side::startup, Priority::want}};
   e.blocked = {{2, 0, "decline"}};
   e.reindex();

@@ -24,7 +24,9 @@ int main() {
                 {.id = "s4", .name = "Hạ Long Trips", .sectors = {{3, 1.0}}, .stage = 3},
                 {.id = "s5", .name = "Port Flow", .sectors = {{1, 1.0}, {0, 0.3}}, .stage = 2}};
   e.investors = {{.id = "i1", .name = "Mekong Fund", .sectors = {{0, 1.0}, {1, 1.0}}},
-                 {.id = "i2", .name = "Red River Ventures", .sectors = {{2, 1.0}, {3, 0.5}},
+                 {.id = "i2",
+                  .name = "Red River Ventures",
+                  .sectors = {{2, 1.0}, {3, 0.5}},
                   .mode = Mode::both},
                  {.id = "i3", .name = "Seaport Capital", .sectors = {{1, 1.0}}, .max_meetings = 2}};
   e.requests = {{.startup = 3, .investor = 1, .by = Side::startup, .priority = Priority::must}};
@@ -54,14 +56,16 @@ int main() {
     if (count == 0) std::printf("  (no meetings)\n");
   };
   for (std::size_t s = 0; s < e.startups.size(); ++s) {
-    agenda(e.startups[s].name + " (startup " + e.startups[s].id + ")",
-           [&](const Meeting& m) { return m.startup == Index(s); },
-           [&](const Meeting& m) { return e.investors[std::size_t(m.investor)].name; });
+    agenda(
+        e.startups[s].name + " (startup " + e.startups[s].id + ")",
+        [&](const Meeting& m) { return m.startup == Index(s); },
+        [&](const Meeting& m) { return e.investors[std::size_t(m.investor)].name; });
   }
   for (std::size_t i = 0; i < e.investors.size(); ++i) {
-    agenda(e.investors[i].name + " (investor " + e.investors[i].id + ")",
-           [&](const Meeting& m) { return m.investor == Index(i); },
-           [&](const Meeting& m) { return e.startups[std::size_t(m.startup)].name; });
+    agenda(
+        e.investors[i].name + " (investor " + e.investors[i].id + ")",
+        [&](const Meeting& m) { return m.investor == Index(i); },
+        [&](const Meeting& m) { return e.startups[std::size_t(m.startup)].name; });
   }
   for (const UnmetRequest& u : plan.unscheduled) {
     std::printf("\nnot met: %s -> %s: %s\n", e.startups[std::size_t(u.startup)].name.c_str(),

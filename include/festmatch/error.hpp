@@ -55,9 +55,7 @@ class Error : public std::runtime_error {
       : Error(status, std::vector<Diagnostic>{Diagnostic{.message = message}}) {}
 
   [[nodiscard]] ExitStatus status() const noexcept { return status_; }
-  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const noexcept {
-    return diagnostics_;
-  }
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
 
  private:
   static std::string join(const std::vector<Diagnostic>& diagnostics) {
@@ -83,7 +81,8 @@ class InputError : public Error {
 // The constraints cannot all hold, e.g. pinned meetings that break a rule (exit status 3).
 class InfeasibleError : public Error {
  public:
-  explicit InfeasibleError(std::vector<Diagnostic> d) : Error(ExitStatus::infeasible, std::move(d)) {}
+  explicit InfeasibleError(std::vector<Diagnostic> d)
+      : Error(ExitStatus::infeasible, std::move(d)) {}
   explicit InfeasibleError(const std::string& m) : Error(ExitStatus::infeasible, m) {}
 };
 

@@ -3,7 +3,8 @@
 // for every allowed pair, column → sink, source → sink bypass), integer costs at the same
 // resolution (1e-9 of the largest |weight|). Built by scripts/bench-peers/run, never by CMake.
 //
-//   lemon_bmatch FILE.npy ROW_CAP COL_CAP   prints {"rows","cols","objective","edges","ms","build_ms"}
+//   lemon_bmatch FILE.npy ROW_CAP COL_CAP   prints
+//   {"rows","cols","objective","edges","ms","build_ms"}
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
@@ -85,9 +86,11 @@ int main(int argc, char** argv) {
       ++edges;
     }
   }
-  std::printf("{\"rows\":%lld,\"cols\":%lld,\"objective\":%.17g,\"edges\":%lld,\"ms\":%.3f,\"build_ms\":%.3f}\n",
-              static_cast<long long>(rows), static_cast<long long>(cols), objective, edges,
-              std::chrono::duration<double, std::milli>(t2 - t1).count(),
-              std::chrono::duration<double, std::milli>(t1 - t0).count());
+  std::printf(
+      "{\"rows\":%lld,\"cols\":%lld,\"objective\":%.17g,\"edges\":%lld,\"ms\":%.3f,\"build_ms\":%."
+      "3f}\n",
+      static_cast<long long>(rows), static_cast<long long>(cols), objective, edges,
+      std::chrono::duration<double, std::milli>(t2 - t1).count(),
+      std::chrono::duration<double, std::milli>(t1 - t0).count());
   return 0;
 }

@@ -20,8 +20,8 @@
 namespace festmatch::cli {
 
 struct Command {
-  int order = 0;                          // position in --help
-  std::function<void(CLI::App&)> add;    // adds the subcommand and its callback
+  int order = 0;                       // position in --help
+  std::function<void(CLI::App&)> add;  // adds the subcommand and its callback
 };
 
 inline std::vector<Command>& commands() {

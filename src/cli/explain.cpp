@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "command.hpp"
-#include "festmatch/event/detail/find_id.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/event/detail/find_id.hpp"
 #include "festmatch/event/read_event.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scoring/scoring.hpp"
@@ -24,11 +24,11 @@ struct ExplainArgs {
 
 std::string request_text(const festmatch::Event& e, const festmatch::Request& r) {
   const bool by_startup = r.by == festmatch::Side::startup;
-  return fmt::format("{} {} {} ({})", by_startup ? "startup" : "investor",
-                     by_startup ? e.startups[std::size_t(r.startup)].id
-                                : e.investors[std::size_t(r.investor)].id,
-                     r.priority == festmatch::Priority::must ? "must meet" : "wants to meet",
-                     r.priority == festmatch::Priority::must ? "+1.00" : "+0.25");
+  return fmt::format(
+      "{} {} {} ({})", by_startup ? "startup" : "investor",
+      by_startup ? e.startups[std::size_t(r.startup)].id : e.investors[std::size_t(r.investor)].id,
+      r.priority == festmatch::Priority::must ? "must meet" : "wants to meet",
+      r.priority == festmatch::Priority::must ? "+1.00" : "+0.25");
 }
 
 void run_explain(const ExplainArgs& args) {
@@ -73,21 +73,21 @@ void run_explain(const ExplainArgs& args) {
                       {"priority", to_string(r.priority)}});
     }
     j["eligible"] = x.eligible;
-    j["rule"] = x.eligible ? nlohmann::ordered_json(nullptr)
-                           : nlohmann::ordered_json(to_string(x.rule));
+    j["rule"] =
+        x.eligible ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(x.rule));
     j["reason"] = x.reason;
     if (schedule) {
       auto& ms = j["meetings"] = nlohmann::ordered_json::array();
       for (const auto* m : meetings) {
-        ms.push_back({{"slot", event.slots[std::size_t(m->slot)].id},
-                      {"table", m->table ? nlohmann::ordered_json(
-                                               event.tables[std::size_t(*m->table)])
-                                         : nlohmann::ordered_json(nullptr)},
-                      {"score", m->score},
-                      {"pinned", m->pinned}});
+        ms.push_back(
+            {{"slot", event.slots[std::size_t(m->slot)].id},
+             {"table", m->table ? nlohmann::ordered_json(event.tables[std::size_t(*m->table)])
+                                : nlohmann::ordered_json(nullptr)},
+             {"score", m->score},
+             {"pinned", m->pinned}});
       }
-      j["unscheduled_reason"] = unmet ? nlohmann::ordered_json(unmet->reason)
-                                      : nlohmann::ordered_json(nullptr);
+      j["unscheduled_reason"] =
+          unmet ? nlohmann::ordered_json(unmet->reason) : nlohmann::ordered_json(nullptr);
     }
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return;

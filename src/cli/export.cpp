@@ -8,12 +8,12 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/util/detail/text.hpp"
+#include "festmatch/event/read_event.hpp"
 #include "festmatch/export/csv.hpp"
 #include "festmatch/export/html.hpp"
 #include "festmatch/export/ics.hpp"
-#include "festmatch/event/read_event.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/util/detail/text.hpp"
 
 namespace {
 
@@ -65,8 +65,8 @@ void run_export(const ExportArgs& args) {
 static const bool registered = festmatch::cli::register_command(
     {.order = 60, .add = [](CLI::App& app) {
        auto args = std::make_shared<ExportArgs>();
-       auto* cmd = app.add_subcommand(
-           "export", "Export a schedule as CSV, iCalendar files or one HTML page");
+       auto* cmd = app.add_subcommand("export",
+                                      "Export a schedule as CSV, iCalendar files or one HTML page");
        cmd->add_option("EVENT", args->event, "event file (JSON) or event folder (event.json + CSV)")
            ->required();
        cmd->add_option("--schedule", args->schedule,
@@ -96,8 +96,10 @@ static const bool registered = festmatch::cli::register_command(
            "event and schedule always give the same bytes. Exit status 4 when an output cannot\n"
            "be written.\n"
            "Examples:\n"
-           "  festmatch export event.json --schedule schedule.json --format csv --output meetings.csv\n"
-           "  festmatch export event.json --schedule schedule.json --format ics --output calendars\n"
+           "  festmatch export event.json --schedule schedule.json --format csv --output "
+           "meetings.csv\n"
+           "  festmatch export event.json --schedule schedule.json --format ics --output "
+           "calendars\n"
            "  festmatch export examples/techfest-haiphong --schedule schedule.json --format html "
            "--output schedule.html");
        cmd->callback([args] { run_export(*args); });

@@ -9,10 +9,10 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/generate/generate.hpp"
-#include "festmatch/util/atomic_file.hpp"
 #include "festmatch/event/event_folder.hpp"
 #include "festmatch/event/event_json.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/util/atomic_file.hpp"
 
 namespace {
 

@@ -15,8 +15,12 @@ namespace festmatch::cli {
 namespace {
 bool quiet_flag = false;
 }
-void set_quiet(bool quiet) { quiet_flag = quiet; }
-bool progress_enabled() { return !quiet_flag && ::isatty(STDERR_FILENO) == 1; }
+void set_quiet(bool quiet) {
+  quiet_flag = quiet;
+}
+bool progress_enabled() {
+  return !quiet_flag && ::isatty(STDERR_FILENO) == 1;
+}
 }  // namespace festmatch::cli
 
 int main(int argc, char** argv) {
@@ -27,9 +31,9 @@ int main(int argc, char** argv) {
       "Exit status: 0 done, 1 invalid input, 2 usage error, 3 constraints cannot all hold,\n"
       "4 an output could not be written.",
       "festmatch"};
-  app.set_version_flag("--version",
-                       std::to_string(version_major) + "." + std::to_string(version_minor) + "." +
-                           std::to_string(version_patch));
+  app.set_version_flag("--version", std::to_string(version_major) + "." +
+                                        std::to_string(version_minor) + "." +
+                                        std::to_string(version_patch));
   app.require_subcommand(1);
   auto& commands = cli::commands();
   std::stable_sort(commands.begin(), commands.end(),

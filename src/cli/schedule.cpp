@@ -12,10 +12,10 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/util/atomic_file.hpp"
 #include "festmatch/event/read_event.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/util/atomic_file.hpp"
 
 namespace {
 
@@ -79,8 +79,9 @@ static const bool registered = festmatch::cli::register_command(
     {.order = 30, .add = [](CLI::App& app) {
        auto args = std::make_shared<ScheduleArgs>();
        auto* cmd = app.add_subcommand(
-           "schedule", "Schedule the event's 1:1 meetings into slots and tables, with a proven "
-                       "bound and a reason for every request left out");
+           "schedule",
+           "Schedule the event's 1:1 meetings into slots and tables, with a proven "
+           "bound and a reason for every request left out");
        cmd->add_option("EVENT", args->event, "event file (JSON) or event folder (event.json + CSV)")
            ->required();
        cmd->add_option("--output", args->output, "schedule file (JSON) to write")

@@ -23,9 +23,9 @@
 
 #include "command.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/util/atomic_file.hpp"
 #include "festmatch/event/read_event.hpp"
 #include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/atomic_file.hpp"
 
 namespace {
 
@@ -127,8 +127,7 @@ struct Formatter {
           return b.score(r, x) > b.score(r, y) || (b.score(r, x) == b.score(r, y) && x < y);
         };
         const auto keep = std::min<std::size_t>(std::size_t(*top), order.size());
-        std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(),
-                          better);
+        std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(), better);
         order.resize(keep);
       } else {
         order.resize(std::size_t(b.cols));
@@ -136,14 +135,12 @@ struct Formatter {
       }
       for (Index c : order) {
         const bool ok = b.eligible(r, c) != 0;
-        const double values[] = {b.score(r, c),    b.base(r, c),    b.sector(r, c),
-                                 b.stage(r, c),    b.ticket(r, c),  b.country(r, c),
-                                 b.language(r, c), b.bonus(r, c)};
+        const double values[] = {b.score(r, c),  b.base(r, c),    b.sector(r, c),   b.stage(r, c),
+                                 b.ticket(r, c), b.country(r, c), b.language(r, c), b.bonus(r, c)};
         if (json) {
-          static constexpr const char* keys[] = {",\"score\":",    ",\"base\":",
-                                                 ",\"sector\":",   ",\"stage\":",
-                                                 ",\"ticket\":",   ",\"country\":",
-                                                 ",\"language\":", ",\"bonus\":"};
+          static constexpr const char* keys[] = {
+              ",\"score\":",  ",\"base\":",    ",\"sector\":",   ",\"stage\":",
+              ",\"ticket\":", ",\"country\":", ",\"language\":", ",\"bonus\":"};
           buf.append(std::string_view(",\n{\"startup\":"));
           buf.append(startup_ids[std::size_t(s)]);
           buf.append(std::string_view(",\"investor\":"));
@@ -175,15 +172,18 @@ void run_score(const ScoreArgs& args) {
   cli::set_quiet(args.quiet);
   const bool json = args.format == "json";
   if (args.top && *args.top < 1) {
-    throw CLI::ValidationError("--top", "must be at least 1 (got " + std::to_string(*args.top) + ")");
+    throw CLI::ValidationError("--top",
+                               "must be at least 1 (got " + std::to_string(*args.top) + ")");
   }
   const Event event = read_event(args.event);
   const Scorer scorer(event);
 
   // ids, escaped once
   std::vector<std::string> startup_ids, investor_ids;
-  for (const auto& s : event.startups) startup_ids.push_back(json ? json_string(s.id) : csv_field(s.id));
-  for (const auto& v : event.investors) investor_ids.push_back(json ? json_string(v.id) : csv_field(v.id));
+  for (const auto& s : event.startups)
+    startup_ids.push_back(json ? json_string(s.id) : csv_field(s.id));
+  for (const auto& v : event.investors)
+    investor_ids.push_back(json ? json_string(v.id) : csv_field(v.id));
 
   std::unique_ptr<AtomicOutput> file;
   if (!args.output.empty()) file = std::make_unique<AtomicOutput>(args.output);
@@ -209,7 +209,8 @@ void run_score(const ScoreArgs& args) {
   // the previous round's, in startup order.
   const Formatter format{scorer, startup_ids, investor_ids, json, args.top};
   const Index n = scorer.startups();
-  const Index rows_per_chunk = std::max<Index>(1, std::min<Index>(64, (1 << 16) / std::max<Index>(1, scorer.investors())));
+  const Index rows_per_chunk =
+      std::max<Index>(1, std::min<Index>(64, (1 << 16) / std::max<Index>(1, scorer.investors())));
   constexpr int lanes = 2;
   struct Lane {
     ScoreBlock block;

@@ -1,11 +1,12 @@
-// festmatch fuzz targets for the event readers: one function per reader, shared by the libFuzzer programs
-// (fuzz-<name>.cpp, built with clang by scripts/test) and by the regression test
+// festmatch fuzz targets for the event readers: one function per reader, shared by the libFuzzer
+// programs (fuzz-<name>.cpp, built with clang by scripts/test) and by the regression test
 // (tests/unit-fuzz-regressions.cpp), which replays every input kept in tests/fuzz/regressions/.
 //
 // Each target feeds arbitrary bytes to a reader. The contract: the reader returns an Event or
 // throws festmatch::Error; anything else (a crash, another exception, a hang) is a bug.
 #pragma once
 
+#include <unistd.h>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
@@ -35,9 +35,8 @@ inline void event_json(std::string_view bytes) {
 inline void event_folder(std::string_view bytes) {
   namespace fs = std::filesystem;
   static std::atomic<int> counter{0};
-  const fs::path dir = fs::temp_directory_path() /
-                       ("festmatch-fuzz-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(counter++));
+  const fs::path dir = fs::temp_directory_path() / ("festmatch-fuzz-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(counter++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::string name = "event.json";
@@ -56,8 +55,8 @@ inline void event_folder(std::string_view bytes) {
     flush(bytes.substr(pos, end - pos));
     if (marker == std::string_view::npos) break;
     const std::size_t eol = bytes.find('\n', marker);
-    name = std::string(bytes.substr(marker + 3, (eol == std::string_view::npos ? bytes.size() : eol) -
-                                                    marker - 3));
+    name = std::string(bytes.substr(
+        marker + 3, (eol == std::string_view::npos ? bytes.size() : eol) - marker - 3));
     pos = eol == std::string_view::npos ? bytes.size() + 1 : eol + 1;
   }
   try {

@@ -10,12 +10,12 @@
 #include <string>
 #include <tuple>
 #include <vector>
+#include "festmatch/assignment/b_matching.hpp"
 #include "festmatch/assignment/linear_assignment.hpp"  // RowMajorMatrix
 #include "festmatch/assignment/min_cost_flow.hpp"
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
-#include "festmatch/assignment/b_matching.hpp"
 
 namespace festmatch {
 
@@ -32,27 +32,37 @@ inline void check_caps(Index rows, Index cols, const std::vector<int>& row_cap,
                        const std::vector<int>& col_cap, const std::optional<int>& total_cap,
                        const std::vector<RowBonus>& row_bonus) {
   std::vector<Diagnostic> bad;
-  auto add = [&](std::string m) { bad.push_back(Diagnostic{.message = "b-matching: " + std::move(m)}); };
-  if (rows < 0 || cols < 0) add("negative size " + std::to_string(rows) + " x " + std::to_string(cols));
+  auto add = [&](std::string m) {
+    bad.push_back(Diagnostic{.message = "b-matching: " + std::move(m)});
+  };
+  if (rows < 0 || cols < 0)
+    add("negative size " + std::to_string(rows) + " x " + std::to_string(cols));
   if (row_cap.size() != static_cast<std::size_t>(std::max<Index>(rows, 0))) {
-    add("row_cap has " + std::to_string(row_cap.size()) + " entries for " + std::to_string(rows) + " rows");
+    add("row_cap has " + std::to_string(row_cap.size()) + " entries for " + std::to_string(rows) +
+        " rows");
   }
   if (col_cap.size() != static_cast<std::size_t>(std::max<Index>(cols, 0))) {
-    add("col_cap has " + std::to_string(col_cap.size()) + " entries for " + std::to_string(cols) + " columns");
+    add("col_cap has " + std::to_string(col_cap.size()) + " entries for " + std::to_string(cols) +
+        " columns");
   }
   for (std::size_t i = 0; i < row_cap.size(); ++i) {
-    if (row_cap[i] < 0) add("row_cap[" + std::to_string(i) + "] is negative (" + std::to_string(row_cap[i]) + ")");
+    if (row_cap[i] < 0)
+      add("row_cap[" + std::to_string(i) + "] is negative (" + std::to_string(row_cap[i]) + ")");
   }
   for (std::size_t j = 0; j < col_cap.size(); ++j) {
-    if (col_cap[j] < 0) add("col_cap[" + std::to_string(j) + "] is negative (" + std::to_string(col_cap[j]) + ")");
+    if (col_cap[j] < 0)
+      add("col_cap[" + std::to_string(j) + "] is negative (" + std::to_string(col_cap[j]) + ")");
   }
-  if (total_cap && *total_cap < 0) add("total_cap is negative (" + std::to_string(*total_cap) + ")");
+  if (total_cap && *total_cap < 0)
+    add("total_cap is negative (" + std::to_string(*total_cap) + ")");
   if (!row_bonus.empty()) {
     if (row_bonus.size() != row_cap.size()) {
-      add("row_bonus has " + std::to_string(row_bonus.size()) + " entries for " + std::to_string(rows) + " rows");
+      add("row_bonus has " + std::to_string(row_bonus.size()) + " entries for " +
+          std::to_string(rows) + " rows");
     }
     for (std::size_t i = 0; i < row_bonus.size(); ++i) {
-      if (row_bonus[i].count < 0 || !(row_bonus[i].bonus >= 0.0) || !std::isfinite(row_bonus[i].bonus)) {
+      if (row_bonus[i].count < 0 || !(row_bonus[i].bonus >= 0.0) ||
+          !std::isfinite(row_bonus[i].bonus)) {
         add("row_bonus[" + std::to_string(i) + "] needs count >= 0 and a finite bonus >= 0");
       }
     }
@@ -70,16 +80,17 @@ struct BMatchingSolve {
   [[nodiscard]] std::int64_t phi(Index node) const { return g.potential(node); }
 };
 
-inline void solve_network(BMatchingSolve& out, Index rows, Index cols,
-                          const std::vector<Index>& er, const std::vector<Index>& ec,
-                          const std::vector<std::int64_t>& scaled, const std::vector<int>& row_cap,
-                          const std::vector<int>& col_cap, const std::optional<int>& total_cap,
+inline void solve_network(BMatchingSolve& out, Index rows, Index cols, const std::vector<Index>& er,
+                          const std::vector<Index>& ec, const std::vector<std::int64_t>& scaled,
+                          const std::vector<int>& row_cap, const std::vector<int>& col_cap,
+                          const std::optional<int>& total_cap,
                           const std::vector<std::int64_t>& bonus_scaled,
                           const std::vector<RowBonus>& row_bonus) {
   const BMatchingNetwork net{rows, cols};
   MinCostFlow& g = out.g;
   g = MinCostFlow(2 + rows + cols);
-  g.reserve(static_cast<std::size_t>(2 + rows + cols), er.size() + 2 * static_cast<std::size_t>(rows) + cols + 1);
+  g.reserve(static_cast<std::size_t>(2 + rows + cols),
+            er.size() + 2 * static_cast<std::size_t>(rows) + cols + 1);
   std::int64_t supply = 0;
   for (int c : row_cap) supply += c;
   if (total_cap) supply = std::min<std::int64_t>(supply, *total_cap);
@@ -93,7 +104,8 @@ inline void solve_network(BMatchingSolve& out, Index rows, Index cols,
     if (!row_bonus.empty() && bonus_scaled[static_cast<std::size_t>(i)] > 0) {
       with_bonus = std::min(cap, row_bonus[static_cast<std::size_t>(i)].count);
       if (with_bonus > 0) {
-        g.add_arc(0, BMatchingNetwork::row_node(i), with_bonus, -bonus_scaled[static_cast<std::size_t>(i)]);
+        g.add_arc(0, BMatchingNetwork::row_node(i), with_bonus,
+                  -bonus_scaled[static_cast<std::size_t>(i)]);
       }
     }
     if (cap - with_bonus > 0) g.add_arc(0, BMatchingNetwork::row_node(i), cap - with_bonus, 0);
@@ -124,7 +136,8 @@ inline void extract_duals(BMatchingResult& r, const BMatchingSolve& s, Index row
   for (Index i = 0; i < rows; ++i) {
     const auto ii = static_cast<std::size_t>(i);
     std::int64_t p = s.phi(BMatchingNetwork::row_node(i)) - ps + (fold ? lambda : 0);
-    const bool bonus_arc = !row_bonus.empty() && bonus_scaled[ii] > 0 && row_bonus[ii].count > 0 && row_cap[ii] > 0;
+    const bool bonus_arc =
+        !row_bonus.empty() && bonus_scaled[ii] > 0 && row_bonus[ii].count > 0 && row_cap[ii] > 0;
     p = std::max(p, bonus_arc ? -bonus_scaled[ii] : std::int64_t{0});
     r.row_potential[ii] = static_cast<double>(p) / scale;
   }
@@ -139,18 +152,22 @@ inline void extract_duals(BMatchingResult& r, const BMatchingSolve& s, Index row
 // until every pair through them has a non-positive reduced profit. for_each_pair(f) calls
 // f(row, col, weight) for every allowed pair.
 template <class ForEachPair>
-void raise_zero_cap_duals(BMatchingResult& r, const std::vector<int>& row_cap, const std::vector<int>& col_cap,
-                          ForEachPair&& for_each_pair) {
+void raise_zero_cap_duals(BMatchingResult& r, const std::vector<int>& row_cap,
+                          const std::vector<int>& col_cap, ForEachPair&& for_each_pair) {
   const bool rows0 = std::find(row_cap.begin(), row_cap.end(), 0) != row_cap.end();
   const bool cols0 = std::find(col_cap.begin(), col_cap.end(), 0) != col_cap.end();
   if (rows0) {
     for_each_pair([&](std::size_t i, std::size_t j, double w) {
-      if (row_cap[i] == 0) r.row_potential[i] = std::max(r.row_potential[i], w - r.col_potential[j] - r.total_potential);
+      if (row_cap[i] == 0)
+        r.row_potential[i] =
+            std::max(r.row_potential[i], w - r.col_potential[j] - r.total_potential);
     });
   }
   if (cols0) {
     for_each_pair([&](std::size_t i, std::size_t j, double w) {
-      if (col_cap[j] == 0) r.col_potential[j] = std::max(r.col_potential[j], w - r.row_potential[i] - r.total_potential);
+      if (col_cap[j] == 0)
+        r.col_potential[j] =
+            std::max(r.col_potential[j], w - r.row_potential[i] - r.total_potential);
     });
   }
 }
@@ -165,7 +182,8 @@ inline bool total_cap_binds(const std::optional<int>& total_cap, const std::vect
 // flow network (`nodes` nodes) would leave MinCostFlow's exact range ((n+1)² · 8 · |cost| < 2^62).
 inline double weight_scale(double max_abs, double resolution, double nodes) {
   if (!(resolution > 0.0) || !(resolution <= 1e-3)) {
-    throw InputError("b-matching: resolution must be in (0, 1e-3], got " + std::to_string(resolution));
+    throw InputError("b-matching: resolution must be in (0, 1e-3], got " +
+                     std::to_string(resolution));
   }
   if (!(max_abs > 0.0)) return 1.0;
   return std::min(1.0 / (resolution * max_abs), MinCostFlow::exact_cost_range(nodes) / max_abs);
@@ -181,19 +199,24 @@ inline double earned_bonus(const std::vector<RowBonus>& row_bonus, const std::ve
 
 }  // namespace detail::assignment
 
-FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, double resolution) {
+FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& problem,
+                                                     double resolution) {
   const Index rows = problem.rows, cols = problem.cols;
-  detail::assignment::check_caps(rows, cols, problem.row_cap, problem.col_cap, problem.total_cap, problem.row_bonus);
+  detail::assignment::check_caps(rows, cols, problem.row_cap, problem.col_cap, problem.total_cap,
+                                 problem.row_bonus);
   const auto& edges = problem.edges;
   std::vector<Diagnostic> bad;
   double max_abs = 0.0;
   for (std::size_t k = 0; k < edges.size(); ++k) {
     const auto& e = edges[k];
     if (e.row < 0 || e.row >= rows || e.col < 0 || e.col >= cols) {
-      bad.push_back({.message = "b-matching: edge " + std::to_string(k) + " (" + std::to_string(e.row) + ", " +
-                                std::to_string(e.col) + ") is outside " + std::to_string(rows) + " x " + std::to_string(cols)});
+      bad.push_back({.message = "b-matching: edge " + std::to_string(k) + " (" +
+                                std::to_string(e.row) + ", " + std::to_string(e.col) +
+                                ") is outside " + std::to_string(rows) + " x " +
+                                std::to_string(cols)});
     } else if (!std::isfinite(e.weight)) {
-      bad.push_back({.message = "b-matching: edge " + std::to_string(k) + " has a weight that is not finite"});
+      bad.push_back({.message = "b-matching: edge " + std::to_string(k) +
+                                " has a weight that is not finite"});
     } else {
       max_abs = std::max(max_abs, std::abs(e.weight));
     }
@@ -209,13 +232,15 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
       const auto& a = edges[order[k - 1]];
       const auto& b = edges[order[k]];
       if (a.row == b.row && a.col == b.col) {
-        throw InputError("b-matching: edges " + std::to_string(order[k - 1]) + " and " + std::to_string(order[k]) +
-                         " are the same pair (" + std::to_string(a.row) + ", " + std::to_string(a.col) + ")");
+        throw InputError("b-matching: edges " + std::to_string(order[k - 1]) + " and " +
+                         std::to_string(order[k]) + " are the same pair (" + std::to_string(a.row) +
+                         ", " + std::to_string(a.col) + ")");
       }
     }
   }
   for (const auto& b : problem.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::assignment::weight_scale(max_abs, resolution, double(rows) + double(cols) + 2.0);
+  const double scale =
+      detail::assignment::weight_scale(max_abs, resolution, double(rows) + double(cols) + 2.0);
   std::vector<std::int64_t> bonus_scaled(problem.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(problem.row_bonus[i].bonus * scale);
@@ -226,7 +251,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
   std::vector<std::size_t> index;
   for (std::size_t k = 0; k < edges.size(); ++k) {
     const std::int64_t w = std::llround(edges[k].weight * scale);
-    const std::int64_t best = w + (bonus_scaled.empty() ? 0 : bonus_scaled[static_cast<std::size_t>(edges[k].row)]);
+    const std::int64_t best =
+        w + (bonus_scaled.empty() ? 0 : bonus_scaled[static_cast<std::size_t>(edges[k].row)]);
     if (best <= 0) continue;
     er.push_back(edges[k].row);
     ec.push_back(edges[k].col);
@@ -234,8 +260,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
     index.push_back(k);
   }
   detail::assignment::BMatchingSolve s;
-  detail::assignment::solve_network(s, rows, cols, er, ec, scaled, problem.row_cap, problem.col_cap, problem.total_cap,
-                        bonus_scaled, problem.row_bonus);
+  detail::assignment::solve_network(s, rows, cols, er, ec, scaled, problem.row_cap, problem.col_cap,
+                                    problem.total_cap, bonus_scaled, problem.row_bonus);
   BMatchingResult r;
   r.status = s.status;
   r.candidate_edges = er.size();
@@ -251,24 +277,28 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& pro
   }
   std::sort(r.chosen.begin(), r.chosen.end());
   r.objective = total + detail::assignment::earned_bonus(problem.row_bonus, degree);
-  detail::assignment::extract_duals(r, s, rows, cols, scale, detail::assignment::total_cap_binds(problem.total_cap, problem.row_cap),
-                        problem.row_cap, problem.row_bonus, bonus_scaled);
+  detail::assignment::extract_duals(
+      r, s, rows, cols, scale,
+      detail::assignment::total_cap_binds(problem.total_cap, problem.row_cap), problem.row_cap,
+      problem.row_bonus, bonus_scaled);
   detail::assignment::raise_zero_cap_duals(r, problem.row_cap, problem.col_cap, [&](auto&& f) {
-    for (const auto& e : edges) f(static_cast<std::size_t>(e.row), static_cast<std::size_t>(e.col), e.weight);
+    for (const auto& e : edges)
+      f(static_cast<std::size_t>(e.row), static_cast<std::size_t>(e.col), e.weight);
   });
   return r;
 }
 
-FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowMajorMatrix>& weights,
-                                             const std::vector<int>& row_cap,
-                                             const std::vector<int>& col_cap,
-                                             const BMatchingOptions& options) {
+FESTMATCH_FUNC BMatchingResult max_weight_b_matching(
+    const Eigen::Ref<const RowMajorMatrix>& weights, const std::vector<int>& row_cap,
+    const std::vector<int>& col_cap, const BMatchingOptions& options) {
   const auto rows = static_cast<Index>(weights.rows());
   const auto cols = static_cast<Index>(weights.cols());
-  detail::assignment::check_caps(rows, cols, row_cap, col_cap, options.total_cap, options.row_bonus);
+  detail::assignment::check_caps(rows, cols, row_cap, col_cap, options.total_cap,
+                                 options.row_bonus);
   const auto R = static_cast<std::size_t>(rows), C = static_cast<std::size_t>(cols);
   auto w_at = [&](std::size_t i, std::size_t j) {
-    return weights.data()[static_cast<std::ptrdiff_t>(i) * weights.outerStride() + static_cast<std::ptrdiff_t>(j)];
+    return weights.data()[static_cast<std::ptrdiff_t>(i) * weights.outerStride() +
+                          static_cast<std::ptrdiff_t>(j)];
   };
   double max_abs = 0.0;
   for (std::size_t i = 0; i < R; ++i) {
@@ -278,12 +308,15 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     }
   }
   for (const auto& b : options.row_bonus) max_abs = std::max(max_abs, b.bonus);
-  const double scale = detail::assignment::weight_scale(max_abs, options.resolution, double(R) + double(C) + 2.0);
+  const double scale =
+      detail::assignment::weight_scale(max_abs, options.resolution, double(R) + double(C) + 2.0);
   std::vector<std::int64_t> bonus_scaled(options.row_bonus.size());
   for (std::size_t i = 0; i < bonus_scaled.size(); ++i) {
     bonus_scaled[i] = std::llround(options.row_bonus[i].bonus * scale);
   }
-  auto row_bonus_of = [&](std::size_t i) -> std::int64_t { return bonus_scaled.empty() ? 0 : bonus_scaled[i]; };
+  auto row_bonus_of = [&](std::size_t i) -> std::int64_t {
+    return bonus_scaled.empty() ? 0 : bonus_scaled[i];
+  };
   // A pair can pay only if it is allowed and weight + row bonus > 0 after scaling.
   auto scaled_at = [&](std::size_t i, std::size_t j, std::int64_t& out) {
     const double w = w_at(i, j);
@@ -317,7 +350,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     };
     auto quota = [](double factor, int cap, int extra) {
       return cap <= 0 ? std::size_t{0}
-                      : static_cast<std::size_t>(factor * cap) + static_cast<std::size_t>(std::max(0, extra));
+                      : static_cast<std::size_t>(factor * cap) +
+                            static_cast<std::size_t>(std::max(0, extra));
     };
     std::vector<std::size_t> col_k(C), col_start(C + 1, 0), col_size(C, 0);
     for (std::size_t j = 0; j < C; ++j) {
@@ -344,16 +378,19 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
           if (row_size == k) row_thr = row_top[0].first;
         }
         if (w > col_thr[j] && col_k[j] > 0) {
-          insert(col_top.data() + col_start[j], col_size[j], col_k[j], Entry{w, static_cast<Index>(i)});
+          insert(col_top.data() + col_start[j], col_size[j], col_k[j],
+                 Entry{w, static_cast<Index>(i)});
           if (col_size[j] == col_k[j]) col_thr[j] = col_top[col_start[j]].first;
         }
       }
       for (std::size_t t = 0; t < row_size; ++t) {
-        if (col_cap[static_cast<std::size_t>(row_top[t].second)] > 0) in_graph[i * C + static_cast<std::size_t>(row_top[t].second)] = 1;
+        if (col_cap[static_cast<std::size_t>(row_top[t].second)] > 0)
+          in_graph[i * C + static_cast<std::size_t>(row_top[t].second)] = 1;
       }
     }
     for (std::size_t j = 0; j < C; ++j) {
-      for (std::size_t t = 0; t < col_size[j]; ++t) in_graph[static_cast<std::size_t>(col_top[col_start[j] + t].second) * C + j] = 1;
+      for (std::size_t t = 0; t < col_size[j]; ++t)
+        in_graph[static_cast<std::size_t>(col_top[col_start[j] + t].second) * C + j] = 1;
     }
   }
   std::vector<Index> er, ec;
@@ -374,8 +411,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
   const detail::assignment::BMatchingNetwork net{rows, cols};
   std::vector<std::pair<std::int64_t, Index>> violators;
   for (int round = 0;; ++round) {
-    detail::assignment::solve_network(s, rows, cols, er, ec, scaled, row_cap, col_cap, options.total_cap, bonus_scaled,
-                          options.row_bonus);
+    detail::assignment::solve_network(s, rows, cols, er, ec, scaled, row_cap, col_cap,
+                                      options.total_cap, bonus_scaled, options.row_bonus);
     r.status = s.status;
     if (s.status != SolveStatus::optimal) return r;
     r.pricing_rounds = round;
@@ -385,7 +422,8 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
     bool added = false;
     for (std::size_t i = 0; i < R; ++i) {
       if (row_cap[i] == 0) continue;
-      const std::int64_t pr = s.phi(detail::assignment::BMatchingNetwork::row_node(static_cast<Index>(i)));
+      const std::int64_t pr =
+          s.phi(detail::assignment::BMatchingNetwork::row_node(static_cast<Index>(i)));
       violators.clear();
       for (std::size_t j = 0; j < C; ++j) {
         if (in_graph[i * C + j] || col_cap[j] == 0) continue;
@@ -394,11 +432,14 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
         if (!(w * scale > static_cast<double>(pr - pcol[j]) - 2.0)) continue;
         std::int64_t sw;
         if (!scaled_at(i, j, sw)) continue;
-        if (sw > pr - pcol[j]) violators.emplace_back(-(sw - (pr - pcol[j])), static_cast<Index>(j));
+        if (sw > pr - pcol[j])
+          violators.emplace_back(-(sw - (pr - pcol[j])), static_cast<Index>(j));
       }
       if (violators.empty()) continue;
-      const std::size_t keep = std::min(violators.size(), static_cast<std::size_t>(std::max(4, row_cap[i])));
-      std::nth_element(violators.begin(), violators.begin() + static_cast<std::ptrdiff_t>(keep - 1), violators.end());
+      const std::size_t keep =
+          std::min(violators.size(), static_cast<std::size_t>(std::max(4, row_cap[i])));
+      std::nth_element(violators.begin(), violators.begin() + static_cast<std::ptrdiff_t>(keep - 1),
+                       violators.end());
       for (std::size_t t = 0; t < keep; ++t) {
         const auto j = static_cast<std::size_t>(violators[t].second);
         in_graph[i * C + j] = 1;
@@ -425,8 +466,9 @@ FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowM
   }
   std::sort(r.chosen.begin(), r.chosen.end());
   r.objective = total + detail::assignment::earned_bonus(options.row_bonus, degree);
-  detail::assignment::extract_duals(r, s, rows, cols, scale, detail::assignment::total_cap_binds(options.total_cap, row_cap), row_cap,
-                        options.row_bonus, bonus_scaled);
+  detail::assignment::extract_duals(r, s, rows, cols, scale,
+                                    detail::assignment::total_cap_binds(options.total_cap, row_cap),
+                                    row_cap, options.row_bonus, bonus_scaled);
   detail::assignment::raise_zero_cap_duals(r, row_cap, col_cap, [&](auto&& f) {
     for (std::size_t i = 0; i < R; ++i)
       for (std::size_t j = 0; j < C; ++j)

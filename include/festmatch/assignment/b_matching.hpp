@@ -86,21 +86,21 @@ struct BMatchingResult {
   std::vector<std::size_t> chosen;  // indices into edges (dense: row * cols + col), sorted
   double objective = 0.0;           // Σ weight of chosen + Σ bonus earned
   std::vector<double> row_potential, col_potential;  // duals, see above
-  double total_potential = 0.0;                       // λ, the dual of total_cap
+  double total_potential = 0.0;                      // λ, the dual of total_cap
   // Diagnostics.
   std::size_t candidate_edges = 0;  // edges in the last flow network
   int pricing_rounds = 0;           // dense: re-solves after the first
 };
 
 // Sparse problem: exact maximum-weight b-matching on problem.edges.
-FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& problem, double resolution = 1e-9);
+FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const BMatchingProblem& problem,
+                                                     double resolution = 1e-9);
 
 // Dense problem: weights rows × cols (NaN or ±inf = forbidden), solved on a candidate graph and
 // proven optimal for the whole matrix by dual pricing. chosen holds row * cols + col.
-FESTMATCH_FUNC BMatchingResult max_weight_b_matching(const Eigen::Ref<const RowMajorMatrix>& weights,
-                                             const std::vector<int>& row_cap,
-                                             const std::vector<int>& col_cap,
-                                             const BMatchingOptions& options = {});
+FESTMATCH_FUNC BMatchingResult max_weight_b_matching(
+    const Eigen::Ref<const RowMajorMatrix>& weights, const std::vector<int>& row_cap,
+    const std::vector<int>& col_cap, const BMatchingOptions& options = {});
 
 }  // namespace festmatch
 

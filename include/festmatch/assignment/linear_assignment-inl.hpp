@@ -1,17 +1,17 @@
 // festmatch — the definitions of festmatch/assignment/linear_assignment.hpp.
 #pragma once
 
+#include <immintrin.h>
 #include <Eigen/Core>
 #include <algorithm>
-#include <immintrin.h>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <vector>
+#include "festmatch/assignment/linear_assignment.hpp"
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/event/event.hpp"  // festmatch::Index
-#include "festmatch/assignment/linear_assignment.hpp"
 
 namespace festmatch {
 
@@ -71,7 +71,8 @@ inline void column_min_tail(std::size_t j, std::size_t m, const double* c, doubl
   }
 }
 
-inline void sanitize_tail(std::size_t j, std::size_t m, const double* src, double* dst, double sign) {
+inline void sanitize_tail(std::size_t j, std::size_t m, const double* src, double* dst,
+                          double sign) {
   for (; j < m; ++j) {
     const double x = sign * src[j];
     dst[j] = std::isfinite(x) ? x : std::numeric_limits<double>::infinity();
@@ -85,15 +86,18 @@ inline bool use_avx2() {
 }
 
 __attribute__((target("avx2"))) inline double relax_avx2(std::size_t m, const double* __restrict c,
-                                                          const double* __restrict v,
-                                                          double* __restrict d, double* __restrict pred,
-                                                          double base, double who) {
+                                                         const double* __restrict v,
+                                                         double* __restrict d,
+                                                         double* __restrict pred, double base,
+                                                         double who) {
   std::size_t j = 0;
   const __m256d vb = _mm256_set1_pd(base), vw = _mm256_set1_pd(who);
   __m256d b0 = _mm256_set1_pd(std::numeric_limits<double>::infinity()), b1 = b0;
   for (; j + 8 <= m; j += 8) {
-    const __m256d r0 = _mm256_sub_pd(_mm256_add_pd(vb, _mm256_loadu_pd(c + j)), _mm256_loadu_pd(v + j));
-    const __m256d r1 = _mm256_sub_pd(_mm256_add_pd(vb, _mm256_loadu_pd(c + j + 4)), _mm256_loadu_pd(v + j + 4));
+    const __m256d r0 =
+        _mm256_sub_pd(_mm256_add_pd(vb, _mm256_loadu_pd(c + j)), _mm256_loadu_pd(v + j));
+    const __m256d r1 =
+        _mm256_sub_pd(_mm256_add_pd(vb, _mm256_loadu_pd(c + j + 4)), _mm256_loadu_pd(v + j + 4));
     const __m256d d0 = _mm256_loadu_pd(d + j), d1 = _mm256_loadu_pd(d + j + 4);
     const __m256d l0 = _mm256_cmp_pd(r0, d0, _CMP_LT_OQ), l1 = _mm256_cmp_pd(r1, d1, _CMP_LT_OQ);
     const __m256d n0 = _mm256_min_pd(r0, d0), n1 = _mm256_min_pd(r1, d1);
@@ -111,7 +115,7 @@ __attribute__((target("avx2"))) inline double relax_avx2(std::size_t m, const do
 }
 
 __attribute__((target("avx2"))) inline std::size_t find_equal_avx2(std::size_t j, std::size_t m,
-                                                                    const double* d, double value) {
+                                                                   const double* d, double value) {
   const __m256d vv = _mm256_set1_pd(value);
   for (; j + 8 <= m; j += 8) {
     const __m256d e0 = _mm256_cmp_pd(_mm256_loadu_pd(d + j), vv, _CMP_EQ_OQ);
@@ -122,8 +126,9 @@ __attribute__((target("avx2"))) inline std::size_t find_equal_avx2(std::size_t j
 }
 
 __attribute__((target("avx2"))) inline std::size_t find_reduced_avx2(std::size_t j, std::size_t m,
-                                                                      const double* c, const double* v,
-                                                                      double value) {
+                                                                     const double* c,
+                                                                     const double* v,
+                                                                     double value) {
   const __m256d vv = _mm256_set1_pd(value);
   for (; j + 4 <= m; j += 4) {
     const __m256d h = _mm256_sub_pd(_mm256_loadu_pd(c + j), _mm256_loadu_pd(v + j));
@@ -133,8 +138,8 @@ __attribute__((target("avx2"))) inline std::size_t find_reduced_avx2(std::size_t
 }
 
 __attribute__((target("avx2"))) inline void two_min_avx2(std::size_t m, const double* __restrict c,
-                                                          const double* __restrict v, double& u1,
-                                                          double& u2) {
+                                                         const double* __restrict v, double& u1,
+                                                         double& u2) {
   std::size_t j = 0;
   __m256d m1 = _mm256_set1_pd(std::numeric_limits<double>::infinity()), m2 = m1, q1 = m1, q2 = m1;
   for (; j + 8 <= m; j += 8) {
@@ -154,9 +159,10 @@ __attribute__((target("avx2"))) inline void two_min_avx2(std::size_t m, const do
   for (; j < m; ++j) push_two(c[j] - v[j], u1, u2);
 }
 
-__attribute__((target("avx2"))) inline void column_min_avx2(std::size_t m, const double* __restrict c,
-                                                             double* __restrict v, double* __restrict arg,
-                                                             double who) {
+__attribute__((target("avx2"))) inline void column_min_avx2(std::size_t m,
+                                                            const double* __restrict c,
+                                                            double* __restrict v,
+                                                            double* __restrict arg, double who) {
   std::size_t j = 0;
   const __m256d vw = _mm256_set1_pd(who);
   for (; j + 4 <= m; j += 4) {
@@ -168,10 +174,12 @@ __attribute__((target("avx2"))) inline void column_min_avx2(std::size_t m, const
   column_min_tail(j, m, c, v, arg, who);
 }
 
-__attribute__((target("avx2"))) inline void sanitize_avx2(std::size_t m, const double* __restrict src,
-                                                           double* __restrict dst, double sign) {
+__attribute__((target("avx2"))) inline void sanitize_avx2(std::size_t m,
+                                                          const double* __restrict src,
+                                                          double* __restrict dst, double sign) {
   std::size_t j = 0;
-  const __m256d vs = _mm256_set1_pd(sign), inf = _mm256_set1_pd(std::numeric_limits<double>::infinity());
+  const __m256d vs = _mm256_set1_pd(sign),
+                inf = _mm256_set1_pd(std::numeric_limits<double>::infinity());
   const __m256d no_sign = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
   for (; j + 4 <= m; j += 4) {
     const __m256d x = _mm256_mul_pd(vs, _mm256_loadu_pd(src + j));
@@ -285,7 +293,8 @@ inline void column_min(std::size_t m, const double* __restrict c, double* __rest
 }
 
 // dst[j] = sign * src[j], or +inf where that is NaN or ±inf (forbidden).
-inline void sanitize(std::size_t m, const double* __restrict src, double* __restrict dst, double sign) {
+inline void sanitize(std::size_t m, const double* __restrict src, double* __restrict dst,
+                     double sign) {
 #if defined(FESTMATCH_LAP_X86)
   if (use_avx2()) return sanitize_avx2(m, src, dst, sign);
 #endif
@@ -550,8 +559,8 @@ class DenseLap {
 
 }  // namespace detail::assignment
 
-FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<const RowMajorMatrix>& cost,
-                                                    Sense sense) {
+FESTMATCH_FUNC LinearAssignmentResult
+linear_sum_assignment(const Eigen::Ref<const RowMajorMatrix>& cost, Sense sense) {
   const auto rows = static_cast<Index>(cost.rows());
   const auto cols = static_cast<Index>(cost.cols());
   const bool transpose = rows > cols;
@@ -562,11 +571,13 @@ FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<con
 
   // A contiguous, sign-adjusted copy with forbidden entries at +inf.
   // (uninitialised: every entry is written below)
-  const std::unique_ptr<double[]> c(new double[static_cast<std::size_t>(n) * static_cast<std::size_t>(m)]);
+  const std::unique_ptr<double[]> c(
+      new double[static_cast<std::size_t>(n) * static_cast<std::size_t>(m)]);
   if (!transpose) {
     for (Index i = 0; i < n; ++i) {
       const double* src = cost.data() + static_cast<std::ptrdiff_t>(i) * cost.outerStride();
-      detail::assignment::lap_kernel::sanitize(static_cast<std::size_t>(m), src, c.get() + static_cast<std::ptrdiff_t>(i) * m, sign);
+      detail::assignment::lap_kernel::sanitize(static_cast<std::size_t>(m), src,
+                                               c.get() + static_cast<std::ptrdiff_t>(i) * m, sign);
     }
   } else {
     for (Index r = 0; r < rows; ++r) {

@@ -52,14 +52,14 @@ using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eig
 
 struct LinearAssignmentResult {
   SolveStatus status = SolveStatus::optimal;
-  std::vector<Index> row_to_col, col_to_row;  // -1 = unassigned
-  double objective = 0.0;                     // Σ cost of the assigned pairs
+  std::vector<Index> row_to_col, col_to_row;         // -1 = unassigned
+  double objective = 0.0;                            // Σ cost of the assigned pairs
   std::vector<double> row_potential, col_potential;  // dual solution (u, v), see above
 };
 
 // Solves the assignment problem on `cost` (any shape; see the top of this file).
-FESTMATCH_FUNC LinearAssignmentResult linear_sum_assignment(const Eigen::Ref<const RowMajorMatrix>& cost,
-                                                    Sense sense = Sense::minimize);
+FESTMATCH_FUNC LinearAssignmentResult
+linear_sum_assignment(const Eigen::Ref<const RowMajorMatrix>& cost, Sense sense = Sense::minimize);
 
 }  // namespace festmatch
 

@@ -35,7 +35,8 @@ FESTMATCH_FUNC SolveStatus MinCostFlow::run(double tolerance) {
     balance += b;
     if (b > 0) total_supply += b;
   }
-  if (balance != 0 || total_supply >= (static_cast<__int128>(1) << 61)) return SolveStatus::bad_input;
+  if (balance != 0 || total_supply >= (static_cast<__int128>(1) << 61))
+    return SolveStatus::bad_input;
   std::int64_t max_cost = 0;
   for (auto c : cost_) {
     if (c == std::numeric_limits<std::int64_t>::min()) return SolveStatus::bad_input;
@@ -55,7 +56,8 @@ FESTMATCH_FUNC SolveStatus MinCostFlow::run(double tolerance) {
   }
   grown_ = false;
   const auto k = static_cast<std::int64_t>(scale);
-  const auto stop = static_cast<std::int64_t>(std::clamp(tolerance * static_cast<double>(k), 1.0, 9.0e18));
+  const auto stop =
+      static_cast<std::int64_t>(std::clamp(tolerance * static_cast<double>(k), 1.0, 9.0e18));
   std::size_t violations = 0;
   std::int64_t eps = scale_costs(k, stop, violations);
   // Warm starts: a few violated arcs (kWarmViolations), or violations everywhere but within
@@ -64,7 +66,8 @@ FESTMATCH_FUNC SolveStatus MinCostFlow::run(double tolerance) {
   // 2-3x faster than scaling down to it); larger violations that still save a phase (a looser
   // tolerance before, new arcs) continue the scaling from the largest; changes as large as
   // the costs make the old prices worth little: start cold, at the largest scaled cost.
-  const bool warm = std::all_of(excess_.begin(), excess_.end(), [](std::int64_t x) { return x == 0; });
+  const bool warm =
+      std::all_of(excess_.begin(), excess_.end(), [](std::int64_t x) { return x == 0; });
   const std::int64_t cold_eps = std::max<std::int64_t>(max_cost * k, 1);
   if (warm && (violations <= kWarmViolations || eps <= kWarmRepair * stop)) {
     eps = std::min(eps, stop * kAlpha);
@@ -92,7 +95,8 @@ FESTMATCH_FUNC SolveStatus MinCostFlow::run(double tolerance) {
   return SolveStatus::optimal;
 }
 
-FESTMATCH_FUNC std::int64_t MinCostFlow::scale_costs(std::int64_t k, std::int64_t stop, std::size_t& violations) {
+FESTMATCH_FUNC std::int64_t MinCostFlow::scale_costs(std::int64_t k, std::int64_t stop,
+                                                     std::size_t& violations) {
   std::int64_t worst_all = 0;
   violations = 0;
   for (std::size_t a = 0; a < tail_.size(); ++a) {
@@ -123,9 +127,10 @@ FESTMATCH_FUNC bool MinCostFlow::feasible() const {
   using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
   using Graph = boost::adjacency_list<
       boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-      boost::property<boost::edge_capacity_t, std::int64_t,
-                      boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                                      boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+      boost::property<
+          boost::edge_capacity_t, std::int64_t,
+          boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                          boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
   const auto n = static_cast<std::size_t>(node_count());
   Graph g(n + 2);
   auto capacity = boost::get(boost::edge_capacity, g);
@@ -150,13 +155,15 @@ FESTMATCH_FUNC bool MinCostFlow::feasible() const {
   if (demand == 0) return true;
   for (std::size_t a = 0; a < tail_.size(); ++a) {
     if (cap_[a] > 0 && tail_[a] != head_[a]) {
-      link(static_cast<std::size_t>(tail_[a]), static_cast<std::size_t>(head_[a]), std::min(cap_[a], demand));
+      link(static_cast<std::size_t>(tail_[a]), static_cast<std::size_t>(head_[a]),
+           std::min(cap_[a], demand));
     }
   }
   return boost::push_relabel_max_flow(g, source, sink) == demand;
 }
 
-FESTMATCH_FUNC void MinCostFlow::build(std::vector<std::int64_t> flows, std::vector<std::int64_t> prices, std::int64_t old_scale) {
+FESTMATCH_FUNC void MinCostFlow::build(std::vector<std::int64_t> flows,
+                                       std::vector<std::int64_t> prices, std::int64_t old_scale) {
   const auto n = static_cast<std::size_t>(node_count());
   const std::size_t m = tail_.size();
   first_.assign(n + 1, 0);

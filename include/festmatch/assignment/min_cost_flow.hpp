@@ -50,9 +50,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <utility>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "festmatch/assignment/status.hpp"
@@ -98,8 +98,8 @@ class MinCostFlow {
   // Changes an arc's cost; the next solve() starts from the current flow and prices.
   void set_cost(Index arc, std::int64_t cost) {
     if (arc < 0 || arc >= arc_count()) {
-      throw InputError("min-cost flow: arc " + std::to_string(arc) + " is out of range: there are " +
-                       std::to_string(arc_count()) + " arcs");
+      throw InputError("min-cost flow: arc " + std::to_string(arc) +
+                       " is out of range: there are " + std::to_string(arc_count()) + " arcs");
     }
     cost_[static_cast<std::size_t>(arc)] = cost;
   }
@@ -115,9 +115,13 @@ class MinCostFlow {
   [[nodiscard]] Index arc_count() const { return static_cast<Index>(tail_.size()); }
   [[nodiscard]] Index tail(Index arc) const { return tail_[static_cast<std::size_t>(arc)]; }
   [[nodiscard]] Index head(Index arc) const { return head_[static_cast<std::size_t>(arc)]; }
-  [[nodiscard]] std::int64_t capacity(Index arc) const { return cap_[static_cast<std::size_t>(arc)]; }
+  [[nodiscard]] std::int64_t capacity(Index arc) const {
+    return cap_[static_cast<std::size_t>(arc)];
+  }
   [[nodiscard]] std::int64_t cost(Index arc) const { return cost_[static_cast<std::size_t>(arc)]; }
-  [[nodiscard]] std::int64_t supply(Index node) const { return supply_[static_cast<std::size_t>(node)]; }
+  [[nodiscard]] std::int64_t supply(Index node) const {
+    return supply_[static_cast<std::size_t>(node)];
+  }
 
   // The largest |cost| solve() accepts on a network of `nodes` nodes (the Limits above, with
   // room to spare), for callers that scale real weights to integer costs.
@@ -142,11 +146,13 @@ class MinCostFlow {
     for (Index a = 0; a < arc_count(); ++a) total += flow(a) * cost_[static_cast<std::size_t>(a)];
     return total;
   }
-  [[nodiscard]] std::int64_t potential(Index node) const { return pi_[static_cast<std::size_t>(node)]; }
+  [[nodiscard]] std::int64_t potential(Index node) const {
+    return pi_[static_cast<std::size_t>(node)];
+  }
   [[nodiscard]] int phases() const { return phases_; }  // ε-scaling phases of the last solve
 
  private:
-  static constexpr std::int64_t kAlpha = 8;  // ε shrinks by this factor per phase
+  static constexpr std::int64_t kAlpha = 8;            // ε shrinks by this factor per phase
   static constexpr std::size_t kWarmViolations = 256;  // fewer violated arcs: repair directly
   static constexpr std::int64_t kWarmRepair = 64;      // violations within this many final ε: too
 
@@ -165,7 +171,8 @@ class MinCostFlow {
 
   // Sets the scaled costs c·k of the residual graph; returns the largest violation of
   // ε-optimality the current flow and prices leave, and counts the arcs violating it by > stop.
-  FESTMATCH_FUNC std::int64_t scale_costs(std::int64_t k, std::int64_t stop, std::size_t& violations);
+  FESTMATCH_FUNC std::int64_t scale_costs(std::int64_t k, std::int64_t stop,
+                                          std::size_t& violations);
 
   // Whether a flow meets every supply: at once when single arcs from supplies to demands carry
   // it all (e.g. a bypass arc); otherwise Boost.Graph's push–relabel maximum flow from a super
@@ -175,7 +182,8 @@ class MinCostFlow {
   // Residual graph in CSR order: edge e leaves its node and goes to to_[e]; rev_[e] is its
   // partner; pos_[a] is the forward edge of arc a. The flow starts at `flows` (zero on arcs
   // beyond it), prices at `prices` (made with scale `old_scale`; zero beyond).
-  FESTMATCH_FUNC void build(std::vector<std::int64_t> flows, std::vector<std::int64_t> prices, std::int64_t old_scale);
+  FESTMATCH_FUNC void build(std::vector<std::int64_t> flows, std::vector<std::int64_t> prices,
+                            std::int64_t old_scale);
 
   // One ε-phase: saturate every residual arc of reduced cost below −ε, then push–relabel until
   // no node has excess. Feasibility was proven, so every node with excess has a residual path
@@ -211,15 +219,16 @@ class MinCostFlow {
   // residual graph and state (kept between solves for warm starts)
   std::vector<std::size_t> first_, rev_, pos_, cur_;
   std::vector<Index> to_;
-  std::vector<std::int64_t> rcap_, pair_cap_, c_, excess_, price_, pi_;  // pair_cap_: rcap_ of e and its partner
+  std::vector<std::int64_t> rcap_, pair_cap_, c_, excess_, price_,
+      pi_;  // pair_cap_: rcap_ of e and its partner
   std::deque<Index> active_;
   std::vector<char> queued_, done_;
   std::vector<std::int64_t> dist_;
   std::vector<std::pair<std::int64_t, Index>> heap_;
   std::size_t relabels_ = 0;
   SolveStatus status_ = SolveStatus::bad_input;
-  bool built_ = false;  // the residual graph holds a flow (after a successful solve)
-  bool grown_ = false;  // nodes or arcs added since
+  bool built_ = false;      // the residual graph holds a flow (after a successful solve)
+  bool grown_ = false;      // nodes or arcs added since
   std::int64_t scale_ = 1;  // n + 1 when the residual graph was built
   int phases_ = 0;
 };

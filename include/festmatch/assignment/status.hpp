@@ -15,9 +15,12 @@ enum class Sense { minimize, maximize };
 
 [[nodiscard]] constexpr const char* to_string(SolveStatus s) noexcept {
   switch (s) {
-    case SolveStatus::optimal: return "optimal";
-    case SolveStatus::infeasible: return "infeasible";
-    case SolveStatus::bad_input: return "bad_input";
+    case SolveStatus::optimal:
+      return "optimal";
+    case SolveStatus::infeasible:
+      return "infeasible";
+    case SolveStatus::bad_input:
+      return "bad_input";
   }
   return "unknown";
 }

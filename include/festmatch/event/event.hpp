@@ -1,8 +1,9 @@
 // festmatch — the event model (SPEC section 2).
 //
 // Plain data. Everything refers to everything else by dense index (`Index`, 0-based position in
-// the owning vector); the string ids are kept for input and output. Readers (event_json.hpp, event_folder.hpp) fill an Event
-// and call `Event::reindex()`; code that builds an Event by hand does the same.
+// the owning vector); the string ids are kept for input and output. Readers (event_json.hpp,
+// event_folder.hpp) fill an Event and call `Event::reindex()`; code that builds an Event by hand
+// does the same.
 //
 //   festmatch::Event e;
 //   e.sectors = {"logistics", "seaports"};
@@ -65,9 +66,12 @@ struct Availability {
     bool listed = false;
     for (Index s : slots) listed = listed || s == slot;
     switch (kind) {
-      case Kind::available: return listed;
-      case Kind::unavailable: return !listed;
-      case Kind::all: break;
+      case Kind::available:
+        return listed;
+      case Kind::unavailable:
+        return !listed;
+      case Kind::all:
+        break;
     }
     return true;
   }
@@ -83,10 +87,10 @@ struct Ticket {
 struct Startup {
   std::string id;
   std::string name;
-  std::vector<Weighted> sectors;  // sector index -> weight >= 0, at least one > 0
-  Index stage = 0;                // index into Event::stages
-  std::optional<double> ask;      // amount sought
-  std::string country;            // ISO 3166-1 alpha-2; empty = absent
+  std::vector<Weighted> sectors;       // sector index -> weight >= 0, at least one > 0
+  Index stage = 0;                     // index into Event::stages
+  std::optional<double> ask;           // amount sought
+  std::string country;                 // ISO 3166-1 alpha-2; empty = absent
   std::vector<std::string> languages;  // ISO 639-1; empty = absent
   std::optional<int> max_meetings;     // absent = no cap but the slots
   std::optional<int> min_meetings;     // absent = Options::min_meetings
@@ -98,24 +102,24 @@ struct Startup {
 struct Investor {
   std::string id;
   std::string name;
-  std::string organisation;            // fund; empty = none
-  std::vector<Weighted> sectors;       // preference weights
-  std::vector<Weighted> stages;        // stage index -> preference; empty = any stage
+  std::string organisation;       // fund; empty = none
+  std::vector<Weighted> sectors;  // preference weights
+  std::vector<Weighted> stages;   // stage index -> preference; empty = any stage
   std::optional<Ticket> ticket;
   std::vector<std::string> countries;  // empty = any
   std::vector<std::string> languages;  // empty = absent
   std::optional<int> max_meetings;     // absent = no cap but the slots
   Availability availability;
-  std::optional<Index> table;          // fixed table, index into Event::tables
+  std::optional<Index> table;  // fixed table, index into Event::tables
   Mode mode = Mode::in_person;
   friend bool operator==(const Investor&, const Investor&) = default;
 };
 
 struct Slot {
   std::string id;
-  std::string start;               // ISO 8601 local time with UTC offset, as given
+  std::string start;  // ISO 8601 local time with UTC offset, as given
   int minutes = 0;
-  std::optional<int> tables;       // in-person capacity; absent = all of Event::tables
+  std::optional<int> tables;  // in-person capacity; absent = all of Event::tables
   // Derived from `start` by the readers and by Event::reindex(): start in UTC seconds since
   // the epoch, and the UTC offset in minutes of the original text.
   std::int64_t start_utc = 0;
@@ -137,9 +141,15 @@ enum class Priority { want, must };
 inline constexpr std::string_view mode_names[] = {"in-person", "online", "both"};
 inline constexpr std::string_view side_names[] = {"startup", "investor"};
 inline constexpr std::string_view priority_names[] = {"want", "must"};
-[[nodiscard]] inline std::string to_string(Mode m) { return std::string(mode_names[int(m)]); }
-[[nodiscard]] inline std::string to_string(Side s) { return std::string(side_names[int(s)]); }
-[[nodiscard]] inline std::string to_string(Priority p) { return std::string(priority_names[int(p)]); }
+[[nodiscard]] inline std::string to_string(Mode m) {
+  return std::string(mode_names[int(m)]);
+}
+[[nodiscard]] inline std::string to_string(Side s) {
+  return std::string(side_names[int(s)]);
+}
+[[nodiscard]] inline std::string to_string(Priority p) {
+  return std::string(priority_names[int(p)]);
+}
 
 struct Request {
   Index startup = 0;

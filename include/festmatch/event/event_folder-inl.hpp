@@ -11,16 +11,16 @@
 #include <string_view>
 #include <system_error>
 #include <vector>
-#include "festmatch/util/detail/diagnostic_list.hpp"
-#include "festmatch/event/detail/read_file.hpp"
-#include "festmatch/event/detail/event_convert.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
+#include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/event/event_folder.hpp"
+#include "festmatch/event/event_json.hpp"
 #include "festmatch/util/atomic_file.hpp"
 #include "festmatch/util/csv.hpp"
-#include "festmatch/event/event_json.hpp"
-#include "festmatch/event/detail/event_json_document.hpp"
-#include "festmatch/event/event_folder.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch {
 
@@ -44,26 +44,62 @@ struct TableSpec {
 inline const std::vector<TableSpec>& folder_tables() {
   using K = CellKind;
   static const std::vector<TableSpec> tables = {
-      {"startups", "startups.csv", true,
-       {{"id", K::text, true}, {"name"}, {"sectors", K::weights, true}, {"stage", K::text, true},
-        {"ask", K::number}, {"country"}, {"languages", K::list}, {"max_meetings", K::number},
-        {"min_meetings", K::number}, {"available", K::list}, {"unavailable", K::list},
+      {"startups",
+       "startups.csv",
+       true,
+       {{"id", K::text, true},
+        {"name"},
+        {"sectors", K::weights, true},
+        {"stage", K::text, true},
+        {"ask", K::number},
+        {"country"},
+        {"languages", K::list},
+        {"max_meetings", K::number},
+        {"min_meetings", K::number},
+        {"available", K::list},
+        {"unavailable", K::list},
         {"mode"}}},
-      {"investors", "investors.csv", true,
-       {{"id", K::text, true}, {"name"}, {"organisation"}, {"sectors", K::weights, true},
-        {"stages", K::weights}, {"ticket_min", K::ticket_min}, {"ticket_max", K::ticket_max},
-        {"countries", K::list}, {"languages", K::list}, {"max_meetings", K::number},
-        {"available", K::list}, {"unavailable", K::list}, {"table"}, {"mode"}}},
-      {"slots", "slots.csv", true,
-       {{"id", K::text, true}, {"start", K::text, true}, {"minutes", K::number, true},
+      {"investors",
+       "investors.csv",
+       true,
+       {{"id", K::text, true},
+        {"name"},
+        {"organisation"},
+        {"sectors", K::weights, true},
+        {"stages", K::weights},
+        {"ticket_min", K::ticket_min},
+        {"ticket_max", K::ticket_max},
+        {"countries", K::list},
+        {"languages", K::list},
+        {"max_meetings", K::number},
+        {"available", K::list},
+        {"unavailable", K::list},
+        {"table"},
+        {"mode"}}},
+      {"slots",
+       "slots.csv",
+       true,
+       {{"id", K::text, true},
+        {"start", K::text, true},
+        {"minutes", K::number, true},
         {"tables", K::number}}},
-      {"requests", "requests.csv", false,
-       {{"startup", K::text, true}, {"investor", K::text, true}, {"by", K::text, true},
+      {"requests",
+       "requests.csv",
+       false,
+       {{"startup", K::text, true},
+        {"investor", K::text, true},
+        {"by", K::text, true},
         {"priority"}}},
-      {"blocked", "blocked.csv", false,
+      {"blocked",
+       "blocked.csv",
+       false,
        {{"startup", K::text, true}, {"investor", K::text, true}, {"reason"}}},
-      {"pinned", "pinned.csv", false,
-       {{"startup", K::text, true}, {"investor", K::text, true}, {"slot", K::text, true},
+      {"pinned",
+       "pinned.csv",
+       false,
+       {{"startup", K::text, true},
+        {"investor", K::text, true},
+        {"slot", K::text, true},
         {"table"}}},
   };
   return tables;
@@ -83,7 +119,8 @@ inline std::vector<std::string> split_pointer(const std::string& pointer) {
   std::size_t start = 1;
   while (true) {
     const std::size_t end = pointer.find('/', start);
-    std::string raw = pointer.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string raw =
+        pointer.substr(start, end == std::string::npos ? std::string::npos : end - start);
     std::string part;
     for (std::size_t k = 0; k < raw.size(); ++k) {
       if (raw[k] == '~' && k + 1 < raw.size()) {
@@ -122,7 +159,8 @@ class FolderLocator final : public Locator {
     const Cell c = cell(pointer_child(parent, field));
     if (c.column <= 0) return std::nullopt;  // the header lacks the column: reported once
     Diagnostic d = at(pointer_child(parent, field));
-    d.message = "empty cell in required column '" + c.source->header[std::size_t(c.column - 1)] + "'";
+    d.message =
+        "empty cell in required column '" + c.source->header[std::size_t(c.column - 1)] + "'";
     if (row.field == "ticket") d.message += " (a ticket needs both ticket_min and ticket_max)";
     return d;
   }
@@ -195,9 +233,8 @@ inline Json cell_number(std::string_view cell) {
     std::int64_t i = 0;
     if (auto [p, ec] = std::from_chars(first, last, i); ec == std::errc() && p == last) return i;
     double d = 0;
-    if (auto [p, ec] = std::from_chars(first, last, d); p == last &&
-                                                        (ec == std::errc() ||
-                                                         ec == std::errc::result_out_of_range)) {
+    if (auto [p, ec] = std::from_chars(first, last, d);
+        p == last && (ec == std::errc() || ec == std::errc::result_out_of_range)) {
       if (ec == std::errc::result_out_of_range) {
         return Json(std::string(cell));  // reported as not a usable number
       }
@@ -254,11 +291,12 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
       if (c.name == name) spec_column = &c;
     }
     if (!spec_column) {
-      cell_error(table.header.line, k, "unknown column '" + name + "' in " + source.name +
-                                           did_you_mean(name, known));
+      cell_error(table.header.line, k,
+                 "unknown column '" + name + "' in " + source.name + did_you_mean(name, known));
     } else if (auto [it, fresh] = seen.emplace(name, k); !fresh) {
-      cell_error(table.header.line, k, "duplicate column '" + name + "' (also column " +
-                                           std::to_string(it->second + 1) + ")");
+      cell_error(
+          table.header.line, k,
+          "duplicate column '" + name + "' (also column " + std::to_string(it->second + 1) + ")");
       spec_column = nullptr;
     }
     columns.push_back(spec_column);
@@ -266,11 +304,11 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
   }
   for (const auto& c : spec.columns) {
     if (c.required && !seen.count(c.name)) {
-      problems.add(Diagnostic{.file = source.path,
-                              .line = table.header.line,
-                              .column = 1,
-                              .message = "missing required column '" + std::string(c.name) +
-                                         "' in " + source.name});
+      problems.add(Diagnostic{
+          .file = source.path,
+          .line = table.header.line,
+          .column = 1,
+          .message = "missing required column '" + std::string(c.name) + "' in " + source.name});
     }
   }
   list = Json::array();
@@ -283,10 +321,18 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
       if (!c || cell.empty()) continue;
       const std::string key(c->name);
       switch (c->kind) {
-        case CellKind::text: row[key] = cell; break;
-        case CellKind::number: row[key] = cell_number(cell); break;
-        case CellKind::ticket_min: row["ticket"]["min"] = cell_number(cell); break;
-        case CellKind::ticket_max: row["ticket"]["max"] = cell_number(cell); break;
+        case CellKind::text:
+          row[key] = cell;
+          break;
+        case CellKind::number:
+          row[key] = cell_number(cell);
+          break;
+        case CellKind::ticket_min:
+          row["ticket"]["min"] = cell_number(cell);
+          break;
+        case CellKind::ticket_max:
+          row["ticket"]["max"] = cell_number(cell);
+          break;
         case CellKind::list: {
           Json items = Json::array();
           for (auto& item : split_list(cell)) items.push_back(std::move(item));
@@ -298,17 +344,17 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
           Json weights = Json::object();
           for (const auto& item : split_list(cell)) {
             const std::size_t colon = item.rfind(':');
-            const std::string name(
-                trim_spaces(std::string_view(item).substr(0, colon == std::string::npos ? item.size() : colon)));
+            const std::string name(trim_spaces(std::string_view(item).substr(
+                0, colon == std::string::npos ? item.size() : colon)));
             Json weight = colon == std::string::npos
                               ? Json(1)
                               : cell_number(std::string_view(item).substr(colon + 1));
             if (name.empty()) {
-              cell_error(record.line, k, "empty " + kind + " name in '" + item +
-                                             "' in column '" + key + "'");
+              cell_error(record.line, k,
+                         "empty " + kind + " name in '" + item + "' in column '" + key + "'");
             } else if (weights.contains(name)) {
-              cell_error(record.line, k, kind + " '" + name + "' is listed twice in column '" +
-                                             key + "'");
+              cell_error(record.line, k,
+                         kind + " '" + name + "' is listed twice in column '" + key + "'");
             } else {
               weights[name] = std::move(weight);
             }
@@ -363,8 +409,9 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
     const fs::path path = folder / spec.file;
     if (!fs::exists(path, ec)) {
       if (spec.required_file) {
-        problems.add(Diagnostic{.file = path.string(),
-                                .message = "missing file (" + detail::event::folder_file_list() + ")"});
+        problems.add(
+            Diagnostic{.file = path.string(),
+                       .message = "missing file (" + detail::event::folder_file_list() + ")"});
         syntax_ok = false;
       }
       continue;
@@ -382,8 +429,8 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
   if (doc->is_object()) {
     for (auto& [key, list] : lists) (*doc)[key] = std::move(list);
   }
-  return detail::event::convert_or_throw(*doc, detail::event::FolderLocator(event_path, std::move(sources)),
-                                  problems);
+  return detail::event::convert_or_throw(
+      *doc, detail::event::FolderLocator(event_path, std::move(sources)), problems);
 }
 
 FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem::path& folder) {
@@ -396,7 +443,8 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
   auto list_item = [&](const std::string& ptr, const std::string& item) {
     if (item.find(';') != std::string::npos || item != detail::event::trim_spaces(item)) {
       Diagnostic d = where.at(ptr);
-      d.message = "'" + item + "' cannot be written to a CSV list cell (it holds ';' or "
+      d.message = "'" + item +
+                  "' cannot be written to a CSV list cell (it holds ';' or "
                   "surrounding spaces)";
       problems.add(std::move(d));
     }
@@ -439,53 +487,55 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
     return v ? std::to_string(*v) : std::string();
   };
 
-  std::string startups = csv_row({"id", "name", "sectors", "stage", "ask", "country", "languages",
-                                  "max_meetings", "min_meetings", "available", "unavailable",
-                                  "mode"});
+  std::string startups =
+      csv_row({"id", "name", "sectors", "stage", "ask", "country", "languages", "max_meetings",
+               "min_meetings", "available", "unavailable", "mode"});
   for (std::size_t k = 0; k < event.startups.size(); ++k) {
     const Startup& s = event.startups[k];
     const std::string p = detail::event::pointer_child("/startups", k);
     std::string available, unavailable;
     availability(p, s.availability, available, unavailable);
-    startups += csv_row({s.id, s.name, weights(detail::event::pointer_child(p, "sectors"), s.sectors,
-                                               event.sectors),
-                         event.stages[std::size_t(s.stage)],
-                         s.ask ? detail::event::format_number(*s.ask) : std::string(), s.country,
-                         join(detail::event::pointer_child(p, "languages"), s.languages),
-                         optional_int(s.max_meetings), optional_int(s.min_meetings), available,
-                         unavailable, to_string(s.mode)});
+    startups +=
+        csv_row({s.id, s.name,
+                 weights(detail::event::pointer_child(p, "sectors"), s.sectors, event.sectors),
+                 event.stages[std::size_t(s.stage)],
+                 s.ask ? detail::event::format_number(*s.ask) : std::string(), s.country,
+                 join(detail::event::pointer_child(p, "languages"), s.languages),
+                 optional_int(s.max_meetings), optional_int(s.min_meetings), available, unavailable,
+                 to_string(s.mode)});
   }
-  std::string investors = csv_row({"id", "name", "organisation", "sectors", "stages",
-                                   "ticket_min", "ticket_max", "countries", "languages",
-                                   "max_meetings", "available", "unavailable", "table", "mode"});
+  std::string investors = csv_row({"id", "name", "organisation", "sectors", "stages", "ticket_min",
+                                   "ticket_max", "countries", "languages", "max_meetings",
+                                   "available", "unavailable", "table", "mode"});
   for (std::size_t k = 0; k < event.investors.size(); ++k) {
     const Investor& v = event.investors[k];
     const std::string p = detail::event::pointer_child("/investors", k);
     std::string available, unavailable;
     availability(p, v.availability, available, unavailable);
-    investors += csv_row(
-        {v.id, v.name, v.organisation,
-         weights(detail::event::pointer_child(p, "sectors"), v.sectors, event.sectors),
-         weights(detail::event::pointer_child(p, "stages"), v.stages, event.stages),
-         v.ticket ? detail::event::format_number(v.ticket->min) : std::string(),
-         v.ticket ? detail::event::format_number(v.ticket->max) : std::string(),
-         join(detail::event::pointer_child(p, "countries"), v.countries),
-         join(detail::event::pointer_child(p, "languages"), v.languages), optional_int(v.max_meetings),
-         available, unavailable, v.table ? event.tables[std::size_t(*v.table)] : std::string(),
-         to_string(v.mode)});
+    investors +=
+        csv_row({v.id, v.name, v.organisation,
+                 weights(detail::event::pointer_child(p, "sectors"), v.sectors, event.sectors),
+                 weights(detail::event::pointer_child(p, "stages"), v.stages, event.stages),
+                 v.ticket ? detail::event::format_number(v.ticket->min) : std::string(),
+                 v.ticket ? detail::event::format_number(v.ticket->max) : std::string(),
+                 join(detail::event::pointer_child(p, "countries"), v.countries),
+                 join(detail::event::pointer_child(p, "languages"), v.languages),
+                 optional_int(v.max_meetings), available, unavailable,
+                 v.table ? event.tables[std::size_t(*v.table)] : std::string(), to_string(v.mode)});
   }
   std::string slots = csv_row({"id", "start", "minutes", "tables"});
   for (std::size_t k = 0; k < event.slots.size(); ++k) {
     const Slot& s = event.slots[k];
-    slots += csv_row({list_item(detail::event::pointer_child(detail::event::pointer_child("/slots", k), "id"), s.id),
-                      s.start, std::to_string(s.minutes), optional_int(s.tables)});
+    slots += csv_row(
+        {list_item(detail::event::pointer_child(detail::event::pointer_child("/slots", k), "id"),
+                   s.id),
+         s.start, std::to_string(s.minutes), optional_int(s.tables)});
   }
   std::string requests = csv_row({"startup", "investor", "by", "priority"});
   for (const auto& r : event.requests) {
     requests += csv_row({event.startups[std::size_t(r.startup)].id,
                          event.investors[std::size_t(r.investor)].id,
-                         r.by == Side::startup ? "startup" : "investor",
-                         to_string(r.priority)});
+                         r.by == Side::startup ? "startup" : "investor", to_string(r.priority)});
   }
   std::string blocked = csv_row({"startup", "investor", "reason"});
   for (const auto& b : event.blocked) {
@@ -494,10 +544,10 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
   }
   std::string pinned = csv_row({"startup", "investor", "slot", "table"});
   for (const auto& p : event.pinned) {
-    pinned += csv_row({event.startups[std::size_t(p.startup)].id,
-                       event.investors[std::size_t(p.investor)].id,
-                       event.slots[std::size_t(p.slot)].id,
-                       p.table ? event.tables[std::size_t(*p.table)] : std::string()});
+    pinned +=
+        csv_row({event.startups[std::size_t(p.startup)].id,
+                 event.investors[std::size_t(p.investor)].id, event.slots[std::size_t(p.slot)].id,
+                 p.table ? event.tables[std::size_t(*p.table)] : std::string()});
   }
   if (!problems.empty()) throw InputError(problems.take());
 

@@ -2,18 +2,18 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <nlohmann/json.hpp>
-#include "festmatch/event/detail/check_indices.hpp"
-#include "festmatch/util/detail/diagnostic_list.hpp"
-#include "festmatch/event/detail/event_convert.hpp"
-#include "festmatch/event/detail/pin_rules.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/event/detail/check_indices.hpp"
+#include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
+#include "festmatch/event/detail/pin_rules.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"
-#include "festmatch/event/detail/event_json_document.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch {
 

@@ -2,13 +2,13 @@
 #pragma once
 
 #include <vector>
+#include "festmatch/error.hpp"
 #include "festmatch/event/detail/check_indices.hpp"
 #include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
 #include "festmatch/event/detail/pin_rules.hpp"
-#include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"
-#include "festmatch/event/detail/event_json_document.hpp"
 #include "festmatch/event/validate.hpp"
 
 namespace festmatch {

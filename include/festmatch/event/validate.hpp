@@ -3,8 +3,8 @@
 // Problem: library users who build an Event in code (not from a file) need the checks the file
 // readers make: duplicate ids, unknown or out-of-range references, numbers out of range, both
 // `available` and `unavailable`, requests made twice, and pinned meetings that break a rule.
-// Method: indices are checked first (detail::event::check_indices); then the event is turned into its
-// JSON document (write_event_json's shape) and run through the file reader's converter, so a
+// Method: indices are checked first (detail::event::check_indices); then the event is turned into
+// its JSON document (write_event_json's shape) and run through the file reader's converter, so a
 // hand-built event and a file get identical diagnostics; pinned meetings are checked last, and
 // only when everything else is valid. Locations are JSON pointers into that document
 // ("/startups/3/stage"); the diagnostics' file is empty (printed as "<input>").

@@ -5,12 +5,12 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/export/csv.hpp"
+#include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/util/atomic_file.hpp"
 #include "festmatch/util/csv.hpp"
-#include "festmatch/scheduler/schedule.hpp"
-#include "festmatch/export/csv.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 
 namespace festmatch {
 
@@ -26,7 +26,7 @@ inline std::string round_trip_number(double v) {
 }  // namespace detail::exports
 
 FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedule,
-                              const CsvOptions& options) {
+                                      const CsvOptions& options) {
   const char* eol = options.crlf ? "\r\n" : "\n";
   std::string out = "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score";
   out += eol;
@@ -59,7 +59,7 @@ FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedu
 }
 
 FESTMATCH_FUNC void write_csv(const std::filesystem::path& file, const Event& event,
-                      const Schedule& schedule, const CsvOptions& options) {
+                              const Schedule& schedule, const CsvOptions& options) {
   write_file_atomically(file, export_csv(event, schedule, options));
 }
 

@@ -33,11 +33,11 @@ struct CsvOptions {
 };
 
 FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedule,
-                              const CsvOptions& options = {});
+                                      const CsvOptions& options = {});
 
 // Writes export_csv() to `file` atomically; throws OutputError.
 FESTMATCH_FUNC void write_csv(const std::filesystem::path& file, const Event& event,
-                      const Schedule& schedule, const CsvOptions& options = {});
+                              const Schedule& schedule, const CsvOptions& options = {});
 
 }  // namespace festmatch
 

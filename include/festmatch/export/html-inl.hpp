@@ -11,13 +11,13 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "festmatch/util/detail/text.hpp"
-#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/event/event.hpp"
-#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/export/html.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
-#include "festmatch/export/html.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 
 namespace festmatch {
 
@@ -26,12 +26,23 @@ namespace detail::exports {
 inline void html_escape_to(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -51,7 +62,8 @@ inline std::string heat_colour(double t) {
   const double f = t - double(k);
   int rgb[3];
   for (int c = 0; c < 3; ++c) {
-    rgb[c] = int(std::lround(stops[k][std::size_t(c)] * (1 - f) + stops[k + 1][std::size_t(c)] * f));
+    rgb[c] =
+        int(std::lround(stops[k][std::size_t(c)] * (1 - f) + stops[k + 1][std::size_t(c)] * f));
   }
   return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
 }
@@ -62,7 +74,8 @@ inline void html_histogram(std::string& out, const std::vector<int>& counts, con
   for (int c : counts) top = std::max(top, c);
   std::vector<std::size_t> hist(std::size_t(top) + 1, 0);
   for (int c : counts) ++hist[std::size_t(c)];
-  const std::size_t most = hist.empty() ? 1 : std::max<std::size_t>(1, *std::max_element(hist.begin(), hist.end()));
+  const std::size_t most =
+      hist.empty() ? 1 : std::max<std::size_t>(1, *std::max_element(hist.begin(), hist.end()));
   const int bar = 22, height = 120, w = int(hist.size()) * bar + 10;
   fmt::format_to(std::back_inserter(out),
                  "<figure><svg viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
@@ -81,7 +94,9 @@ inline void html_histogram(std::string& out, const std::vector<int>& counts, con
                      x + bar / 2, 10 + height - h, hist[k]);
     }
   }
-  fmt::format_to(std::back_inserter(out), "</svg><figcaption>{}: how many have 0, 1, 2, … meetings</figcaption></figure>\n", title);
+  fmt::format_to(std::back_inserter(out),
+                 "</svg><figcaption>{}: how many have 0, 1, 2, … meetings</figcaption></figure>\n",
+                 title);
 }
 
 inline void html_heatmap(std::string& out, const Event& event, int max_cells) {
@@ -124,7 +139,8 @@ inline void html_heatmap(std::string& out, const Event& event, int max_cells) {
   std::vector<double> count(sum.size(), 0.0);
   scorer.for_each_block([&](const ScoreBlock& b) {
     for (Index r = 0; r < b.rows; ++r) {
-      const std::size_t base = std::size_t(row_block[std::size_t(b.first_startup + r)]) * std::size_t(C);
+      const std::size_t base =
+          std::size_t(row_block[std::size_t(b.first_startup + r)]) * std::size_t(C);
       for (Index c = 0; c < b.cols; ++c) {
         const std::size_t k = base + std::size_t(col_block[std::size_t(b.first_investor + c)]);
         sum[k] += b.score(r, c);
@@ -143,25 +159,27 @@ inline void html_heatmap(std::string& out, const Event& event, int max_cells) {
     Index c = 0;
     while (c < C) {
       auto level_of = [&](Index cc) {
-        const double t = top > 0 ? sum[std::size_t(r) * std::size_t(C) + std::size_t(cc)] / top : 0.0;
+        const double t =
+            top > 0 ? sum[std::size_t(r) * std::size_t(C) + std::size_t(cc)] / top : 0.0;
         return std::min(levels - 1, int(t * levels));
       };
       const int level = level_of(c);
       Index end = c + 1;
       while (end < C && level_of(end) == level) ++end;
-      fmt::format_to(std::back_inserter(paths[std::size_t(level)]), "M{} {}h{}v1h-{}z", c, r, end - c,
-                     end - c);
+      fmt::format_to(std::back_inserter(paths[std::size_t(level)]), "M{} {}h{}v1h-{}z", c, r,
+                     end - c, end - c);
       c = end;
     }
   }
   const bool blocks = R < n || C < m;
-  fmt::format_to(std::back_inserter(out),
-                 "<p>{} startups (rows) × {} investors (columns), each sorted by mean score, best "
-                 "first{}. Colour: the {}score, from 0 (pale) to {} (dark).</p>\n",
-                 n, m,
-                 blocks ? fmt::format("; shown as {} × {} blocks of consecutive rows and columns", R, C)
-                        : std::string(),
-                 blocks ? "block's mean " : "", short_number(top, 2));
+  fmt::format_to(
+      std::back_inserter(out),
+      "<p>{} startups (rows) × {} investors (columns), each sorted by mean score, best "
+      "first{}. Colour: the {}score, from 0 (pale) to {} (dark).</p>\n",
+      n, m,
+      blocks ? fmt::format("; shown as {} × {} blocks of consecutive rows and columns", R, C)
+             : std::string(),
+      blocks ? "block's mean " : "", short_number(top, 2));
   const int width = std::min(800, std::max(200, int(C) * 4)),
             height = int(std::lround(double(width) * double(R) / double(C)));
   fmt::format_to(std::back_inserter(out),
@@ -185,7 +203,7 @@ inline void html_heatmap(std::string& out, const Event& event, int max_cells) {
 }  // namespace detail::exports
 
 FESTMATCH_FUNC std::string export_html(const Event& event, const Schedule& schedule,
-                               const HtmlOptions& options) {
+                                       const HtmlOptions& options) {
   using detail::exports::html_escape;
   using detail::exports::html_escape_to;
   std::string out;
@@ -194,8 +212,9 @@ FESTMATCH_FUNC std::string export_html(const Event& event, const Schedule& sched
   auto app = std::back_inserter(out);
   const std::string title = html_escape(event.name.empty() ? "festmatch schedule" : event.name);
 
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   fmt::format_to(app, "<title>{}: meeting schedule</title>\n", title);
   out += R"(<style>
 body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:0 16px;color:#222}
@@ -214,8 +233,9 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
 <body>
 )";
   fmt::format_to(app, "<h1>{}</h1>\n", title);
-  out += "<nav><a href=\"#stats\">Statistics</a><a href=\"#grid\">Grid</a>"
-         "<a href=\"#agendas\">Agendas</a><a href=\"#unmet\">Unmet requests</a>";
+  out +=
+      "<nav><a href=\"#stats\">Statistics</a><a href=\"#grid\">Grid</a>"
+      "<a href=\"#agendas\">Agendas</a><a href=\"#unmet\">Unmet requests</a>";
   if (!schedule.shortfalls.empty()) out += "<a href=\"#short\">Left short</a>";
   out += "<a href=\"#heatmap\">Score heat map</a></nav>\n";
 
@@ -234,9 +254,9 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   };
   row("Meetings", fmt::format("{} ({} in person, {} online)", schedule.meetings.size(),
                               schedule.meetings.size() - online, online));
-  row("Participants", fmt::format("{} startups, {} investors, {} slots, {} tables",
-                                  event.startups.size(), event.investors.size(), event.slots.size(),
-                                  event.tables.size()));
+  row("Participants",
+      fmt::format("{} startups, {} investors, {} slots, {} tables", event.startups.size(),
+                  event.investors.size(), event.slots.size(), event.tables.size()));
   row("Objective", detail::short_number(st.objective, 3));
   row("Score total", detail::short_number(st.score_total, 3));
   row("Upper bound", detail::short_number(st.upper_bound, 3));
@@ -295,7 +315,8 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     for (std::size_t col = 0; col < slots.size(); ++col) {
       for (std::size_t k : in_slot[std::size_t(slots[col])]) {
         const Meeting& m = schedule.meetings[k];
-        const std::size_t r = m.table && *m.table < tables ? std::size_t(*m.table) : std::size_t(tables);
+        const std::size_t r =
+            m.table && *m.table < tables ? std::size_t(*m.table) : std::size_t(tables);
         cell[r][col].push_back(k);
       }
     }
@@ -333,17 +354,19 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     of_startup[std::size_t(schedule.meetings[k].startup)].push_back(k);
     of_investor[std::size_t(schedule.meetings[k].investor)].push_back(k);
   }
-  out += "<h2 id=\"agendas\">Agendas</h2>\n<p><input id=\"q\" type=\"search\" "
-         "placeholder=\"Filter by name or id\" oninput=\"filterAgendas(this.value)\"></p>\n"
-         "<div class=\"agenda\">\n";
+  out +=
+      "<h2 id=\"agendas\">Agendas</h2>\n<p><input id=\"q\" type=\"search\" "
+      "placeholder=\"Filter by name or id\" oninput=\"filterAgendas(this.value)\"></p>\n"
+      "<div class=\"agenda\">\n";
   auto agenda = [&](char kind, Index who, const std::string& id, const std::string& name,
                     const std::vector<std::size_t>& meetings) {
     fmt::format_to(app, "<section id={}{}><h3>", kind, who);
     html_escape_to(out, name);
     out += " <small>";
     html_escape_to(out, id);
-    fmt::format_to(app, " · {} {}</small></h3>", kind == 's' ? "startup" : "investor",
-                   meetings.size() == 1 ? "1 meeting" : std::to_string(meetings.size()) + " meetings");
+    fmt::format_to(
+        app, " · {} {}</small></h3>", kind == 's' ? "startup" : "investor",
+        meetings.size() == 1 ? "1 meeting" : std::to_string(meetings.size()) + " meetings");
     if (meetings.empty()) {
       out += "</section>\n";
       return;
@@ -382,7 +405,9 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   if (schedule.unscheduled.empty()) {
     out += "<p>Every eligible request is in the schedule.</p>\n";
   } else {
-    out += "<table>\n<tr><th>startup</th><th>investor</th><th>by</th><th>priority</th><th>reason</th></tr>\n";
+    out +=
+        "<table>\n<tr><th>startup</th><th>investor</th><th>by</th><th>priority</th><th>reason</"
+        "th></tr>\n";
     for (const UnmetRequest& u : schedule.unscheduled) {
       out += "<tr><td>";
       link('s', u.startup);
@@ -399,7 +424,8 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   // Participants left short.
   if (!schedule.shortfalls.empty()) {
     out += "<h2 id=\"short\">Participants left short</h2>\n";
-    out += "<table>\n<tr><th>participant</th><th>meetings</th><th>minimum</th><th>reason</th></tr>\n";
+    out +=
+        "<table>\n<tr><th>participant</th><th>meetings</th><th>minimum</th><th>reason</th></tr>\n";
     for (const Shortfall& f : schedule.shortfalls) {
       out += "<tr><td>";
       link(f.side == Side::startup ? 's' : 'i', f.participant);
@@ -430,7 +456,7 @@ function filterAgendas(q){q=q.toLowerCase();for(const s of document.querySelecto
 }
 
 FESTMATCH_FUNC void write_html(const std::filesystem::path& file, const Event& event,
-                       const Schedule& schedule, const HtmlOptions& options) {
+                               const Schedule& schedule, const HtmlOptions& options) {
   write_file_atomically(file, export_html(event, schedule, options));
 }
 

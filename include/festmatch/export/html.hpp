@@ -47,11 +47,11 @@ struct HtmlOptions {
 };
 
 FESTMATCH_FUNC std::string export_html(const Event& event, const Schedule& schedule,
-                               const HtmlOptions& options = {});
+                                       const HtmlOptions& options = {});
 
 // Writes export_html() to `file` atomically; throws OutputError.
 FESTMATCH_FUNC void write_html(const std::filesystem::path& file, const Event& event,
-                       const Schedule& schedule, const HtmlOptions& options = {});
+                               const Schedule& schedule, const HtmlOptions& options = {});
 
 }  // namespace festmatch
 

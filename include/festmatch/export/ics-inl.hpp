@@ -8,20 +8,18 @@
 #include <string_view>
 #include <unordered_set>
 #include <vector>
-#include "festmatch/util/detail/text.hpp"
-#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
-#include "festmatch/util/atomic_file.hpp"
-#include "festmatch/scheduler/schedule.hpp"
-#include "festmatch/scoring/scoring.hpp"
-#include "festmatch/version.hpp"
 #include "festmatch/export/detail/ics_text.hpp"
 #include "festmatch/export/ics.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
+#include "festmatch/version.hpp"
 
 namespace festmatch {
-
-
 
 FESTMATCH_FUNC std::string ics_file_name(const Event& event, Side side, Index participant) {
   const std::string& id = side == Side::startup
@@ -35,12 +33,11 @@ FESTMATCH_FUNC std::string ics_file_name(const Event& event, Side side, Index pa
 }
 
 FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedule& schedule,
-                                       const IcsOptions& options) {
-  const std::string prodid =
-      options.prodid.empty()
-          ? fmt::format("-//festmatch//festmatch {}.{}.{}//EN", version_major, version_minor,
-                        version_patch)
-          : options.prodid;
+                                               const IcsOptions& options) {
+  const std::string prodid = options.prodid.empty()
+                                 ? fmt::format("-//festmatch//festmatch {}.{}.{}//EN",
+                                               version_major, version_minor, version_patch)
+                                 : options.prodid;
   std::int64_t first_start = std::numeric_limits<std::int64_t>::max();
   for (const Slot& slot : event.slots) {
     first_start = std::min(first_start, slot.start_utc);
@@ -64,7 +61,8 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));
     const Investor& i = event.investors.at(static_cast<std::size_t>(m.investor));
     const Slot& t = slot;
-    const std::string where = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "online";
+    const std::string where =
+        m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "online";
     const Explanation x = scorer.explain(m.startup, m.investor);
 
     std::string d = fmt::format("{}, slot {} ({} to {})\n", event.name, slot.id,
@@ -82,8 +80,7 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
                        detail::short_number(c.weight), detail::short_number(c.contribution));
     }
     for (const Request& r : x.requests) {
-      d += fmt::format("Requested by the {} ({})\n", to_string(r.by),
-                       to_string(r.priority));
+      d += fmt::format("Requested by the {} ({})\n", to_string(r.by), to_string(r.priority));
     }
     while (!d.empty() && d.back() == '\n') d.pop_back();
 
@@ -108,7 +105,8 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     detail::exports::ics_line(c, "PRODID:" + detail::exports::ics_escape_text(prodid));
     detail::exports::ics_line(c, "CALSCALE:GREGORIAN");
     detail::exports::ics_line(c, "METHOD:PUBLISH");
-    detail::exports::ics_line(c, "X-WR-CALNAME:" + detail::exports::ics_escape_text(event.name + ": " + name));
+    detail::exports::ics_line(
+        c, "X-WR-CALNAME:" + detail::exports::ics_escape_text(event.name + ": " + name));
     for (std::size_t k : meetings) {
       const Meeting& m = schedule.meetings[k];
       std::string other;
@@ -121,7 +119,8 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
         other = event.startups.at(static_cast<std::size_t>(m.startup)).name;
       }
       detail::exports::ics_line(c, "BEGIN:VEVENT");
-      detail::exports::ics_line(c, "SUMMARY:" + detail::exports::ics_escape_text("Meeting with " + other));
+      detail::exports::ics_line(
+          c, "SUMMARY:" + detail::exports::ics_escape_text("Meeting with " + other));
       c += body[k];
       detail::exports::ics_line(c, "END:VEVENT");
     }
@@ -138,7 +137,7 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
 }
 
 FESTMATCH_FUNC std::size_t write_ics(const std::filesystem::path& folder, const Event& event,
-                             const Schedule& schedule, const IcsOptions& options) {
+                                     const Schedule& schedule, const IcsOptions& options) {
   std::vector<IcsFile> files = export_ics(event, schedule, options);
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);

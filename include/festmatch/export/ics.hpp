@@ -54,15 +54,15 @@
 namespace festmatch {
 
 struct IcsOptions {
-  std::string prodid;            // empty: "-//festmatch//festmatch <version>//EN"
-  bool empty_calendars = true;   // write a calendar for participants without meetings
+  std::string prodid;           // empty: "-//festmatch//festmatch <version>//EN"
+  bool empty_calendars = true;  // write a calendar for participants without meetings
 };
 
 struct IcsFile {
-  std::string name;         // file name inside the output folder, e.g. "s1.ics"
+  std::string name;  // file name inside the output folder, e.g. "s1.ics"
   Side side = Side::startup;
-  Index participant = 0;    // index into Event::startups or Event::investors
-  std::string content;      // the calendar, CRLF line ends
+  Index participant = 0;  // index into Event::startups or Event::investors
+  std::string content;    // the calendar, CRLF line ends
 };
 
 // The file name of a participant's calendar (see the top of this header).
@@ -70,12 +70,12 @@ FESTMATCH_FUNC std::string ics_file_name(const Event& event, Side side, Index pa
 
 // One calendar per participant: startups first, then investors, each in event order.
 FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedule& schedule,
-                                       const IcsOptions& options = {});
+                                               const IcsOptions& options = {});
 
 // Writes export_ics() into `folder` (created when missing), file by file, each atomically;
 // returns how many files were written. Throws OutputError (see the top of this header).
 FESTMATCH_FUNC std::size_t write_ics(const std::filesystem::path& folder, const Event& event,
-                             const Schedule& schedule, const IcsOptions& options = {});
+                                     const Schedule& schedule, const IcsOptions& options = {});
 
 }  // namespace festmatch
 

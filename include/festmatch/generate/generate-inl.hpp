@@ -15,10 +15,10 @@
 #include <vector>
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/generate/generate.hpp"
 #include "festmatch/util/detail/iso_time.hpp"
 #include "festmatch/util/detail/pair_key.hpp"
 #include "festmatch/util/detail/random.hpp"
-#include "festmatch/generate/generate.hpp"
 
 namespace festmatch {
 
@@ -38,9 +38,9 @@ FESTMATCH_FUNC GeneratorOptions preset_options(Preset preset) {
       o.slots_per_day = 24;
       o.tables = 300;
       o.slot_minutes = 20;
-      o.countries = {{"PT", 10}, {"IE", 8}, {"GB", 14}, {"US", 16}, {"DE", 9}, {"FR", 8},
-                     {"NL", 6},  {"SE", 4}, {"FI", 3},  {"EE", 2},  {"IL", 5}, {"KR", 3},
-                     {"SG", 3},  {"CN", 4}, {"VN", 2}};
+      o.countries = {{"PT", 10}, {"IE", 8}, {"GB", 14}, {"US", 16}, {"DE", 9},
+                     {"FR", 8},  {"NL", 6}, {"SE", 4},  {"FI", 3},  {"EE", 2},
+                     {"IL", 5},  {"KR", 3}, {"SG", 3},  {"CN", 4},  {"VN", 2}};
       o.sectors.push_back({"mobility", 6});
       o.sectors.push_back({"gaming", 4});
       o.pinned = 30;
@@ -56,9 +56,9 @@ FESTMATCH_FUNC GeneratorOptions preset_options(Preset preset) {
       o.slots_per_day = 27;
       o.tables = 500;
       o.slot_minutes = 20;
-      o.countries = {{"FI", 26}, {"SE", 10}, {"EE", 6}, {"DE", 8}, {"US", 12}, {"GB", 9},
-                     {"FR", 5},  {"NL", 5},  {"IL", 3}, {"KR", 3}, {"SG", 3},  {"CN", 3},
-                     {"VN", 2},  {"PT", 2},  {"IE", 2}};
+      o.countries = {{"FI", 26}, {"SE", 10}, {"EE", 6}, {"DE", 8}, {"US", 12},
+                     {"GB", 9},  {"FR", 5},  {"NL", 5}, {"IL", 3}, {"KR", 3},
+                     {"SG", 3},  {"CN", 3},  {"VN", 2}, {"PT", 2}, {"IE", 2}};
       o.sectors.push_back({"mobility", 6});
       o.sectors.push_back({"gaming", 5});
       o.pinned = 60;
@@ -69,9 +69,12 @@ FESTMATCH_FUNC GeneratorOptions preset_options(Preset preset) {
 
 FESTMATCH_FUNC std::string_view preset_name(Preset preset) {
   switch (preset) {
-    case Preset::techfest: return "techfest";
-    case Preset::websummit: return "websummit";
-    case Preset::slush: return "slush";
+    case Preset::techfest:
+      return "techfest";
+    case Preset::websummit:
+      return "websummit";
+    case Preset::slush:
+      return "slush";
   }
   return "techfest";
 }
@@ -136,8 +139,8 @@ class WeightedPicker {
   }
   std::size_t operator()(Rng& rng) const {
     const std::uint64_t r = rng.below(cumulative_.back());
-    return static_cast<std::size_t>(
-        std::upper_bound(cumulative_.begin(), cumulative_.end(), r) - cumulative_.begin());
+    return static_cast<std::size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), r) -
+                                    cumulative_.begin());
   }
   [[nodiscard]] std::size_t size() const { return cumulative_.size(); }
 
@@ -163,70 +166,116 @@ struct CountryInfo {
 
 inline const std::vector<CountryInfo>& countries() {
   static const std::vector<CountryInfo> all = {
-      {"VN", {"vi"}, 0.7,
-       {"Cảng Xanh", "Nông Nghiệp Số", "Hải Đăng", "Sen Vàng", "Mê Kông", "Lúa Việt", "Biển Đông",
-        "Bạch Đằng", "Đồ Sơn", "Cát Bà", "Phố Hiến", "Hoa Phượng", "An Phú", "Minh Khang",
-        "Trí Tuệ Việt", "Sao Mai", "Rồng Vàng", "Bến Nghé", "Hạ Long", "Thủy Nguyên"},
+      {"VN",
+       {"vi"},
+       0.7,
+       {"Cảng Xanh", "Nông Nghiệp Số", "Hải Đăng",  "Sen Vàng",   "Mê Kông",
+        "Lúa Việt",  "Biển Đông",      "Bạch Đằng", "Đồ Sơn",     "Cát Bà",
+        "Phố Hiến",  "Hoa Phượng",     "An Phú",    "Minh Khang", "Trí Tuệ Việt",
+        "Sao Mai",   "Rồng Vàng",      "Bến Nghé",  "Hạ Long",    "Thủy Nguyên"},
        {"Thị Lan", "Văn Minh", "Quốc Huy", "Thu Hà", "Đức Anh", "Minh Châu", "Hải Yến",
         "Thanh Tùng", "Ngọc Ánh", "Hoàng Nam"},
-       {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"}, true},
-      {"KR", {"ko"}, 0.8,
+       {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"},
+       true},
+      {"KR",
+       {"ko"},
+       0.8,
        {"Hanbit", "Saebom", "Dasan", "Mirae", "Haneul", "Bada", "Nuri", "Arirang", "Daon", "Gaon",
         "Byeol", "KiKai"},
        {"Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Su-bin"},
-       {"Kim", "Lee", "Park", "Choi", "Jung", "Kang"}, true},
-      {"IL", {"he"}, 0.95,
+       {"Kim", "Lee", "Park", "Choi", "Jung", "Kang"},
+       true},
+      {"IL",
+       {"he"},
+       0.95,
        {"Tzur", "Negev", "Carmel", "Galil", "Kinneret", "Arava", "Yarden", "Shamir", "Ofek"},
        {"Noa", "Yael", "Eitan", "Avi", "Tamar", "Oren"},
-       {"Cohen", "Levi", "Mizrahi", "Peretz", "Biton", "Friedman"}, false},
-      {"NL", {"nl"}, 0.95,
+       {"Cohen", "Levi", "Mizrahi", "Peretz", "Biton", "Friedman"},
+       false},
+      {"NL",
+       {"nl"},
+       0.95,
        {"Maasvlakte", "Polder", "Tulp", "Zeeland", "Wadden", "Molen", "Gracht", "Oranje"},
        {"Sanne", "Daan", "Lotte", "Bram", "Femke", "Joost"},
-       {"de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit"}, false},
-      {"SG", {"en", "zh"}, 1.0,
+       {"de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit"},
+       false},
+      {"SG",
+       {"en", "zh"},
+       1.0,
        {"Merlion", "Lion City", "Sentosa", "Jurong", "Changi", "Orchid", "Straits"},
        {"Wei Ling", "Jun Jie", "Priya", "Marcus", "Hui Min", "Arjun"},
-       {"Tan", "Lim", "Ng", "Wong", "Raj", "Goh"}, false},
-      {"CN", {"zh"}, 0.6,
+       {"Tan", "Lim", "Ng", "Wong", "Raj", "Goh"},
+       false},
+      {"CN",
+       {"zh"},
+       0.6,
        {"Lianhe", "Xinghe", "Longteng", "Tianlu", "Huaxin", "Jinqiao", "Haibin", "Yunfeng"},
        {"Wei", "Fang", "Jing", "Lei", "Xiaoming", "Yan"},
-       {"Wang", "Li", "Zhang", "Liu", "Chen", "Zhao"}, true},
-      {"FI", {"fi", "sv"}, 0.95,
+       {"Wang", "Li", "Zhang", "Liu", "Chen", "Zhao"},
+       true},
+      {"FI",
+       {"fi", "sv"},
+       0.95,
        {"Revontuli", "Sisu", "Tunturi", "Kuura", "Lumi", "Saimaa", "Kide", "Routa", "Aalto"},
        {"Aino", "Eero", "Mikko", "Laura", "Juha", "Venla"},
-       {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Hämäläinen", "Laine"}, false},
-      {"SE", {"sv"}, 0.97,
+       {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Hämäläinen", "Laine"},
+       false},
+      {"SE",
+       {"sv"},
+       0.97,
        {"Norrsken", "Fjäll", "Skärgård", "Björk", "Vinter", "Älv"},
        {"Elsa", "Oskar", "Maja", "Lars", "Ingrid"},
-       {"Andersson", "Johansson", "Lindqvist", "Berg", "Nilsson"}, false},
-      {"DE", {"de"}, 0.85,
+       {"Andersson", "Johansson", "Lindqvist", "Berg", "Nilsson"},
+       false},
+      {"DE",
+       {"de"},
+       0.85,
        {"Rhein", "Alpen", "Nordwerk", "Hafenstadt", "Brücke", "Spree"},
        {"Lena", "Jonas", "Katrin", "Felix", "Jürgen"},
-       {"Müller", "Schmidt", "Schneider", "Weber", "Becker"}, false},
-      {"US", {"en"}, 1.0,
+       {"Müller", "Schmidt", "Schneider", "Weber", "Becker"},
+       false},
+      {"US",
+       {"en"},
+       1.0,
        {"Redwood", "Liberty", "Cascade", "Summit", "Prairie", "Hudson"},
        {"Emily", "Michael", "Olivia", "David", "Grace"},
-       {"Smith", "Johnson", "Garcia", "Miller", "Brown"}, false},
-      {"GB", {"en"}, 1.0,
+       {"Smith", "Johnson", "Garcia", "Miller", "Brown"},
+       false},
+      {"GB",
+       {"en"},
+       1.0,
        {"Thames", "Pennine", "Albion", "Kestrel", "Cotswold"},
        {"Oliver", "Amelia", "Harry", "Isla", "George"},
-       {"Taylor", "Evans", "Wright", "Hughes", "Clarke"}, false},
-      {"FR", {"fr"}, 0.8,
+       {"Taylor", "Evans", "Wright", "Hughes", "Clarke"},
+       false},
+      {"FR",
+       {"fr"},
+       0.8,
        {"Lumière", "Rivage", "Mistral", "Étoile", "Garonne"},
        {"Camille", "Louis", "Chloé", "Hugo", "Léa"},
-       {"Martin", "Bernard", "Dubois", "Lefèvre", "Moreau"}, false},
-      {"EE", {"et"}, 0.9,
+       {"Martin", "Bernard", "Dubois", "Lefèvre", "Moreau"},
+       false},
+      {"EE",
+       {"et"},
+       0.9,
        {"Kalev", "Läänemere", "Vikerkaar", "Toompea", "Saaremaa"},
        {"Kadri", "Mart", "Liis", "Tõnu", "Kristjan"},
-       {"Tamm", "Saar", "Sepp", "Mägi", "Kask"}, false},
-      {"PT", {"pt"}, 0.85,
+       {"Tamm", "Saar", "Sepp", "Mägi", "Kask"},
+       false},
+      {"PT",
+       {"pt"},
+       0.85,
        {"Atlântico", "Tejo", "Douro", "Caravela", "Alfama"},
        {"Inês", "João", "Beatriz", "Tiago", "Mariana"},
-       {"Silva", "Santos", "Ferreira", "Costa", "Oliveira"}, false},
-      {"IE", {"en", "ga"}, 1.0,
+       {"Silva", "Santos", "Ferreira", "Costa", "Oliveira"},
+       false},
+      {"IE",
+       {"en", "ga"},
+       1.0,
        {"Liffey", "Emerald", "Shannon", "Clover", "Connemara"},
        {"Aoife", "Seán", "Niamh", "Ciarán", "Róisín"},
-       {"Murphy", "Kelly", "O'Brien", "Byrne", "Walsh"}, false},
+       {"Murphy", "Kelly", "O'Brien", "Byrne", "Walsh"},
+       false},
   };
   return all;
 }
@@ -235,8 +284,13 @@ inline const CountryInfo& country_info(const std::string& code) {
   for (const auto& c : countries()) {
     if (code == c.code) return c;
   }
-  static const CountryInfo fallback = {"", {"en"}, 1.0, {"Nova", "Orbit", "Vertex", "Meridian"},
-                                       {"Alex", "Sam", "Robin"}, {"Lee", "Morgan"}, false};
+  static const CountryInfo fallback = {"",
+                                       {"en"},
+                                       1.0,
+                                       {"Nova", "Orbit", "Vertex", "Meridian"},
+                                       {"Alex", "Sam", "Robin"},
+                                       {"Lee", "Morgan"},
+                                       false};
   return fallback;
 }
 
@@ -271,13 +325,20 @@ inline const char* sector_word(const std::string& sector, Rng& rng) {
 
 inline const std::vector<std::pair<std::pair<const char*, const char*>, double>>& related_table() {
   static const std::vector<std::pair<std::pair<const char*, const char*>, double>> all = {
-      {{"logistics", "seaports"}, 0.8},        {{"agriculture", "food and cuisine"}, 0.6},
-      {{"tourism", "food and cuisine"}, 0.4},  {{"automation", "AI"}, 0.6},
-      {{"digital technology", "AI"}, 0.5},     {{"digital technology", "fintech"}, 0.3},
-      {{"automation", "logistics"}, 0.4},      {{"agriculture", "cleantech"}, 0.3},
-      {{"healthtech", "AI"}, 0.3},             {{"edtech", "digital technology"}, 0.3},
-      {{"tourism", "digital technology"}, 0.2}, {{"mobility", "logistics"}, 0.5},
-      {{"mobility", "cleantech"}, 0.4},        {{"gaming", "digital technology"}, 0.4},
+      {{"logistics", "seaports"}, 0.8},
+      {{"agriculture", "food and cuisine"}, 0.6},
+      {{"tourism", "food and cuisine"}, 0.4},
+      {{"automation", "AI"}, 0.6},
+      {{"digital technology", "AI"}, 0.5},
+      {{"digital technology", "fintech"}, 0.3},
+      {{"automation", "logistics"}, 0.4},
+      {{"agriculture", "cleantech"}, 0.3},
+      {{"healthtech", "AI"}, 0.3},
+      {{"edtech", "digital technology"}, 0.3},
+      {{"tourism", "digital technology"}, 0.2},
+      {{"mobility", "logistics"}, 0.5},
+      {{"mobility", "cleantech"}, 0.4},
+      {{"gaming", "digital technology"}, 0.4},
   };
   return all;
 }
@@ -297,9 +358,8 @@ inline std::string padded_id(char prefix, int k, int count) {
   int width = 1;
   for (int n = count; n >= 10; n /= 10) ++width;
   std::string digits = std::to_string(k);
-  return std::string(1, prefix) + std::string(static_cast<std::size_t>(
-                                                   std::max(0, width - int(digits.size()))),
-                                               '0') +
+  return std::string(1, prefix) +
+         std::string(static_cast<std::size_t>(std::max(0, width - int(digits.size()))), '0') +
          digits;
 }
 
@@ -324,8 +384,9 @@ inline void check_options(const GeneratorOptions& o) {
   at_least("lunch_minutes", o.lunch_minutes, 0);
   at_least("pinned", o.pinned, 0);
   if (o.day_start_minutes + o.slots_per_day * o.slot_minutes + o.lunch_minutes > 24 * 60) {
-    fail("the day does not fit in 24 hours: 'day_start_minutes' + 'slots_per_day' x "
-         "'slot_minutes' + 'lunch_minutes' must be at most 1440");
+    fail(
+        "the day does not fit in 24 hours: 'day_start_minutes' + 'slots_per_day' x "
+        "'slot_minutes' + 'lunch_minutes' must be at most 1440");
   }
   if (o.utc_offset_minutes < -14 * 60 || o.utc_offset_minutes > 14 * 60) {
     fail("'utc_offset_minutes' must be within -840..840, not " +
@@ -338,23 +399,23 @@ inline void check_options(const GeneratorOptions& o) {
       m > 12 || d < 1 || d > 31) {
     fail("'first_day' must be a date YYYY-MM-DD, not '" + o.first_day + "'");
   }
-  for (auto [name, rate] : {std::pair<const char*, double>{"partial_availability_rate",
-                                                           o.partial_availability_rate},
-                            {"online_rate", o.online_rate},
-                            {"both_modes_rate", o.both_modes_rate},
-                            {"mutual_rate", o.mutual_rate},
-                            {"must_rate", o.must_rate},
-                            {"fixed_table_rate", o.fixed_table_rate},
-                            {"reduced_tables_rate", o.reduced_tables_rate},
-                            {"blocked_rate", o.blocked_rate}}) {
+  for (auto [name, rate] :
+       {std::pair<const char*, double>{"partial_availability_rate", o.partial_availability_rate},
+        {"online_rate", o.online_rate},
+        {"both_modes_rate", o.both_modes_rate},
+        {"mutual_rate", o.mutual_rate},
+        {"must_rate", o.must_rate},
+        {"fixed_table_rate", o.fixed_table_rate},
+        {"reduced_tables_rate", o.reduced_tables_rate},
+        {"blocked_rate", o.blocked_rate}}) {
     if (!(rate >= 0.0 && rate <= 1.0)) fail(std::string("'") + name + "' must be within 0..1");
   }
   if (!(o.online_rate + o.both_modes_rate <= 1.0)) {
     fail("'online_rate' + 'both_modes_rate' must be at most 1");
   }
-  for (auto [name, mean] : {std::pair<const char*, double>{"requests_per_startup",
-                                                           o.requests_per_startup},
-                            {"requests_per_investor", o.requests_per_investor}}) {
+  for (auto [name, mean] :
+       {std::pair<const char*, double>{"requests_per_startup", o.requests_per_startup},
+        {"requests_per_investor", o.requests_per_investor}}) {
     if (!(mean >= 0.0 && mean <= 1000.0)) {
       fail(std::string("'") + name + "' must be within 0..1000");
     }
@@ -363,7 +424,8 @@ inline void check_options(const GeneratorOptions& o) {
     if (list.empty()) fail(std::string("'") + name + "' must not be empty");
     std::unordered_set<std::string> seen;
     for (const auto& w : list) {
-      if (w.weight < 1) fail(std::string("'") + name + "': weight of '" + w.name + "' must be >= 1");
+      if (w.weight < 1)
+        fail(std::string("'") + name + "': weight of '" + w.name + "' must be >= 1");
       if (!seen.insert(w.name).second) fail(std::string("'") + name + "': '" + w.name + "' twice");
     }
   };
@@ -444,8 +506,8 @@ class Generator {
     std::sscanf(o_.first_day.c_str(), "%4d-%2d-%2d", &y, &m, &d);
     const std::int64_t first = days_from_civil(y, m, d);
     const int off = o_.utc_offset_minutes;
-    const std::string offset = std::string(off < 0 ? "-" : "+") + two(std::abs(off) / 60) + ":" +
-                               two(std::abs(off) % 60);
+    const std::string offset =
+        std::string(off < 0 ? "-" : "+") + two(std::abs(off) / 60) + ":" + two(std::abs(off) % 60);
     morning_ = (o_.slots_per_day + 1) / 2;
     const int reduced_min = std::max(1, (o_.tables * 6 + 9) / 10);
     for (int day = 0; day < o_.days; ++day) {
@@ -486,7 +548,7 @@ class Generator {
       if (!has_en && r.chance(info.english)) p.languages.push_back("en");
     }
     const double u = r.unit();
-    p.mode = u < o_.online_rate                      ? Mode::online
+    p.mode = u < o_.online_rate                        ? Mode::online
              : u < o_.online_rate + o_.both_modes_rate ? Mode::both
                                                        : Mode::in_person;
     if (r.chance(o_.partial_availability_rate)) p.availability = partial(r);
@@ -593,8 +655,8 @@ class Generator {
     const auto sizes = picker_of({40, 30, 20, 10});  // fund sizes 2..5
     const auto focus = picker_of({30, 35, 25, 10});  // 1..4 sectors
     const auto centre = picker_of({5, 20, 35, 25, 10, 5});
-    static const std::vector<const char*> fund_words = {"Ventures", "Capital", "Partners",
-                                                        "Fund", "Investments"};
+    static const std::vector<const char*> fund_words = {"Ventures", "Capital", "Partners", "Fund",
+                                                        "Investments"};
     event_.investors.reserve(static_cast<std::size_t>(n));
     std::unordered_set<std::string> organisations;
     int k = 0;

@@ -71,9 +71,9 @@ struct GeneratorOptions {
   int days = 4;
   int slots_per_day = 14;
   int tables = 30;
-  int slot_minutes = 30;             // 20..30 at real events
-  int day_start_minutes = 9 * 60;    // first slot of each day, local time
-  int lunch_minutes = 60;            // break between the morning and the afternoon block
+  int slot_minutes = 30;           // 20..30 at real events
+  int day_start_minutes = 9 * 60;  // first slot of each day, local time
+  int lunch_minutes = 60;          // break between the morning and the afternoon block
 
   // Countries with their relative weights; languages and names follow the country.
   std::vector<WeightedName> countries = {{"VN", 55}, {"KR", 12}, {"SG", 10},
@@ -90,13 +90,13 @@ struct GeneratorOptions {
   double both_modes_rate = 0.06;            // participants who meet in person or online
   double requests_per_startup = 2.5;        // mean number of requests a startup makes
   double requests_per_investor = 1.5;       // mean number of requests an investor makes
-  double mutual_rate = 0.2;   // share of startup requests that the investor also makes
-  double must_rate = 0.1;     // share of requests with priority `must`
-  double fixed_table_rate = 0.08;     // in-person investors with a fixed table
-  double reduced_tables_rate = 0.1;   // slots with fewer tables than the event has
-  double blocked_rate = 0.01;         // blocked pairs per startup (at least one)
-  int pinned = 6;                     // pinned meetings to place (fewer if none fit)
-  bool one_per_organisation = true;   // the event's organisation rule
+  double mutual_rate = 0.2;          // share of startup requests that the investor also makes
+  double must_rate = 0.1;            // share of requests with priority `must`
+  double fixed_table_rate = 0.08;    // in-person investors with a fixed table
+  double reduced_tables_rate = 0.1;  // slots with fewer tables than the event has
+  double blocked_rate = 0.01;        // blocked pairs per startup (at least one)
+  int pinned = 6;                    // pinned meetings to place (fewer if none fit)
+  bool one_per_organisation = true;  // the event's organisation rule
 };
 
 // The options of a preset (SPEC section 7).

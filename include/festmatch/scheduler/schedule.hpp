@@ -45,8 +45,8 @@ struct Shortfall {
   Side side = Side::startup;
   Index participant = 0;  // index into Event::startups or Event::investors, by `side`
   int meetings = 0;       // the meetings it has in the schedule (pinned included)
-  int minimum = 0;        // a startup's min_meetings (Event::startup_min_meetings); 0 for an investor
-  std::string reason;     // one sentence an organiser can act on
+  int minimum = 0;     // a startup's min_meetings (Event::startup_min_meetings); 0 for an investor
+  std::string reason;  // one sentence an organiser can act on
   friend bool operator==(const Shortfall&, const Shortfall&) = default;
 };
 

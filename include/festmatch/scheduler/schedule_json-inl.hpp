@@ -10,16 +10,16 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "festmatch/util/detail/text.hpp"
-#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/event/detail/event_json_document.hpp"
+#include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"  // the JSON limits and positions shared with event files
 #include "festmatch/scheduler/schedule.hpp"
-#include "festmatch/event/detail/event_json_document.hpp"
-#include "festmatch/util/detail/nearest_name.hpp"
-#include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
+#include "festmatch/util/detail/nearest_name.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 
 namespace festmatch {
 
@@ -31,7 +31,9 @@ inline std::string compact_json(const ojson& j) {
   return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
-inline ojson json_number(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
+inline ojson json_number(double v) {
+  return std::isfinite(v) ? ojson(v) : ojson(nullptr);
+}
 
 template <class T>
 const T& at_index(const std::vector<T>& v, Index k) {
@@ -45,7 +47,8 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   std::string out;
   out += "{\n  \"format\": \"";
   out += schedule_format;
-  out += "\",\n  \"event\": " + detail::scheduler::compact_json(ojson(event.name)) + ",\n  \"meetings\": [";
+  out += "\",\n  \"event\": " + detail::scheduler::compact_json(ojson(event.name)) +
+         ",\n  \"meetings\": [";
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
     const Slot& slot = detail::scheduler::at_index(event.slots, m.slot);
@@ -53,7 +56,8 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
     j["slot"] = slot.id;
     j["start"] = detail::format_local(slot.start_utc, slot.utc_offset_minutes);
     j["end"] = detail::format_local(slot.end_utc(), slot.utc_offset_minutes);
-    j["table"] = m.table ? ojson(detail::scheduler::at_index(event.tables, *m.table)) : ojson(nullptr);
+    j["table"] =
+        m.table ? ojson(detail::scheduler::at_index(event.tables, *m.table)) : ojson(nullptr);
     j["startup"] = detail::scheduler::at_index(event.startups, m.startup).id;
     j["investor"] = detail::scheduler::at_index(event.investors, m.investor).id;
     j["score"] = detail::scheduler::json_number(m.score);
@@ -83,10 +87,14 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   for (const auto& [name, ms] : s.stage_ms) stage[name] = detail::scheduler::json_number(ms);
   out += "  \"stats\": {\n";
   out += "    \"meetings\": " + std::to_string(s.meetings) + ",\n";
-  out += "    \"objective\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.objective)) + ",\n";
-  out += "    \"score_total\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.score_total)) + ",\n";
-  out += "    \"upper_bound\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.upper_bound)) + ",\n";
-  out += "    \"gap\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.gap)) + ",\n";
+  out += "    \"objective\": " +
+         detail::scheduler::compact_json(detail::scheduler::json_number(s.objective)) + ",\n";
+  out += "    \"score_total\": " +
+         detail::scheduler::compact_json(detail::scheduler::json_number(s.score_total)) + ",\n";
+  out += "    \"upper_bound\": " +
+         detail::scheduler::compact_json(detail::scheduler::json_number(s.upper_bound)) + ",\n";
+  out += "    \"gap\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.gap)) +
+         ",\n";
   out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
   out += "    \"stage_ms\": " + detail::scheduler::compact_json(stage) + "\n";
   out += "  },\n  \"shortfalls\": [";
@@ -94,8 +102,9 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   for (const Shortfall& f : schedule.shortfalls) {
     ojson j;
     j["side"] = to_string(f.side);
-    j["id"] = f.side == Side::startup ? detail::scheduler::at_index(event.startups, f.participant).id
-                                      : detail::scheduler::at_index(event.investors, f.participant).id;
+    j["id"] = f.side == Side::startup
+                  ? detail::scheduler::at_index(event.startups, f.participant).id
+                  : detail::scheduler::at_index(event.investors, f.participant).id;
     j["meetings"] = f.meetings;
     j["minimum"] = f.minimum;
     j["reason"] = f.reason;
@@ -111,7 +120,8 @@ namespace detail::scheduler {
 
 class ScheduleJsonReader {
  public:
-  ScheduleJsonReader(const Event& event, std::string file) : event_(event), file_(std::move(file)) {}
+  ScheduleJsonReader(const Event& event, std::string file)
+      : event_(event), file_(std::move(file)) {}
 
   Schedule read(std::string_view text) {
     // The same limits as event files: nlohmann's parser recurses, so depth is bounded first.
@@ -145,7 +155,8 @@ class ScheduleJsonReader {
     check_fields(root, "", {"format", "event", "meetings", "unscheduled", "stats", "shortfalls"});
     if (!root.contains("format")) {
       error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
-    } else if (!root["format"].is_string() || root["format"].get<std::string>() != schedule_format) {
+    } else if (!root["format"].is_string() ||
+               root["format"].get<std::string>() != schedule_format) {
       error("/format", std::string("expected \"") + schedule_format + "\", got " +
                            compact_json(root["format"]));
     }
@@ -212,24 +223,29 @@ class ScheduleJsonReader {
       }
     }
     std::string message = e.what();
-    if (auto p = message.find(": "); p != std::string::npos && message.find("parse error") != std::string::npos) {
+    if (auto p = message.find(": ");
+        p != std::string::npos && message.find("parse error") != std::string::npos) {
       message = message.substr(p + 2);
     }
-    return Diagnostic{.file = file_, .line = line, .column = column,
-                      .message = "invalid JSON: " + message};
+    return Diagnostic{
+        .file = file_, .line = line, .column = column, .message = "invalid JSON: " + message};
   }
 
   void error(const std::string& pointer, std::string message) {
-    diagnostics_.push_back(Diagnostic{.file = file_, .pointer = pointer, .message = std::move(message)});
+    diagnostics_.push_back(
+        Diagnostic{.file = file_, .pointer = pointer, .message = std::move(message)});
   }
 
   // A key as a JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
   static std::string pointer_token(const std::string& key) {
     std::string t;
     for (char c : key) {
-      if (c == '~') t += "~0";
-      else if (c == '/') t += "~1";
-      else t += c;
+      if (c == '~')
+        t += "~0";
+      else if (c == '/')
+        t += "~1";
+      else
+        t += c;
     }
     return t;
   }
@@ -249,8 +265,8 @@ class ScheduleJsonReader {
       bool ok = false;
       for (const auto& k : known) ok = ok || k == key;
       if (!ok) {
-        error(where + "/" + pointer_token(key), "unknown field '" + key + "'" +
-                                     did_you_mean(key, known));
+        error(where + "/" + pointer_token(key),
+              "unknown field '" + key + "'" + did_you_mean(key, known));
       }
     }
   }
@@ -276,8 +292,8 @@ class ScheduleJsonReader {
     if (!v) return std::nullopt;
     const std::string id = v->get<std::string>();
     if (auto k = find_index(map, id)) return k;
-    error(where + "/" + field, std::string("unknown ") + what + " '" + id + "'" +
-                                   did_you_mean_id(id, items, id_of));
+    error(where + "/" + field,
+          std::string("unknown ") + what + " '" + id + "'" + did_you_mean_id(id, items, id_of));
     return std::nullopt;
   }
 
@@ -287,12 +303,16 @@ class ScheduleJsonReader {
       return std::nullopt;
     }
     const std::size_t before = diagnostics_.size();
-    check_fields(j, where, {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned"});
+    check_fields(
+        j, where,
+        {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned"});
     auto by_id = [](const auto& x) -> const std::string& { return x.id; };
     Meeting m;
     auto slot = resolve(j, where, "slot", "slot", event_.slot_index, event_.slots, by_id);
-    auto startup = resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
-    auto investor = resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
+    auto startup =
+        resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
+    auto investor =
+        resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
     for (const char* f : {"start", "end"}) {
       if (j.contains(f) && !j[f].is_string()) {
         error(where + "/" + f, "expected a string, got " + type_of(j[f]));
@@ -308,7 +328,8 @@ class ScheduleJsonReader {
         m.online = mode == "online";
         mode_ok = true;
       } else {
-        error(where + "/mode", "unknown mode '" + mode + "' (a meeting is \"in-person\" or \"online\")");
+        error(where + "/mode",
+              "unknown mode '" + mode + "' (a meeting is \"in-person\" or \"online\")");
       }
     }
     if (j.contains("pinned")) {
@@ -332,12 +353,13 @@ class ScheduleJsonReader {
           error(where + "/table", "an online meeting has no table (got '" + id + "'; use null)");
         } else if (slot && *k >= event_.slot_tables(*slot)) {
           error(where + "/table", "table '" + id + "' is not open in slot '" +
-                                      detail::scheduler::at_index(event_.slots, *slot).id + "' (it has " +
-                                      std::to_string(event_.slot_tables(*slot)) + " tables)");
+                                      detail::scheduler::at_index(event_.slots, *slot).id +
+                                      "' (it has " + std::to_string(event_.slot_tables(*slot)) +
+                                      " tables)");
         }
       } else {
-        error(where + "/table", "table '" + id + "' is not in the event" +
-                                    did_you_mean(id, event_.tables));
+        error(where + "/table",
+              "table '" + id + "' is not in the event" + did_you_mean(id, event_.tables));
       }
     }
     if (diagnostics_.size() != before) return std::nullopt;
@@ -356,8 +378,10 @@ class ScheduleJsonReader {
     check_fields(j, where, {"startup", "investor", "by", "priority", "reason"});
     auto by_id = [](const auto& x) -> const std::string& { return x.id; };
     UnmetRequest u;
-    auto startup = resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
-    auto investor = resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
+    auto startup =
+        resolve(j, where, "startup", "startup", event_.startup_index, event_.startups, by_id);
+    auto investor =
+        resolve(j, where, "investor", "investor", event_.investor_index, event_.investors, by_id);
     if (const ojson* b = require(j, where, "by", &ojson::is_string, "a string")) {
       const std::string by = b->get<std::string>();
       if (by == "startup" || by == "investor") {
@@ -437,8 +461,9 @@ class ScheduleJsonReader {
       error(where, "expected an object, got " + type_of(j));
       return s;
     }
-    check_fields(j, where, {"meetings", "objective", "score_total", "upper_bound", "gap",
-                            "startups_below_min", "stage_ms"});
+    check_fields(j, where,
+                 {"meetings", "objective", "score_total", "upper_bound", "gap",
+                  "startups_below_min", "stage_ms"});
     auto count = [&](const char* f, std::size_t& out) {
       if (!j.contains(f)) return error(where, std::string("missing field '") + f + "'");
       const ojson& v = j[f];
@@ -477,7 +502,8 @@ class ScheduleJsonReader {
           } else if (ms.is_null()) {
             s.stage_ms.emplace_back(name, std::nan(""));
           } else {
-            error(where + "/stage_ms/" + pointer_token(name), "expected a number of milliseconds, got " + type_of(ms));
+            error(where + "/stage_ms/" + pointer_token(name),
+                  "expected a number of milliseconds, got " + type_of(ms));
           }
         }
       }
@@ -493,13 +519,15 @@ class ScheduleJsonReader {
 }  // namespace detail::scheduler
 
 FESTMATCH_FUNC Schedule read_schedule_json(std::string_view text, const std::string& file_name,
-                                   const Event& event) {
+                                           const Event& event) {
   return detail::scheduler::ScheduleJsonReader(event, file_name).read(text);
 }
 
 FESTMATCH_FUNC Schedule read_schedule(const std::filesystem::path& file, const Event& event) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({Diagnostic{.file = file.string(), .message = "cannot read the schedule file"}});
+  if (!in)
+    throw InputError(
+        {Diagnostic{.file = file.string(), .message = "cannot read the schedule file"}});
   std::ostringstream text;
   text << in.rdbuf();
   return read_schedule_json(text.str(), file.string(), event);

@@ -35,7 +35,8 @@
 // FILE:LINE:COLUMN, value errors as FILE:/json/pointer (unknown ids and unknown field names name
 // the nearest known one; missing fields, wrong types, a table that is not in the event or not
 // open in the slot, a mode that contradicts the table). `unscheduled`, `stats` and `shortfalls`
-// may be omitted (empty), so files written before `shortfalls` existed still read. Rules that span meetings (double bookings, capacities) are the validator's job.
+// may be omitted (empty), so files written before `shortfalls` existed still read. Rules that span
+// meetings (double bookings, capacities) are the validator's job.
 //
 //   festmatch::Schedule s = festmatch::read_schedule("schedule.json", event);
 //   festmatch::write_file_atomically("copy.json", festmatch::write_schedule_json(event, s));
@@ -56,7 +57,7 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
 
 // Throws InputError with every problem found (see the top of this header).
 FESTMATCH_FUNC Schedule read_schedule_json(std::string_view text, const std::string& file_name,
-                                   const Event& event);
+                                           const Event& event);
 
 // Reads a schedule file; throws InputError when it cannot be read or is invalid.
 FESTMATCH_FUNC Schedule read_schedule(const std::filesystem::path& file, const Event& event);

@@ -58,16 +58,16 @@ struct ScheduleOptions {
   std::uint64_t seed = 1;
   int threads = 1;  // 0 = hardware concurrency; the result never depends on it
   std::function<void(std::string_view stage, double fraction)> progress;  // may be empty
-  long search_budget = 500000;   // chain steps and re-inserted candidates, in total
-  long lns_iterations = 3000;    // large-neighbourhood search rounds at most
-  long lns_patience = 400;       // ... and stop after this many rounds without a gain
-  int table_price_rounds = 6;    // bisection rounds on the table price when tables bind
+  long search_budget = 500000;  // chain steps and re-inserted candidates, in total
+  long lns_iterations = 3000;   // large-neighbourhood search rounds at most
+  long lns_patience = 400;      // ... and stop after this many rounds without a gain
+  int table_price_rounds = 6;   // bisection rounds on the table price when tables bind
   int chain_depth = 24;         // longest ejection chain
   // Above this many candidate pairs the selection keeps each side's best 2·cap + 4 pairs, and
   // solves the relaxation to within selection_tolerance (score units) per participant.
   std::size_t prune_above = 20000;
   double selection_tolerance = 1e-4;
-  int pricing_rounds = 1;        // rounds adding the pruned pairs that would pay, at most
+  int pricing_rounds = 1;  // rounds adding the pruned pairs that would pay, at most
 };
 
 // Schedules the event on its own scores (computed here, on options.threads threads).

@@ -15,11 +15,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "festmatch/util/detail/parallel.hpp"
-#include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/detail/parallel.hpp"
 
 namespace festmatch {
 
@@ -29,13 +29,14 @@ namespace detail::scoring {
 // tile (util/detail/parallel.hpp).
 template <class F>
 void run_parallel(Index count, int threads, F&& f) {
-  detail::parallel_blocks<detail::scoring::ScoringTile>(count, threads, [&](Index b, detail::scoring::ScoringTile& tile, int worker) {
-    if constexpr (std::is_invocable_v<F&, Index, detail::scoring::ScoringTile&, int>) {
-      f(b, tile, worker);
-    } else {
-      f(b, tile);
-    }
-  });
+  detail::parallel_blocks<detail::scoring::ScoringTile>(
+      count, threads, [&](Index b, detail::scoring::ScoringTile& tile, int worker) {
+        if constexpr (std::is_invocable_v<F&, Index, detail::scoring::ScoringTile&, int>) {
+          f(b, tile, worker);
+        } else {
+          f(b, tile);
+        }
+      });
 }
 
 inline std::string join(const std::vector<std::string>& items) {
@@ -61,12 +62,18 @@ inline std::pair<std::string, std::string> distinct_decimals(double a, double b)
 
 FESTMATCH_FUNC const char* to_string(Ineligibility r) {
   switch (r) {
-    case Ineligibility::none: return "none";
-    case Ineligibility::blocked: return "blocked";
-    case Ineligibility::languages: return "languages";
-    case Ineligibility::modes: return "modes";
-    case Ineligibility::below_min_score: return "below_min_score";
-    case Ineligibility::no_common_sector: return "no_common_sector";
+    case Ineligibility::none:
+      return "none";
+    case Ineligibility::blocked:
+      return "blocked";
+    case Ineligibility::languages:
+      return "languages";
+    case Ineligibility::modes:
+      return "modes";
+    case Ineligibility::below_min_score:
+      return "below_min_score";
+    case Ineligibility::no_common_sector:
+      return "no_common_sector";
   }
   return "none";
 }
@@ -84,22 +91,26 @@ FESTMATCH_FUNC CompatibilityMatrix Scorer::matrix(int threads, MatrixParts parts
   out.score.resize(n, m);
   if (with_base) out.base.resize(n, m);
   out.eligible.resize(n, m);
-  detail::scoring::advise_huge_pages(out.score.data(), std::size_t(out.score.size()) * sizeof(double));
-  detail::scoring::advise_huge_pages(out.base.data(), std::size_t(out.base.size()) * sizeof(double));
+  detail::scoring::advise_huge_pages(out.score.data(),
+                                     std::size_t(out.score.size()) * sizeof(double));
+  detail::scoring::advise_huge_pages(out.base.data(),
+                                     std::size_t(out.base.size()) * sizeof(double));
   detail::scoring::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
   const Index row_blocks = (n + tile_rows - 1) / tile_rows;
   const Index col_blocks = (m + tile_cols - 1) / tile_cols;
   // beyond the last-level cache, write around the caches (a small matrix stays cached for
   // the caller, who reads it next)
-  const bool stream = std::size_t(n) * std::size_t(m) * (with_base ? 17 : 9) > (std::size_t{32} << 20);
-  detail::scoring::run_parallel(row_blocks * col_blocks, threads, [&](Index block, detail::scoring::ScoringTile& t) {
-    const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
-    const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
-    model_->compute(t, r0, rows, c0, cols, false);
-    detail::scoring::copy_tile_transposed(t.score, out.score, r0, c0, stream);
-    if (with_base) detail::scoring::copy_tile_transposed(t.base, out.base, r0, c0, stream);
-    detail::scoring::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
-  });
+  const bool stream =
+      std::size_t(n) * std::size_t(m) * (with_base ? 17 : 9) > (std::size_t{32} << 20);
+  detail::scoring::run_parallel(
+      row_blocks * col_blocks, threads, [&](Index block, detail::scoring::ScoringTile& t) {
+        const Index r0 = (block / col_blocks) * tile_rows, c0 = (block % col_blocks) * tile_cols;
+        const Index rows = std::min(tile_rows, n - r0), cols = std::min(tile_cols, m - c0);
+        model_->compute(t, r0, rows, c0, cols, false);
+        detail::scoring::copy_tile_transposed(t.score, out.score, r0, c0, stream);
+        if (with_base) detail::scoring::copy_tile_transposed(t.base, out.base, r0, c0, stream);
+        detail::scoring::copy_tile_transposed(t.eligible, out.eligible, r0, c0);
+      });
   return out;
 }
 
@@ -108,7 +119,7 @@ FESTMATCH_FUNC void Scorer::compute_block(ScoreBlock& block, Index first, Index 
 }
 
 FESTMATCH_FUNC void Scorer::for_each_block(const std::function<void(const ScoreBlock&)>& f,
-                                       Index rows) const {
+                                           Index rows) const {
   detail::scoring::ScoringTile t;
   rows = std::max<Index>(1, rows);
   for (Index r0 = 0; r0 < model_->n; r0 += rows) {
@@ -136,14 +147,12 @@ FESTMATCH_FUNC TopK Scorer::top_k(int k, int threads) const {
       static_cast<std::size_t>(workers),
       std::vector<double>(static_cast<std::size_t>(m), -std::numeric_limits<double>::infinity()));
   detail::scoring::run_parallel(
-      row_blocks, workers,
-      [&](Index block, detail::scoring::ScoringTile& t, int worker) {
+      row_blocks, workers, [&](Index block, detail::scoring::ScoringTile& t, int worker) {
         auto& mine = heaps[std::size_t(worker)];
         auto& investor_floor = floors[std::size_t(worker)];
         const Index r0 = block * tile_rows, rows = std::min(tile_rows, n - r0);
         std::vector<std::vector<ScoredPair>> cand(static_cast<std::size_t>(rows));
-        std::vector<double> row_floor(std::size_t(rows),
-                                      -std::numeric_limits<double>::infinity());
+        std::vector<double> row_floor(std::size_t(rows), -std::numeric_limits<double>::infinity());
         for (Index c0 = 0; c0 < m; c0 += tile_cols) {
           const Index cols = std::min(tile_cols, m - c0);
           model_->compute(t, r0, rows, c0, cols, false);
@@ -208,8 +217,7 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     throw InputError("explain: startup index " + std::to_string(startup) + " is out of range");
   }
   if (investor < 0 || investor >= model_->m) {
-    throw InputError("explain: investor index " + std::to_string(investor) +
-                     " is out of range");
+    throw InputError("explain: investor index " + std::to_string(investor) + " is out of range");
   }
   detail::scoring::ScoringTile t;
   model_->compute(t, startup, 1, investor, 1);
@@ -256,8 +264,9 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     x.rule = Ineligibility::none;  // a request overrides the score rules
   } else if (!(t.sector(0, 0) > 0.0)) {
     x.rule = Ineligibility::no_common_sector;
-    x.reason = "no common sector: startup is in " + detail::scoring::sector_names(event_, s.sectors) +
-               "; investor looks for " + detail::scoring::sector_names(event_, v.sectors);
+    x.reason = "no common sector: startup is in " +
+               detail::scoring::sector_names(event_, s.sectors) + "; investor looks for " +
+               detail::scoring::sector_names(event_, v.sectors);
   } else if (!(x.base >= model_->min_score_floor)) {
     x.rule = Ineligibility::below_min_score;
     const auto [b, ms] = detail::scoring::distinct_decimals(x.base, event_.options.min_score);

@@ -24,8 +24,8 @@
 // Eigen array expressions; requests and blocks are sparse patches. Tiles are shared by threads
 // (std::thread); a tile's rows and columns never depend on the thread count, so results are
 // identical for any number of threads. Every path — the matrix, top-K, streaming blocks and
-// explain() — computes through the same tile kernel (scoring/detail/scoring_model.hpp). The matrix path
-// is bound by memory traffic (a Slush matrix is 300 MB), so it asks for huge pages and copies
+// explain() — computes through the same tile kernel (scoring/detail/scoring_model.hpp). The matrix
+// path is bound by memory traffic (a Slush matrix is 300 MB), so it asks for huge pages and copies
 // each tile out with non-temporal stores (detail::scoring::copy_tile_transposed).
 //
 // Complexity. O(n·m·k) time for the sector product plus O(n·m) for the rest; the matrix path
@@ -59,7 +59,7 @@
 namespace festmatch {
 
 namespace detail::scoring {
-class ScoringModel;
+struct ScoringModel;
 }
 
 struct CompatibilityMatrix {
@@ -133,8 +133,8 @@ class Scorer {
   [[nodiscard]] const Event& event() const { return event_; }
 
   // The dense n × m matrices. threads <= 0: one per hardware thread.
-  [[nodiscard]] FESTMATCH_FUNC CompatibilityMatrix matrix(int threads = 0,
-                                                          MatrixParts parts = MatrixParts::all) const;
+  [[nodiscard]] FESTMATCH_FUNC CompatibilityMatrix
+  matrix(int threads = 0, MatrixParts parts = MatrixParts::all) const;
 
   // Fills `block` with startups [first, first + rows) against every investor, every component.
   // Safe to call from several threads at once, each with its own block.

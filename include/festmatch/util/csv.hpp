@@ -24,20 +24,20 @@
 #include <string_view>
 #include <vector>
 
-#include "festmatch/util/detail/diagnostic_list.hpp"
 #include "festmatch/error.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch {
 
 struct CsvRecord {
-  int line = 0;                     // line the record starts on, 1-based
+  int line = 0;  // line the record starts on, 1-based
   std::vector<std::string> fields;
   friend bool operator==(const CsvRecord&, const CsvRecord&) = default;
 };
 
 struct CsvTable {
-  CsvRecord header;                 // the first record
-  std::vector<CsvRecord> records;   // every other non-blank record
+  CsvRecord header;                // the first record
+  std::vector<CsvRecord> records;  // every other non-blank record
 };
 
 // Parses RFC 4180 text. Every problem (stray or unterminated quotes, a record whose field count
@@ -132,20 +132,19 @@ inline CsvTable parse_csv(std::string_view text, const std::string& file_name) {
   end_record();
 
   if (all.empty()) {
-    problems.add(Diagnostic{.file = file_name, .line = 1, .column = 1,
-                            .message = "empty file: expected a header row"});
+    problems.add(Diagnostic{
+        .file = file_name, .line = 1, .column = 1, .message = "empty file: expected a header row"});
   } else {
     table.header = std::move(all.front());
     const std::size_t width = table.header.fields.size();
     for (std::size_t r = 1; r < all.size(); ++r) {
       auto& rec = all[r];
       if (rec.fields.size() != width) {
-        problems.add(Diagnostic{
-            .file = file_name,
-            .line = rec.line,
-            .column = static_cast<int>(std::min(rec.fields.size(), width) + 1),
-            .message = "record has " + std::to_string(rec.fields.size()) + " fields; the header has " +
-                       std::to_string(width)});
+        problems.add(Diagnostic{.file = file_name,
+                                .line = rec.line,
+                                .column = static_cast<int>(std::min(rec.fields.size(), width) + 1),
+                                .message = "record has " + std::to_string(rec.fields.size()) +
+                                           " fields; the header has " + std::to_string(width)});
       }
       table.records.push_back(std::move(rec));
     }

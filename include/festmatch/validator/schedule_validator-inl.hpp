@@ -1,6 +1,7 @@
 // festmatch — the definitions of festmatch/validator/schedule_validator.hpp.
 #pragma once
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -8,8 +9,6 @@
 #include <string>
 #include <tuple>
 #include <vector>
-#include <Eigen/Core>
-#include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
@@ -17,17 +16,17 @@
 
 namespace festmatch {
 
-FESTMATCH_FUNC ScheduleCheck check_schedule(
-    const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
-    const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
-    Objective objective) {
+FESTMATCH_FUNC ScheduleCheck
+check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
+               const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
+               Objective objective) {
   ScheduleCheck out;
   auto bad = [&](std::string m) { out.violations.push_back(std::move(m)); };
   const Index S = Index(e.startups.size()), I = Index(e.investors.size()),
               T = Index(e.slots.size()), NT = Index(e.tables.size());
   auto who = [&](const Meeting& m) {
-    return e.startups[std::size_t(m.startup)].id + " with " + e.investors[std::size_t(m.investor)].id +
-           " in slot " + e.slots[std::size_t(m.slot)].id;
+    return e.startups[std::size_t(m.startup)].id + " with " +
+           e.investors[std::size_t(m.investor)].id + " in slot " + e.slots[std::size_t(m.slot)].id;
   };
   auto is_online = [](Mode a, Mode b) { return a == Mode::online || b == Mode::online; };
 
@@ -36,9 +35,9 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
   for (const auto& p : e.pinned) pinned_pairs.insert({p.startup, p.investor});
 
   std::map<std::pair<Index, Index>, int> s_slot, i_slot, pair_count;
-  std::map<std::pair<Index, Index>, const Meeting*> table_use;      // (slot, table) in person
+  std::map<std::pair<Index, Index>, const Meeting*> table_use;        // (slot, table) in person
   std::map<std::pair<Index, Index>, const Meeting*> fixed_table_use;  // (slot, fixed table)
-  std::map<std::pair<Index, std::string>, Index> startup_org;      // (startup, organisation)
+  std::map<std::pair<Index, std::string>, Index> startup_org;         // (startup, organisation)
   std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
   std::vector<int> inperson(std::size_t(T), 0);
   std::vector<const Meeting*> valid;
@@ -46,7 +45,8 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
     const Meeting& m = schedule.meetings[k];
     if (m.startup < 0 || m.startup >= S || m.investor < 0 || m.investor >= I || m.slot < 0 ||
         m.slot >= T || (m.table && (*m.table < 0 || *m.table >= NT))) {
-      bad("meeting " + std::to_string(k) + " refers to an unknown startup, investor, slot or table");
+      bad("meeting " + std::to_string(k) +
+          " refers to an unknown startup, investor, slot or table");
       continue;
     }
     valid.push_back(&m);
@@ -69,7 +69,9 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
       bad("meeting " + who(m) + ": marked " + (m.online ? "online" : "in-person") +
           " but the modes make it " + (online ? "online" : "in-person"));
     if (online) {
-      if (m.table) bad("meeting " + who(m) + ": an online meeting has table " + e.tables[std::size_t(*m.table)]);
+      if (m.table)
+        bad("meeting " + who(m) + ": an online meeting has table " +
+            e.tables[std::size_t(*m.table)]);
     } else {
       ++inperson[std::size_t(m.slot)];
       if (!m.table) {
@@ -148,9 +150,11 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
                                       ") overlaps " + who(*m) + " (" + when(*m) + ")";
           const std::string& tb = e.tables[std::size_t(key.second)];
           if (key.first == startup)
-            bad("startup " + e.startups[std::size_t(key.second)].id + " is in two meetings" + at_once);
+            bad("startup " + e.startups[std::size_t(key.second)].id + " is in two meetings" +
+                at_once);
           else if (key.first == investor)
-            bad("investor " + e.investors[std::size_t(key.second)].id + " is in two meetings" + at_once);
+            bad("investor " + e.investors[std::size_t(key.second)].id + " is in two meetings" +
+                at_once);
           else if (key.first == table)
             bad("table " + tb + " is in two meetings" + at_once);
           else if (latest->investor != m->investor)  // the same investor is reported above
@@ -164,19 +168,22 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
   }
   for (Index t = 0; t < T; ++t)
     if (inperson[std::size_t(t)] > e.slot_tables(t))
-      bad("slot " + e.slots[std::size_t(t)].id + " has " + std::to_string(inperson[std::size_t(t)]) +
-          " in-person meetings but " + std::to_string(e.slot_tables(t)) + " tables");
+      bad("slot " + e.slots[std::size_t(t)].id + " has " +
+          std::to_string(inperson[std::size_t(t)]) + " in-person meetings but " +
+          std::to_string(e.slot_tables(t)) + " tables");
   for (Index s = 0; s < S; ++s) {
     const auto& mx = e.startups[std::size_t(s)].max_meetings;
     if (mx && count_s[std::size_t(s)] > *mx)
-      bad("startup " + e.startups[std::size_t(s)].id + " has " + std::to_string(count_s[std::size_t(s)]) +
-          " meetings, more than its max_meetings " + std::to_string(*mx));
+      bad("startup " + e.startups[std::size_t(s)].id + " has " +
+          std::to_string(count_s[std::size_t(s)]) + " meetings, more than its max_meetings " +
+          std::to_string(*mx));
   }
   for (Index i = 0; i < I; ++i) {
     const auto& mx = e.investors[std::size_t(i)].max_meetings;
     if (mx && count_i[std::size_t(i)] > *mx)
-      bad("investor " + e.investors[std::size_t(i)].id + " has " + std::to_string(count_i[std::size_t(i)]) +
-          " meetings, more than its max_meetings " + std::to_string(*mx));
+      bad("investor " + e.investors[std::size_t(i)].id + " has " +
+          std::to_string(count_i[std::size_t(i)]) + " meetings, more than its max_meetings " +
+          std::to_string(*mx));
   }
   for (const auto& p : e.pinned) {
     if (p.startup < 0 || p.startup >= S || p.investor < 0 || p.investor >= I || p.slot < 0 ||
@@ -233,18 +240,18 @@ FESTMATCH_FUNC ScheduleCheck check_schedule(
 }
 
 FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                    const CompatibilityMatrix& scores,
-                                    Objective objective) {
+                                            const CompatibilityMatrix& scores,
+                                            Objective objective) {
   return check_schedule(event, schedule, scores.score, scores.eligible, objective);
 }
 
 FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                    Objective objective) {
+                                            Objective objective) {
   return check_schedule(event, schedule, compatibility_matrix(event), objective);
 }
 
 FESTMATCH_FUNC std::vector<Shortfall> expected_shortfalls(const Event& e,
-                                                  const std::vector<Meeting>& meetings) {
+                                                          const std::vector<Meeting>& meetings) {
   const Index S = Index(e.startups.size()), I = Index(e.investors.size());
   std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
   for (const Meeting& m : meetings) {
@@ -270,7 +277,9 @@ FESTMATCH_FUNC std::vector<std::string> check_shortfalls(const Event& e, const S
     return side == Side::startup ? "startup " + e.startups[std::size_t(k)].id
                                  : "investor " + e.investors[std::size_t(k)].id;
   };
-  auto key = [](const Shortfall& f) { return std::pair{f.side == Side::startup ? 0 : 1, f.participant}; };
+  auto key = [](const Shortfall& f) {
+    return std::pair{f.side == Side::startup ? 0 : 1, f.participant};
+  };
   std::map<std::pair<int, Index>, const Shortfall*> listed;
   bool ordered = true;
   for (std::size_t k = 0; k < schedule.shortfalls.size(); ++k) {
@@ -291,10 +300,11 @@ FESTMATCH_FUNC std::vector<std::string> check_shortfalls(const Event& e, const S
     const auto it = listed.find(key(w));
     const std::string who = name(w.side, w.participant);
     if (it == listed.end()) {
-      bad.push_back(who + (w.meetings == 0 ? " has no meeting"
-                                           : " has " + std::to_string(w.meetings) +
-                                                 " meetings, below its minimum " +
-                                                 std::to_string(w.minimum)) +
+      bad.push_back(who +
+                    (w.meetings == 0
+                         ? " has no meeting"
+                         : " has " + std::to_string(w.meetings) + " meetings, below its minimum " +
+                               std::to_string(w.minimum)) +
                     ", but is not among the shortfalls");
       continue;
     }
@@ -315,7 +325,8 @@ FESTMATCH_FUNC std::vector<std::string> check_shortfalls(const Event& e, const S
     std::string text = "shortfall of " + name(f->side, f->participant) +
                        ", but it is not short: it has " + std::to_string(have) + " meetings";
     if (f->side == Side::startup)
-      text += " and its minimum is " + std::to_string(std::max(0, e.startup_min_meetings(f->participant)));
+      text += " and its minimum is " +
+              std::to_string(std::max(0, e.startup_min_meetings(f->participant)));
     bad.push_back(text);
   }
   if (ordered == false)

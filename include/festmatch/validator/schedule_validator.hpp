@@ -18,10 +18,10 @@
 //   for (const auto& v : festmatch::check_shortfalls(event, schedule)) std::cerr << v << '\n';
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <string>
 #include <vector>
-#include <Eigen/Core>
 
 #include "festmatch/config.hpp"
 #include "festmatch/event/event.hpp"
@@ -38,23 +38,23 @@ struct ScheduleCheck {
 };
 
 // Checks against given scores (score: startups × investors, eligible: 1 = may meet).
-FESTMATCH_FUNC ScheduleCheck check_schedule(
-    const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
-    const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
-    Objective objective = Objective::fair);
+FESTMATCH_FUNC ScheduleCheck
+check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
+               const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
+               Objective objective = Objective::fair);
 
 FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                    const CompatibilityMatrix& scores,
-                                    Objective objective = Objective::fair);
+                                            const CompatibilityMatrix& scores,
+                                            Objective objective = Objective::fair);
 
 // Computes the scores itself (compatibility_matrix) and checks.
 FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                    Objective objective = Objective::fair);
+                                            Objective objective = Objective::fair);
 
 // The participants the meetings leave short, as Schedule::shortfalls lists them but without
 // reasons: startups below their minimum or with no meeting, then investors with no meeting.
 FESTMATCH_FUNC std::vector<Shortfall> expected_shortfalls(const Event& e,
-                                                  const std::vector<Meeting>& meetings);
+                                                          const std::vector<Meeting>& meetings);
 
 // Every way schedule.shortfalls differs from expected_shortfalls(), one sentence each; empty
 // when it lists exactly those participants, in that order, each with a reason.

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "festmatch/util/detail/diagnostic_list.hpp"
 #include "festmatch/event/detail/event_convert.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch::detail::event {
 

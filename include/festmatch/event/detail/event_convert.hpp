@@ -36,11 +36,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "festmatch/error.hpp"
+#include "festmatch/event/event.hpp"
 #include "festmatch/util/detail/diagnostic_list.hpp"
 #include "festmatch/util/detail/iso_time.hpp"
 #include "festmatch/util/detail/nearest_name.hpp"
-#include "festmatch/error.hpp"
-#include "festmatch/event/event.hpp"
 
 namespace festmatch::detail::event {
 
@@ -132,7 +132,9 @@ inline std::string show(const Json& v) {
   return s;
 }
 
-inline std::string show_number(double x) { return format_number(x); }
+inline std::string show_number(double x) {
+  return format_number(x);
+}
 
 struct NumberRule {
   std::optional<double> min;
@@ -152,8 +154,8 @@ class EventConverter {
       return e;
     }
     static constexpr std::string_view top[] = {
-        "format", "event",     "sectors",  "related_sectors", "stages",  "tables", "slots",
-        "startups", "investors", "requests", "blocked",        "pinned", "weights", "options"};
+        "format",   "event",     "sectors",  "related_sectors", "stages", "tables",  "slots",
+        "startups", "investors", "requests", "blocked",         "pinned", "weights", "options"};
     check_fields(doc, "", top);
     read_format(doc);
     if (const Json* ev = member(doc, "event")) {
@@ -230,8 +232,8 @@ class EventConverter {
   }
 
   // The array at doc[key], or nullptr (absent, wrong type, or too long: reported).
-  const Json* array_of(const Json& obj, const std::string& ptr, const char* key,
-                       std::size_t limit, const char* plural) {
+  const Json* array_of(const Json& obj, const std::string& ptr, const char* key, std::size_t limit,
+                       const char* plural) {
     const Json* v = member(obj, key);
     if (!v) return nullptr;
     if (!v->is_array()) {
@@ -270,8 +272,8 @@ class EventConverter {
     return s;
   }
 
-  std::optional<double> number_value(const Json& v, const std::string& ptr,
-                                     const std::string& what, const NumberRule& rule) {
+  std::optional<double> number_value(const Json& v, const std::string& ptr, const std::string& what,
+                                     const NumberRule& rule) {
     if (!v.is_number()) {
       error(ptr, what + " must be a number, got " + show(v));
       return std::nullopt;
@@ -401,8 +403,8 @@ class EventConverter {
     const Json* f = member(doc, "format");
     if (!f) {
       Diagnostic d = where_.at("");
-      d.message = "missing field 'format': expected \"format\": \"" + std::string(event_format) +
-                  "\"";
+      d.message =
+          "missing field 'format': expected \"format\": \"" + std::string(event_format) + "\"";
       problems_.add(std::move(d));
       return;
     }
@@ -456,8 +458,8 @@ class EventConverter {
   }
 
   void read_related(const Json& doc, Event& e) {
-    const Json* list = array_of(doc, "", "related_sectors", EventLimits::sectors * 10,
-                                "related sector pairs");
+    const Json* list =
+        array_of(doc, "", "related_sectors", EventLimits::sectors * 10, "related sector pairs");
     if (!list) return;
     for (std::size_t k = 0; k < list->size(); ++k) {
       const std::string p = pointer_child("/related_sectors", k);
@@ -487,8 +489,8 @@ class EventConverter {
                  const std::string& ptr, const char* kind) {
     auto [it, fresh] = seen.emplace(id, ptr);
     if (!fresh) {
-      error(pointer_child(ptr, "id"),
-            "duplicate " + std::string(kind) + " id '" + id + "' (also " + where_.ref(it->second) + ")");
+      error(pointer_child(ptr, "id"), "duplicate " + std::string(kind) + " id '" + id + "' (also " +
+                                          where_.ref(it->second) + ")");
     }
   }
 
@@ -523,8 +525,8 @@ class EventConverter {
           }
         }
         s.minutes = integer(item, p, "minutes", true, 1, 24 * 60).value_or(0);
-        s.tables = integer(item, p, "tables", false, 0,
-                           static_cast<std::int64_t>(EventLimits::tables));
+        s.tables =
+            integer(item, p, "tables", false, 0, static_cast<std::int64_t>(EventLimits::tables));
         if (s.tables && tables_ok_ && std::size_t(*s.tables) > e.tables.size()) {
           error(pointer_child(p, "tables"), "slot uses " + std::to_string(*s.tables) +
                                                 " tables but the event has only " +
@@ -596,8 +598,8 @@ class EventConverter {
     for (auto it = m->begin(); it != m->end(); ++it) {
       const std::string q = pointer_child(p, it.key());
       auto idx = resolve(it.key(), q, kind, index, names, list_ok);
-      auto w = number_value(it.value(), q,
-                            "weight of " + std::string(kind) + " '" + it.key() + "'", {0.0});
+      auto w = number_value(it.value(), q, "weight of " + std::string(kind) + " '" + it.key() + "'",
+                            {0.0});
       if (!idx || !w) {
         all_ok = false;
         continue;
@@ -628,8 +630,8 @@ class EventConverter {
       return;
     }
     static constexpr std::string_view fields[] = {
-        "id",           "name",         "sectors",   "stage",       "ask",  "country",
-        "languages",    "max_meetings", "min_meetings", "available", "unavailable", "mode"};
+        "id",        "name",         "sectors",      "stage",     "ask",         "country",
+        "languages", "max_meetings", "min_meetings", "available", "unavailable", "mode"};
     std::unordered_map<std::string, std::string> seen;
     for (std::size_t k = 0; k < list->size(); ++k) {
       const std::string p = pointer_child("/startups", k);
@@ -642,8 +644,8 @@ class EventConverter {
           unique_id(seen, s.id, p, "startup");
         }
         s.name = text(item, p, "name", false, false).value_or("");
-        s.sectors = weight_map(item, p, "sectors", "sector", true, e.sector_index, e.sectors,
-                               sectors_ok_);
+        s.sectors =
+            weight_map(item, p, "sectors", "sector", true, e.sector_index, e.sectors, sectors_ok_);
         s.stage = reference(item, p, "stage", true, "stage", e.stage_index, e.stages, stages_ok_)
                       .value_or(0);
         s.ask = number(item, p, "ask", false, {0.0, std::nullopt, true});
@@ -668,9 +670,8 @@ class EventConverter {
       return;
     }
     static constexpr std::string_view fields[] = {
-        "id",        "name",      "organisation", "sectors",      "stages",
-        "ticket",    "countries", "languages",    "max_meetings", "available",
-        "unavailable", "table",   "mode"};
+        "id",        "name",         "organisation", "sectors",     "stages", "ticket", "countries",
+        "languages", "max_meetings", "available",    "unavailable", "table",  "mode"};
     static constexpr std::string_view ticket_fields[] = {"min", "max"};
     std::unordered_map<std::string, std::string> seen;
     for (std::size_t k = 0; k < list->size(); ++k) {
@@ -685,10 +686,10 @@ class EventConverter {
         }
         v.name = text(item, p, "name", false, false).value_or("");
         v.organisation = text(item, p, "organisation", false, false).value_or("");
-        v.sectors = weight_map(item, p, "sectors", "sector", true, e.sector_index, e.sectors,
-                               sectors_ok_);
-        v.stages = weight_map(item, p, "stages", "stage", false, e.stage_index, e.stages,
-                              stages_ok_);
+        v.sectors =
+            weight_map(item, p, "sectors", "sector", true, e.sector_index, e.sectors, sectors_ok_);
+        v.stages =
+            weight_map(item, p, "stages", "stage", false, e.stage_index, e.stages, stages_ok_);
         if (const Json* t = member(item, "ticket")) {
           const std::string q = pointer_child(p, "ticket");
           if (expect_object(*t, q, "ticket")) {
@@ -696,8 +697,8 @@ class EventConverter {
             auto lo = number(*t, q, "min", true, {0.0});
             auto hi = number(*t, q, "max", true, {0.0});
             if (lo && hi && *lo > *hi) {
-              error(q, "ticket min " + show_number(*lo) + " is above ticket max " +
-                           show_number(*hi));
+              error(q,
+                    "ticket min " + show_number(*lo) + " is above ticket max " + show_number(*hi));
             } else if (lo && hi) {
               v.ticket = Ticket{*lo, *hi};
             }
@@ -731,8 +732,8 @@ class EventConverter {
   std::pair<std::optional<Index>, std::optional<Index>> pair_of(const Json& item,
                                                                 const std::string& p,
                                                                 const Event& e) {
-    auto s = reference(item, p, "startup", true, "startup", e.startup_index, startup_ids_,
-                       startups_ok_);
+    auto s =
+        reference(item, p, "startup", true, "startup", e.startup_index, startup_ids_, startups_ok_);
     auto i = reference(item, p, "investor", true, "investor", e.investor_index, investor_ids_,
                        investors_ok_);
     return {s, i};
@@ -750,11 +751,12 @@ class EventConverter {
       auto [it, fresh] = seen.emplace(std::tuple{*s, *i, int(*by)}, p);
       if (!fresh) {
         const bool by_startup = *by == 0;
-        error(p, std::string(by_startup ? "startup " : "investor ") +
-                     (by_startup ? e.startups[std::size_t(*s)].id : e.investors[std::size_t(*i)].id) +
-                     " requests " + (by_startup ? "investor " : "startup ") +
-                     (by_startup ? e.investors[std::size_t(*i)].id : e.startups[std::size_t(*s)].id) +
-                     " twice (also " + where_.ref(it->second) + ")");
+        error(p,
+              std::string(by_startup ? "startup " : "investor ") +
+                  (by_startup ? e.startups[std::size_t(*s)].id : e.investors[std::size_t(*i)].id) +
+                  " requests " + (by_startup ? "investor " : "startup ") +
+                  (by_startup ? e.investors[std::size_t(*i)].id : e.startups[std::size_t(*s)].id) +
+                  " twice (also " + where_.ref(it->second) + ")");
         return;
       }
       if (member(item, "priority") && !priority) return;
@@ -790,8 +792,8 @@ class EventConverter {
     static constexpr std::string_view fields[] = {"sector", "stage", "ticket", "country",
                                                   "language"};
     check_fields(*w, "/weights", fields);
-    double* target[] = {&e.weights.sector, &e.weights.stage, &e.weights.ticket,
-                        &e.weights.country, &e.weights.language};
+    double* target[] = {&e.weights.sector, &e.weights.stage, &e.weights.ticket, &e.weights.country,
+                        &e.weights.language};
     bool ok = true;
     for (std::size_t k = 0; k < 5; ++k) {
       const std::string key(fields[k]);
@@ -803,7 +805,8 @@ class EventConverter {
       }
     }
     if (ok && e.weights.sector + e.weights.stage + e.weights.ticket + e.weights.country +
-                      e.weights.language <= 0) {
+                      e.weights.language <=
+                  0) {
       error("/weights", "weights are all zero: at least one must be above 0");
     }
   }
@@ -811,12 +814,13 @@ class EventConverter {
   void read_options(const Json& doc, Event& e) {
     const Json* o = member(doc, "options");
     if (!o || !expect_object(*o, "/options", "options")) return;
-    static constexpr std::string_view fields[] = {"stage_decay",          "min_score",
-                                                  "interpreters",         "one_per_organisation",
-                                                  "fairness_weight",      "min_meetings"};
+    static constexpr std::string_view fields[] = {"stage_decay",     "min_score",
+                                                  "interpreters",    "one_per_organisation",
+                                                  "fairness_weight", "min_meetings"};
     check_fields(*o, "/options", fields);
     auto& opt = e.options;
-    opt.stage_decay = number(*o, "/options", "stage_decay", false, {0.0, 1.0}).value_or(opt.stage_decay);
+    opt.stage_decay =
+        number(*o, "/options", "stage_decay", false, {0.0, 1.0}).value_or(opt.stage_decay);
     opt.min_score = number(*o, "/options", "min_score", false, {0.0, 1.0}).value_or(opt.min_score);
     opt.interpreters = boolean(*o, "/options", "interpreters").value_or(opt.interpreters);
     opt.one_per_organisation =

@@ -2,16 +2,16 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <nlohmann/json.hpp>
+#include "festmatch/error.hpp"
 #include "festmatch/event/detail/check_indices.hpp"
-#include "festmatch/util/detail/diagnostic_list.hpp"
 #include "festmatch/event/detail/event_convert.hpp"
 #include "festmatch/event/detail/pin_rules.hpp"
-#include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch {
 
@@ -80,8 +80,8 @@ inline std::optional<Json> parse_json_document(std::string_view text, const std:
     if (auto p = what.find(", column "); p != std::string::npos) {
       if (auto q = what.find(": ", p); q != std::string::npos) what = what.substr(q + 2);
     }
-    if (auto last = what.find("; last read: '"); last != std::string::npos &&
-                                                 invalid_utf8_at(what) != std::string::npos) {
+    if (auto last = what.find("; last read: '");
+        last != std::string::npos && invalid_utf8_at(what) != std::string::npos) {
       auto end = what.find("'", last + 14);
       what.erase(last, end == std::string::npos ? std::string::npos : end + 1 - last);
     }
@@ -142,8 +142,8 @@ inline Json event_document(const Event& e) {
   doc["sectors"] = e.sectors;
   Json related = Json::array();
   for (const auto& r : e.related_sectors) {
-    related.push_back(Json::array({e.sectors[std::size_t(r.a)], e.sectors[std::size_t(r.b)],
-                                   r.affinity}));
+    related.push_back(
+        Json::array({e.sectors[std::size_t(r.a)], e.sectors[std::size_t(r.b)], r.affinity}));
   }
   doc["related_sectors"] = std::move(related);
   doc["stages"] = e.stages;

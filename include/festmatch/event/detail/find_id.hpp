@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "festmatch/util/detail/nearest_name.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/util/detail/nearest_name.hpp"
 
 namespace festmatch::detail::event {
 
@@ -33,10 +33,10 @@ Index find_id(const People& people, std::string_view id, std::string_view what,
   }
   const auto ids =
       people | std::views::transform([](const auto& p) -> const std::string& { return p.id; });
-  throw InputError(std::vector<Diagnostic>{
-      {.file = file,
-       .message = "unknown " + std::string(what) + " '" + std::string(id) + "'" +
-                  did_you_mean(id, ids)}});
+  throw InputError(
+      std::vector<Diagnostic>{{.file = file,
+                               .message = "unknown " + std::string(what) + " '" + std::string(id) +
+                                          "'" + did_you_mean(id, ids)}});
 }
 
 }  // namespace festmatch::detail::event

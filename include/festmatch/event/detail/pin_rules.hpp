@@ -9,9 +9,9 @@
 // meetings of one slot; a participant unavailable in the slot; more pins than max_meetings;
 // mode-incompatible pair, or a table on an online meeting; no common language (unless the
 // `interpreters` option); a pair ineligible by score (no common sector, or base below
-// min_score, and no request: scoring.hpp's explain()); a pinned table that differs from the investor's fixed table, is not
-// among the slot's first k tables, or already holds a pinned meeting in that slot; more
-// in-person pins in a slot than its tables; the organisation rule when set.
+// min_score, and no request: scoring.hpp's explain()); a pinned table that differs from the
+// investor's fixed table, is not among the slot's first k tables, or already holds a pinned meeting
+// in that slot; more in-person pins in a slot than its tables; the organisation rule when set.
 // Complexity: O(pins + blocked pairs) expected time and memory.
 //
 //   detail::DiagnosticList conflicts;
@@ -25,11 +25,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "festmatch/util/detail/diagnostic_list.hpp"
-#include "festmatch/util/detail/pair_key.hpp"
 #include "festmatch/event/detail/event_convert.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/detail/diagnostic_list.hpp"
+#include "festmatch/util/detail/pair_key.hpp"
 
 namespace festmatch::detail::event {
 
@@ -46,8 +46,7 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
   for (std::size_t b = 0; b < e.blocked.size(); ++b) {
     blocked.emplace(pair_key(e.blocked[b].startup, e.blocked[b].investor), b);
   }
-  std::unordered_map<std::uint64_t, std::size_t> pair_pin, startup_slot, investor_slot,
-      table_slot;
+  std::unordered_map<std::uint64_t, std::size_t> pair_pin, startup_slot, investor_slot, table_slot;
   std::vector<std::vector<std::size_t>> startup_pins(e.startups.size()),
       investor_pins(e.investors.size());
   std::vector<std::vector<std::size_t>> slot_in_person(e.slots.size());

@@ -8,9 +8,9 @@
 #include <string>
 #include <system_error>
 
-#include "festmatch/util/detail/diagnostic_list.hpp"
-#include "festmatch/event/detail/event_convert.hpp"  // EventLimits
 #include "festmatch/error.hpp"
+#include "festmatch/event/detail/event_convert.hpp"  // EventLimits
+#include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch::detail::event {
 

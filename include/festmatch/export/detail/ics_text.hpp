@@ -9,13 +9,13 @@
 #include <string_view>
 #include <unordered_set>
 #include <vector>
-#include "festmatch/util/detail/text.hpp"
-#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
-#include "festmatch/util/atomic_file.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/atomic_file.hpp"
+#include "festmatch/util/detail/text.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 #include "festmatch/version.hpp"
 
 namespace festmatch {
@@ -29,10 +29,18 @@ inline std::string ics_escape_text(std::string_view text) {
   for (std::size_t k = 0; k < text.size(); ++k) {
     const char c = text[k];
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
       case '\r':
         out += "\\n";
         if (k + 1 < text.size() && text[k + 1] == '\n') ++k;
@@ -93,7 +101,7 @@ inline std::string ics_encode_id(std::string_view id) {
   if (out.empty()) out = "%";  // an empty id still names a file
   if (out.size() > 150) {
     std::size_t cut = 150;
-    while (cut > 0 && out[cut - 1] == '%') --cut;                    // never split "%XX"
+    while (cut > 0 && out[cut - 1] == '%') --cut;  // never split "%XX"
     if (cut >= 2 && out[cut - 2] == '%') cut -= 2;
     out = out.substr(0, cut) + "~" + hex64(fnv1a64(id));
   }

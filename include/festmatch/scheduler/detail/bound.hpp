@@ -76,56 +76,62 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
     std::vector<int> org_seen;
   };
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
-  parallel_blocks<Scratch>(p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
-    auto& [rows, reduced, best_of_org, org_owner, org_seen] = x;
-    if (best_of_org.empty()) {
-      best_of_org.assign(std::size_t(p.n_orgs), 0.0);
-      org_owner.assign(std::size_t(p.n_orgs), -1);
-    }
-    const auto [s0, s1] = p.block_startups(b);
-    const auto n = std::size_t(s1 - s0);
-    rows.resize(n);
-    for (auto& row : rows) row.clear();
-    p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
-      const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
-                       (p.online(s, i) ? 0.0 : lambda);
-      // A value at or below `useless` never adds anything (the sum below stops at the first
-      // gain <= 0, and the values are taken best first), so it is not kept.
-      const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
-      if (v > useless) rows[std::size_t(s - s0)].push_back({v, p.org_of[std::size_t(i)]});
-    });
-    for (std::size_t r = 0; r < n; ++r) {
-      const Index s = Index(s0 + r);
-      const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
-      reduced.clear();
-      org_seen.clear();
-      for (const auto& [v, o] : rows[r]) {
-        if (o < 0) {
-          reduced.push_back(v);
-        } else if (org_owner[std::size_t(o)] != s) {  // one pair per organisation: its best
-          org_owner[std::size_t(o)] = s;
-          org_seen.push_back(o);
-          best_of_org[std::size_t(o)] = v;
-        } else {
-          best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], v);
+  parallel_blocks<Scratch>(
+      p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
+        auto& rows = x.rows;
+        auto& reduced = x.reduced;
+        auto& best_of_org = x.best_of_org;
+        auto& org_owner = x.org_owner;
+        auto& org_seen = x.org_seen;
+        if (best_of_org.empty()) {
+          best_of_org.assign(std::size_t(p.n_orgs), 0.0);
+          org_owner.assign(std::size_t(p.n_orgs), -1);
         }
-      }
-      for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
-      // Only the best cap values can count: select them, then sort those.
-      if (reduced.size() > std::size_t(cap)) {
-        std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(), std::greater<>());
-        reduced.resize(std::size_t(cap));
-      }
-      std::sort(reduced.begin(), reduced.end(), std::greater<>());
-      double value = 0.0;
-      for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
-        const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
-        if (gain <= 0.0) break;
-        value += gain;
-      }
-      best[std::size_t(s)] = value;
-    }
-  });
+        const Index s0 = p.block_startups(b).first, s1 = p.block_startups(b).second;
+        const auto n = std::size_t(s1 - s0);
+        rows.resize(n);
+        for (auto& row : rows) row.clear();
+        p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
+          const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
+                           (p.online(s, i) ? 0.0 : lambda);
+          // A value at or below `useless` never adds anything (the sum below stops at the first
+          // gain <= 0, and the values are taken best first), so it is not kept.
+          const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
+          if (v > useless) rows[std::size_t(s - s0)].push_back({v, p.org_of[std::size_t(i)]});
+        });
+        for (std::size_t r = 0; r < n; ++r) {
+          const Index s = Index(s0 + r);
+          const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
+          reduced.clear();
+          org_seen.clear();
+          for (const auto& [v, o] : rows[r]) {
+            if (o < 0) {
+              reduced.push_back(v);
+            } else if (org_owner[std::size_t(o)] != s) {  // one pair per organisation: its best
+              org_owner[std::size_t(o)] = s;
+              org_seen.push_back(o);
+              best_of_org[std::size_t(o)] = v;
+            } else {
+              best_of_org[std::size_t(o)] = std::max(best_of_org[std::size_t(o)], v);
+            }
+          }
+          for (int o : org_seen) reduced.push_back(best_of_org[std::size_t(o)]);
+          // Only the best cap values can count: select them, then sort those.
+          if (reduced.size() > std::size_t(cap)) {
+            std::nth_element(reduced.begin(), reduced.begin() + cap, reduced.end(),
+                             std::greater<>());
+            reduced.resize(std::size_t(cap));
+          }
+          std::sort(reduced.begin(), reduced.end(), std::greater<>());
+          double value = 0.0;
+          for (int j = 0; j < cap && std::size_t(j) < reduced.size(); ++j) {
+            const double gain = reduced[std::size_t(j)] + (j < bonus ? p.fairness_weight : 0.0);
+            if (gain <= 0.0) break;
+            value += gain;
+          }
+          best[std::size_t(s)] = value;
+        }
+      });
   // Summed in a fixed order, so the bound never depends on the thread count.
   double ub = p.pinned_value + lambda * table_capacity(p);
   for (Index i = 0; i < p.I; ++i)

@@ -26,8 +26,9 @@ inline void large_neighbourhood_search(Search& s, double bound, long iterations,
   std::vector<int> removed;
   std::vector<Index> touched_s, touched_i;
   std::vector<std::pair<double, std::size_t>> pool;
-  const double target = bound - p.pinned_value;  // small problems only: pruned ones have no bound yet
-  long stale = 0;  // rounds since the objective last rose
+  const double target =
+      bound - p.pinned_value;  // small problems only: pruned ones have no bound yet
+  long stale = 0;              // rounds since the objective last rose
   for (long it = 0; it < iterations && s.budget > 0 && stale < patience; ++it) {
     if (!p.pruned && board.value() >= target - 1e-7 * std::max(1.0, std::abs(bound))) break;
     const double before = board.value();
@@ -35,8 +36,10 @@ inline void large_neighbourhood_search(Search& s, double bound, long iterations,
     const std::size_t start = board.mark();
     removed.clear();
     const auto kind = rng.below(4);
-    if (kind == 0 && p.S > 0) board.meetings_of_startup(Index(rng.below(std::uint32_t(p.S))), removed);
-    else if (kind == 1 && p.I > 0) board.meetings_of_investor(Index(rng.below(std::uint32_t(p.I))), removed);
+    if (kind == 0 && p.S > 0)
+      board.meetings_of_startup(Index(rng.below(std::uint32_t(p.S))), removed);
+    else if (kind == 1 && p.I > 0)
+      board.meetings_of_investor(Index(rng.below(std::uint32_t(p.I))), removed);
     else if (kind == 2 && p.T > 0) {
       const Index t = Index(rng.below(std::uint32_t(p.T)));
       for (Index st = 0; st < p.S; ++st)
@@ -76,8 +79,10 @@ inline void large_neighbourhood_search(Search& s, double bound, long iterations,
     s.budget -= long(pool.size());
     for (const auto& [key, k] : pool)
       if (s.gain(k) > 0.0) (void)s.try_add(k, 3);
-    if (board.value() < before - 1e-12) board.rollback(start);
-    else if (board.value() > before + 1e-12) stale = 0;
+    if (board.value() < before - 1e-12)
+      board.rollback(start);
+    else if (board.value() > before + 1e-12)
+      stale = 0;
     board.commit();
   }
 }

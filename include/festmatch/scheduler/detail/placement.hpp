@@ -64,7 +64,8 @@ class SlotBoard {
       at_i_[std::size_t(pin.investor) * T + std::size_t(pin.slot)] = pinned_mark;
       const auto& inv = p.event->investors[std::size_t(pin.investor)];
       const int h = inv.table ? int(*inv.table) : pin.fixed_table;
-      if (h >= 0) hold_[std::size_t(pin.slot) * std::size_t(p.n_tables) + std::size_t(h)] = pinned_mark;
+      if (h >= 0)
+        hold_[std::size_t(pin.slot) * std::size_t(p.n_tables) + std::size_t(h)] = pinned_mark;
     }
     deg_s_.assign(S, 0);
     deg_i_.assign(I, 0);
@@ -84,8 +85,8 @@ class SlotBoard {
   // Adds an unplaced meeting for a candidate; returns its id. Counts against capacities.
   int add(const Candidate& c) {
     const auto& inv = p_.event->investors[std::size_t(c.investor)];
-    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1, inv.table.has_value(),
-                  c.online, c.weight, true});
+    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1,
+                  inv.table.has_value(), c.online, c.weight, true});
     count_in(m_.back(), +1);
     journal_.push_back({Op::add, int(m_.size()) - 1, -1, -1});
     return int(m_.size()) - 1;
@@ -108,8 +109,12 @@ class SlotBoard {
       journal_.pop_back();
       auto& mt = m_[std::size_t(j.id)];
       switch (j.op) {
-        case Op::place: unplace_raw(j.id); break;
-        case Op::unplace: place_raw(j.id, j.slot, j.table); break;
+        case Op::place:
+          unplace_raw(j.id);
+          break;
+        case Op::unplace:
+          place_raw(j.id, j.slot, j.table);
+          break;
         case Op::add:
           count_in(mt, -1);
           m_.pop_back();
@@ -160,8 +165,8 @@ class SlotBoard {
   bool statically_ok(const Placed& mt, Index t) const {
     const std::size_t w = std::size_t(t) / 64, b = std::size_t(t) % 64;
     const auto W = std::size_t(p_.W);
-    std::uint64_t bits = p_.free_s[std::size_t(mt.startup) * W + w] &
-                         p_.free_i[std::size_t(mt.investor) * W + w];
+    std::uint64_t bits =
+        p_.free_s[std::size_t(mt.startup) * W + w] & p_.free_i[std::size_t(mt.investor) * W + w];
     if (!mt.online) bits &= p_.inperson_i[std::size_t(mt.investor) * W + w];
     return (bits >> b) & 1ull;
   }
@@ -192,8 +197,10 @@ class SlotBoard {
     if (p_.n_orgs > 0 && p_.org_of[std::size_t(mt.investor)] >= 0) {
       auto& v = org_used_[std::size_t(mt.startup)];
       const int o = p_.org_of[std::size_t(mt.investor)];
-      if (d > 0) v.push_back(o);
-      else v.erase(std::find(v.begin(), v.end(), o));
+      if (d > 0)
+        v.push_back(o);
+      else
+        v.erase(std::find(v.begin(), v.end(), o));
     }
   }
   double fairness_step(Index s) const {  // fairness gained by the next placed meeting of s
@@ -236,7 +243,6 @@ class SlotBoard {
   }
 
  public:
-
   // A free slot for the meeting, least loaded first (ties at random); -1 if none.
   Index best_free_slot(int id) {
     Index best = -1;
@@ -331,7 +337,9 @@ class SlotBoard {
   }
 
   // Movable in-person meetings of slot t, and whether its tables are all taken.
-  const std::vector<int>& inperson_meetings_at(Index t) const { return inperson_at_[std::size_t(t)]; }
+  const std::vector<int>& inperson_meetings_at(Index t) const {
+    return inperson_at_[std::size_t(t)];
+  }
   bool tables_full(Index t) const {
     return inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)] ||
            (p_.overlaps && free_table(t) < 0);
@@ -429,8 +437,10 @@ inline void place_chosen(const Problem& p, const std::vector<std::size_t>& chose
   std::vector<int> left;
   for (auto [slots, id] : order) {
     const Index t = board.best_free_slot(id);
-    if (t >= 0) board.place(id, t);
-    else left.push_back(id);
+    if (t >= 0)
+      board.place(id, t);
+    else
+      left.push_back(id);
   }
   for (int id : left)
     if (!board.place_with_chain(id, chain_depth, budget)) board.drop(id);

@@ -89,29 +89,29 @@ struct Problem {
   int W = 1;  // 64-bit words per slot mask
   double fairness_weight = 1.0;
 
-  std::vector<std::uint64_t> free_s, free_i;     // S·W, I·W: available and not pinned
-  std::vector<std::uint64_t> inperson_i;         // I·W: slots an in-person meeting of i may use
-  std::vector<int> slot_tables;                  // k_t
+  std::vector<std::uint64_t> free_s, free_i;  // S·W, I·W: available and not pinned
+  std::vector<std::uint64_t> inperson_i;      // I·W: slots an in-person meeting of i may use
+  std::vector<int> slot_tables;               // k_t
   // Clock time (SPEC section 2): instant[t] is slot t followed by every other slot sharing an
   // instant with it. `overlaps` is false when no two slots do; then every rule is per slot and
   // only fixed tables are held during the search. With overlaps every in-person meeting holds
   // its table while placed, since a per-slot count no longer proves that tables can be assigned.
   std::vector<std::vector<Index>> instant;
   bool overlaps = false;
-  std::vector<Index> by_end;                     // slots by end time, then start, then index
-  std::vector<char> someones_table;              // per table: some investor's fixed table
-  std::vector<int> pinned_inperson;              // per slot
-  std::vector<int> min_s;                        // min_meetings per startup
-  std::vector<int> pinned_s, pinned_i;           // pinned meetings per participant
-  std::vector<int> cap_s, cap_i;                 // remaining capacity for new meetings
-  std::vector<int> bonus_s;                      // meetings still earning the fairness bonus
-  std::vector<int> org_of;                       // investor -> organisation id, -1 none
+  std::vector<Index> by_end;            // slots by end time, then start, then index
+  std::vector<char> someones_table;     // per table: some investor's fixed table
+  std::vector<int> pinned_inperson;     // per slot
+  std::vector<int> min_s;               // min_meetings per startup
+  std::vector<int> pinned_s, pinned_i;  // pinned meetings per participant
+  std::vector<int> cap_s, cap_i;        // remaining capacity for new meetings
+  std::vector<int> bonus_s;             // meetings still earning the fairness bonus
+  std::vector<int> org_of;              // investor -> organisation id, -1 none
   int n_orgs = 0;
   std::vector<PlacedPin> pins;
-  double pinned_value = 0.0;  // Σ pinned score + fairness on pinned meetings
-  const Eigen::MatrixXd* score = nullptr;      // startups × investors (the caller's)
+  double pinned_value = 0.0;               // Σ pinned score + fairness on pinned meetings
+  const Eigen::MatrixXd* score = nullptr;  // startups × investors (the caller's)
   std::vector<Mode> s_mode, i_mode;
-  int threads = 1;                             // for the scans below; results never depend on it
+  int threads = 1;  // for the scans below; results never depend on it
 
   // Every candidate pair (eligible, modes compatible, not pinned together, not blocked, the
   // organisation free, a common free slot, capacity left on both sides) as one bit: investor i's
@@ -132,7 +132,9 @@ struct Problem {
   Candidate candidate(Index s, Index i) const { return {s, i, (*score)(s, i), online(s, i)}; }
 
   // The startups [first, last) of block b (the pair bits' word b of every investor).
-  std::pair<Index, Index> block_startups(Index b) const { return {b * 64, std::min(S, b * 64 + 64)}; }
+  std::pair<Index, Index> block_startups(Index b) const {
+    return {b * 64, std::min(S, b * 64 + 64)};
+  }
   // Calls f(s, i) for every pair of block b whose bit is set in `bits` (laid out like
   // pair_bits), investors ascending. Blocks are independent: scans run them in parallel
   // (parallel_blocks over `blocks`), and see each startup's pairs in the same order on any
@@ -140,7 +142,8 @@ struct Problem {
   template <class F>
   void for_pairs_of_block(const std::vector<std::uint64_t>& bits, Index b, F&& f) const {
     for (Index i = 0; i < I; ++i)
-      for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)]; word != 0; word &= word - 1)
+      for (std::uint64_t word = bits[std::size_t(i) * std::size_t(blocks) + std::size_t(b)];
+           word != 0; word &= word - 1)
         f(Index(b * 64 + __builtin_ctzll(word)), i);
   }
   // The pairs whose bit is set in `bits`, sorted by startup, then investor.
@@ -151,7 +154,8 @@ struct Problem {
     for (std::size_t s = 0; s < std::size_t(S); ++s) next[s + 1] += next[s];
     std::vector<Candidate> out(next.back());
     parallel_blocks<char>(blocks, threads, [&](Index b, char&, int) {
-      for_pairs_of_block(bits, b, [&](Index s, Index i) { out[next[std::size_t(s)]++] = candidate(s, i); });
+      for_pairs_of_block(bits, b,
+                         [&](Index s, Index i) { out[next[std::size_t(s)]++] = candidate(s, i); });
     });
     return out;
   }
@@ -178,9 +182,15 @@ struct Problem {
 };
 
 // Bit t of a word array (slot masks, and the pair bits: startup s of investor i's column).
-inline void set_bit(std::uint64_t* m, std::size_t t) { m[t / 64] |= 1ull << (t % 64); }
-inline void clear_bit(std::uint64_t* m, std::size_t t) { m[t / 64] &= ~(1ull << (t % 64)); }
-inline bool test_bit(const std::uint64_t* m, std::size_t t) { return (m[t / 64] >> (t % 64)) & 1ull; }
+inline void set_bit(std::uint64_t* m, std::size_t t) {
+  m[t / 64] |= 1ull << (t % 64);
+}
+inline void clear_bit(std::uint64_t* m, std::size_t t) {
+  m[t / 64] &= ~(1ull << (t % 64));
+}
+inline bool test_bit(const std::uint64_t* m, std::size_t t) {
+  return (m[t / 64] >> (t % 64)) & 1ull;
+}
 
 inline int popcount_mask(const std::uint64_t* m, int W) {
   int n = 0;
@@ -217,7 +227,8 @@ template <class Conflict>
 void assign_pin_tables(Problem& p, Conflict&& conflict) {
   const Event& e = *p.event;
   auto clash = [&](const PlacedPin& a, const PlacedPin& b) {
-    return a.slot != b.slot && slots_overlap(e.slots[std::size_t(a.slot)], e.slots[std::size_t(b.slot)]);
+    return a.slot != b.slot &&
+           slots_overlap(e.slots[std::size_t(a.slot)], e.slots[std::size_t(b.slot)]);
   };
   auto hold_of = [&](const PlacedPin& pin) {
     const auto& inv = e.investors[std::size_t(pin.investor)];
@@ -226,7 +237,8 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
   std::vector<std::size_t> order(p.pins.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return e.slots[std::size_t(p.pins[a].slot)].start_utc < e.slots[std::size_t(p.pins[b].slot)].start_utc;
+    return e.slots[std::size_t(p.pins[a].slot)].start_utc <
+           e.slots[std::size_t(p.pins[b].slot)].start_utc;
   });
   std::map<Index, std::vector<std::size_t>> of_s, of_i;
   std::vector<std::vector<std::size_t>> at_table(std::size_t(p.n_tables));
@@ -236,7 +248,8 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
     auto check_person = [&](std::vector<std::size_t>& list, const std::string& who) {
       for (const std::size_t other : list)
         if (clash(p.pins[other], pin))
-          conflict(k, who + " is double-booked (also " + text_of(other) + ", which overlaps in time)");
+          conflict(k,
+                   who + " is double-booked (also " + text_of(other) + ", which overlaps in time)");
       list.push_back(k);
     };
     check_person(of_s[pin.startup], "startup " + e.startups[std::size_t(pin.startup)].id);
@@ -376,8 +389,8 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   for (const auto& b : e.blocked) blocked.insert({b.startup, b.investor});
   std::map<std::pair<Index, Index>, std::size_t> busy_s, busy_i;  // (who, slot) -> pin
   std::map<std::pair<Index, Index>, std::size_t> pair_seen;
-  std::map<std::pair<Index, int>, std::size_t> table_owner;      // (slot, table) -> pin
-  std::map<std::pair<Index, int>, std::size_t> startup_org;      // (startup, org) -> pin
+  std::map<std::pair<Index, int>, std::size_t> table_owner;  // (slot, table) -> pin
+  std::map<std::pair<Index, int>, std::size_t> startup_org;  // (startup, org) -> pin
   p.pinned_s.assign(S, 0);
   p.pinned_i.assign(I, 0);
   p.pinned_inperson.assign(T, 0);
@@ -387,23 +400,28 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     const auto& inv = e.investors[std::size_t(pin.investor)];
     const std::string& sid = st.id;
     const std::string& iid = inv.id;
-    PlacedPin placed{.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
+    PlacedPin placed{.startup = pin.startup,
+                     .investor = pin.investor,
+                     .slot = pin.slot,
                      .online = meets_online(st.mode, inv.mode),
                      .score = score(pin.startup, pin.investor)};
-    if (blocked.count({pin.startup, pin.investor}))
-      conflict(k, "the pair is blocked");
+    if (blocked.count({pin.startup, pin.investor})) conflict(k, "the pair is blocked");
     if (!modes_can_meet(st.mode, inv.mode))
       conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
     if (!st.availability.allows(pin.slot)) conflict(k, "startup " + sid + " is not available");
     if (!inv.availability.allows(pin.slot)) conflict(k, "investor " + iid + " is not available");
     if (auto [it, ok] = busy_s.emplace(std::pair{pin.startup, pin.slot}, k); !ok)
-      conflict(k, "startup " + sid + " is double-booked (also " + pin_text(e, e.pinned[it->second]) + ")");
+      conflict(k, "startup " + sid + " is double-booked (also " +
+                      pin_text(e, e.pinned[it->second]) + ")");
     if (auto [it, ok] = busy_i.emplace(std::pair{pin.investor, pin.slot}, k); !ok)
-      conflict(k, "investor " + iid + " is double-booked (also " + pin_text(e, e.pinned[it->second]) + ")");
+      conflict(k, "investor " + iid + " is double-booked (also " +
+                      pin_text(e, e.pinned[it->second]) + ")");
     if (auto [it, ok] = pair_seen.emplace(std::pair{pin.startup, pin.investor}, k); !ok)
       conflict(k, "the pair is pinned twice (one meeting per pair)");
     if (p.org_of[std::size_t(pin.investor)] >= 0) {
-      if (auto [it, ok] = startup_org.emplace(std::pair{pin.startup, p.org_of[std::size_t(pin.investor)]}, k); !ok)
+      if (auto [it, ok] =
+              startup_org.emplace(std::pair{pin.startup, p.org_of[std::size_t(pin.investor)]}, k);
+          !ok)
         conflict(k, "organisation rule: startup " + sid + " already meets " +
                         e.investors[std::size_t(e.pinned[it->second].investor)].id + " of " +
                         inv.organisation);
@@ -423,9 +441,9 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
         conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id + " has too few tables (" +
                         std::to_string(kt) + ") for its pinned in-person meetings");
       if (placed.fixed_table >= kt)
-        conflict(k, "table " + e.tables[std::size_t(placed.fixed_table)] + " does not exist in slot " +
-                        e.slots[std::size_t(pin.slot)].id + " (it has " + std::to_string(kt) +
-                        " tables)");
+        conflict(k, "table " + e.tables[std::size_t(placed.fixed_table)] +
+                        " does not exist in slot " + e.slots[std::size_t(pin.slot)].id +
+                        " (it has " + std::to_string(kt) + " tables)");
     }
     // Any meeting of a fixed-table investor holds that table for the slot.
     const int hold = inv.table ? int(*inv.table) : placed.fixed_table;
@@ -550,8 +568,9 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
       set_bit(column, s);
       column_max[i] = std::max(column_max[i], std::abs(score(Index(s), ii)));
     }
-    const auto mine = std::equal_range(excluded.begin(), excluded.end(), std::pair{ii, Index(0)},
-                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto mine =
+        std::equal_range(excluded.begin(), excluded.end(), std::pair{ii, Index(0)},
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto it = mine.first; it != mine.second; ++it) clear_bit(column, std::size_t(it->second));
     best.reset(std::size_t(2 * p.cap_i[i] + 4));
     for (std::size_t b = 0; b < blocks; ++b)
@@ -571,17 +590,19 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     return p;
   }
   p.pruned = true;
-  parallel_blocks<std::vector<BestPairs>>(p.blocks, threads, [&](Index b, std::vector<BestPairs>& best, int) {
-    const auto [s0, s1] = p.block_startups(b);
-    best.resize(std::size_t(s1 - s0));
-    for (Index s = s0; s < s1; ++s) best[std::size_t(s - s0)].reset(std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
-    p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
-      best[std::size_t(s - s0)].offer({i, false, score(s, i)});
-    });
-    for (Index s = s0; s < s1; ++s)  // only this block's words of each column
-      for (const auto& x : best[std::size_t(s - s0)].kept())
-        set_bit(&keep[std::size_t(x.other) * blocks], std::size_t(s));
-  });
+  parallel_blocks<std::vector<BestPairs>>(
+      p.blocks, threads, [&](Index b, std::vector<BestPairs>& best, int) {
+        const Index s0 = p.block_startups(b).first, s1 = p.block_startups(b).second;
+        best.resize(std::size_t(s1 - s0));
+        for (Index s = s0; s < s1; ++s)
+          best[std::size_t(s - s0)].reset(std::size_t(2 * p.cap_s[std::size_t(s)] + 4));
+        p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
+          best[std::size_t(s - s0)].offer({i, false, score(s, i)});
+        });
+        for (Index s = s0; s < s1; ++s)  // only this block's words of each column
+          for (const auto& x : best[std::size_t(s - s0)].kept())
+            set_bit(&keep[std::size_t(x.other) * blocks], std::size_t(s));
+      });
   p.candidates = p.pairs_in(keep);
   return p;
 }

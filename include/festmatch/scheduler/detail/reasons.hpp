@@ -37,11 +37,11 @@
 #include <unordered_set>
 #include <vector>
 
-#include "festmatch/util/detail/pair_key.hpp"
 #include "festmatch/scheduler/detail/problem.hpp"
-#include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/scoring/scoring.hpp"
+#include "festmatch/util/detail/pair_key.hpp"
 
 namespace festmatch::detail::scheduler {
 
@@ -69,8 +69,8 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
     if (scheduled.count(pair_key(r.startup, r.investor))) continue;
     const auto& st = e.startups[std::size_t(r.startup)];
     const auto& inv = e.investors[std::size_t(r.investor)];
-    UnmetRequest u{.startup = r.startup, .investor = r.investor, .by = r.by,
-                   .priority = r.priority};
+    UnmetRequest u{
+        .startup = r.startup, .investor = r.investor, .by = r.by, .priority = r.priority};
     if (!eligible(r.startup, r.investor) || !modes_can_meet(st.mode, inv.mode)) {
       if (!scorer) scorer.emplace(e);
       auto x = scorer->explain(r.startup, r.investor);
@@ -123,9 +123,12 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
                          double pair_score) {
       std::size_t better = 0, pinned = 0, other = 0;
       for (const auto* m : ms) {
-        if (m->pinned) ++pinned;
-        else if (m->score >= pair_score) ++better;
-        else ++other;
+        if (m->pinned)
+          ++pinned;
+        else if (m->score >= pair_score)
+          ++better;
+        else
+          ++other;
       }
       const std::string owner = std::string("the ") + who + "'s ";
       if (other == 0)
@@ -148,22 +151,22 @@ inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::M
     } else if (cap_s >= p.cap_s[std::size_t(r.startup)]) {
       u.reason = full_text(ms, "startup", pair_score);
     } else {
-      u.reason = "could not be placed: in every slot where both are available, one of them "
-                 "already has a meeting or no table is left";
+      u.reason =
+          "could not be placed: in every slot where both are available, one of them "
+          "already has a meeting or no table is left";
     }
     out.push_back(std::move(u));
   }
   return out;
 }
 
-
 // Why the pairs of one participant are ineligible, by scoring rule (see shortfalls()).
 struct IneligibleCounts {
   std::array<std::size_t, 6> n{};  // min_score, no common sector, languages, modes, blocked, other
   std::string text(const char* other_side) const {
-    static constexpr const char* rule[] = {"by min_score",  "by no common sector",
-                                           "by languages",  "by modes",
-                                           "as blocked",    "by the scores given"};
+    static constexpr const char* rule[] = {"by min_score", "by no common sector",
+                                           "by languages", "by modes",
+                                           "as blocked",   "by the scores given"};
     std::string out = std::string("no eligible ") + other_side + ":";
     bool first = true;
     for (std::size_t k = 0; k < n.size(); ++k) {
@@ -239,13 +242,19 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
             const Index i = t.first_investor + c;
             if (!need_s[std::size_t(s)] && !need_i[std::size_t(i)]) continue;
             std::size_t k = 5;
-            if (blocked.count({s, i})) k = 4;
-            else if (!e.options.interpreters && t.language(r, c) < 0.5) k = 2;
+            if (blocked.count({s, i}))
+              k = 4;
+            else if (!e.options.interpreters && t.language(r, c) < 0.5)
+              k = 2;
             else if (!modes_can_meet(e.startups[std::size_t(s)].mode,
-                                    e.investors[std::size_t(i)].mode)) k = 3;
-            else if (requested.count({s, i})) k = 5;
-            else if (!(t.sector(r, c) > 0.0)) k = 1;
-            else if (!(t.base(r, c) >= floor)) k = 0;
+                                     e.investors[std::size_t(i)].mode))
+              k = 3;
+            else if (requested.count({s, i}))
+              k = 5;
+            else if (!(t.sector(r, c) > 0.0))
+              k = 1;
+            else if (!(t.base(r, c) >= floor))
+              k = 0;
             if (need_s[std::size_t(s)]) ++why_s[std::size_t(s)].n[k];
             if (need_i[std::size_t(i)]) ++why_i[std::size_t(i)].n[k];
           }
@@ -255,22 +264,26 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
   }
 
   std::vector<Shortfall> out;
-  for (const auto& [side, x] : todo) {
+  for (const auto& item : todo) {
+    const Side side = item.side;
+    const Index x = item.x;
     const bool is_s = side == Side::startup;
     const std::size_t ux = std::size_t(x);
-    const Availability& avail =
-        is_s ? e.startups[ux].availability : e.investors[ux].availability;
+    const Availability& avail = is_s ? e.startups[ux].availability : e.investors[ux].availability;
     const std::optional<int>& max_m =
         is_s ? e.startups[ux].max_meetings : e.investors[ux].max_meetings;
     const char* other = is_s ? "investor" : "startup";
     const std::string others = std::string(other) + "s";
-    Shortfall f{.side = side, .participant = x,
+    Shortfall f{.side = side,
+                .participant = x,
                 .meetings = is_s ? count_s[ux] : count_i[ux],
                 .minimum = is_s ? p.min_s[ux] : 0};
     const auto sid = [&](Index j) { return is_s ? x : j; };
     const auto iid = [&](Index j) { return is_s ? j : x; };
     const Index n_other = is_s ? p.I : p.S;
-    const auto count_of = [&](Index j) { return is_s ? count_i[std::size_t(j)] : count_s[std::size_t(j)]; };
+    const auto count_of = [&](Index j) {
+      return is_s ? count_i[std::size_t(j)] : count_s[std::size_t(j)];
+    };
     const auto id_of = [&](Index j) {
       return is_s ? e.investors[std::size_t(j)].id : e.startups[std::size_t(j)].id;
     };
@@ -312,7 +325,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
       }
       for (Index j : together) {
         const bool online = meets_online(e.startups[std::size_t(sid(j))].mode,
-                                           e.investors[std::size_t(iid(j))].mode);
+                                         e.investors[std::size_t(iid(j))].mode);
         if (p.has_common_slot(sid(j), iid(j), online)) free_common.push_back(j);
       }
       for (Index j : free_common) {
@@ -333,11 +346,13 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
         }
         const double mine = score(sid(j), iid(j));
         bool better = true;
-        for (const auto* m : is_s ? of_i[uj] : of_s[uj]) better = better && (m->pinned || m->score >= mine);
+        for (const auto* m : is_s ? of_i[uj] : of_s[uj])
+          better = better && (m->pinned || m->score >= mine);
         if (better) ++only_better;
       }
-      const std::string n_elig = plural(eligible_js.size(), ("eligible " + std::string(other)).c_str(),
-                                        ("eligible " + others).c_str());
+      const std::string n_elig =
+          plural(eligible_js.size(), ("eligible " + std::string(other)).c_str(),
+                 ("eligible " + others).c_str());
       if (unmet.empty()) {
         f.reason = "it already meets each of its " + n_elig;
       } else if (together.empty()) {
@@ -348,11 +363,13 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
         f.reason = "the slots it shares with its " + n_elig +
                    (pins_only ? " hold pinned meetings"
                               : " hold pinned meetings or have no table for an in-person meeting "
-                                "(the event has " + plural(e.tables.size(), "table", "tables") + ")");
+                                "(the event has " +
+                                    plural(e.tables.size(), "table", "tables") + ")");
       } else if (org_ok.empty()) {
         if (is_s)
-          f.reason = "organisation rule: it already meets the organisation of each of the " +
-                     plural(free_common.size(), "other eligible investor", "other eligible investors");
+          f.reason =
+              "organisation rule: it already meets the organisation of each of the " +
+              plural(free_common.size(), "other eligible investor", "other eligible investors");
         else
           f.reason = "organisation rule: " +
                      plural(free_common.size(), "eligible startup already meets",
@@ -361,7 +378,8 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
       } else if (with_room.empty()) {
         f.reason = "every " + std::string(other) + " it could meet (" +
                    std::to_string(org_ok.size()) + ") is fully booked, " +
-                   std::to_string(only_better) + " of them only with better-scoring or pinned pairs";
+                   std::to_string(only_better) +
+                   " of them only with better-scoring or pinned pairs";
       } else {
         // A slot where both are unbooked in the final schedule and, in person, a table is left.
         std::string example;
@@ -373,10 +391,11 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
           for (Index t = 0; t < p.T; ++t) {
             const std::size_t ut = std::size_t(t);
             if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
-            if (busy_s[std::size_t(sid(j)) * T + ut] || busy_i[std::size_t(iid(j)) * T + ut]) continue;
+            if (busy_s[std::size_t(sid(j)) * T + ut] || busy_i[std::size_t(iid(j)) * T + ut])
+              continue;
             if (inv.table && table_used.count({t, *inv.table})) continue;
-            if (!online && (inperson[ut] >= e.slot_tables(t) ||
-                            (inv.table && *inv.table >= e.slot_tables(t))))
+            if (!online &&
+                (inperson[ut] >= e.slot_tables(t) || (inv.table && *inv.table >= e.slot_tables(t))))
               continue;
             if (!online && !inv.table && p.overlaps) {
               int k = 0;
@@ -388,10 +407,11 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
           }
         }
         if (fits == 0)
-          f.reason = "could not fit a common free slot: with each of the " +
-                     plural(with_room.size(), (std::string(other) + " it could meet that has").c_str(),
-                            (others + " it could meet that have").c_str()) +
-                     " room, every common slot is booked on one side or has no table left";
+          f.reason =
+              "could not fit a common free slot: with each of the " +
+              plural(with_room.size(), (std::string(other) + " it could meet that has").c_str(),
+                     (others + " it could meet that have").c_str()) +
+              " room, every common slot is booked on one side or has no table left";
         else
           f.reason = "the search left it short: a meeting still fits with " +
                      plural(fits, other, others.c_str()) + " (e.g. " + example + ")";

@@ -43,7 +43,8 @@ class Search {
     std::vector<std::size_t> out;
     for (std::size_t k = 0; k < p.candidates.size(); ++k)
       if (!board.has_pair(p.candidates[k].startup, p.candidates[k].investor)) out.push_back(k);
-    std::stable_sort(out.begin(), out.end(), [this](std::size_t a, std::size_t b) { return better(a, b); });
+    std::stable_sort(out.begin(), out.end(),
+                     [this](std::size_t a, std::size_t b) { return better(a, b); });
     return out;
   }
   // Whether candidate k's startup is still below its minimum.

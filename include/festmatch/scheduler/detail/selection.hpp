@@ -22,9 +22,9 @@
 //   while (net.add_violators(1e-6) > 0) sel = net.select();   // exact over every pair
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <algorithm>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -38,8 +38,8 @@
 namespace festmatch::detail::scheduler {
 
 struct Selection {
-  std::vector<std::size_t> chosen;    // candidate indices, ascending
-  std::vector<double> investor_price; // dual price of each investor's capacity (score units)
+  std::vector<std::size_t> chosen;     // candidate indices, ascending
+  std::vector<double> investor_price;  // dual price of each investor's capacity (score units)
 };
 
 // Score units per integer cost unit at most (scores × 10^6); less on very large networks, where
@@ -54,11 +54,11 @@ class SelectionNetwork {
  public:
   // The network holds every pair of p.candidates; add_violators appends to them.
   explicit SelectionNetwork(Problem& p)
-      : p_(p), not_in_network_(p.pair_bits), org_nodes_(std::size_t(p.S)),
-        flow_(2 + p.S + p.I) {
+      : p_(p), not_in_network_(p.pair_bits), org_nodes_(std::size_t(p.S)), flow_(2 + p.S + p.I) {
     // The scale: nodes counted with room for the organisation nodes pricing may add.
     const double max_weight = std::max(1.0, p.max_abs_weight + p.fairness_weight);
-    const double nodes = 2.0 * (2.0 + double(p.S) + double(p.I) + double(p.candidates.size()) / 8.0);
+    const double nodes =
+        2.0 * (2.0 + double(p.S) + double(p.I) + double(p.candidates.size()) / 8.0);
     scale_ = std::min(max_flow_scale, MinCostFlow::exact_cost_range(nodes) / max_weight);
     const std::int64_t fw = std::llround(p.fairness_weight * scale_);
     std::int64_t supply = 0;
@@ -94,8 +94,9 @@ class SelectionNetwork {
     Selection sel;
     sel.investor_price.assign(std::size_t(p_.I), 0.0);
     if (const auto status = flow_.solve(tolerance * scale_); status != SolveStatus::optimal)
-      throw std::logic_error(std::string("scheduler: the selection flow is ") + to_string(status) +
-                             " (a bug: the bypass arc makes it feasible, the scale keeps it exact)");
+      throw std::logic_error(
+          std::string("scheduler: the selection flow is ") + to_string(status) +
+          " (a bug: the bypass arc makes it feasible, the scale keeps it exact)");
     for (std::size_t k = 0; k < pair_arc_.size(); ++k)
       if (flow_.flow(pair_arc_[k]) > 0) sel.chosen.push_back(k);
     // The dual of investor i's capacity: potential(sink) − potential(i), ≥ 0 (0 unless full).
@@ -117,23 +118,26 @@ class SelectionNetwork {
     const auto orgs = std::size_t(p_.n_orgs);
     std::vector<std::vector<Index>> found(std::size_t(p_.S));
     // scratch: the organisation node of (startup r of the block, organisation o) at r·orgs + o
-    parallel_blocks<std::vector<Index>>(p_.blocks, p_.threads, [&](Index b, std::vector<Index>& org_node, int) {
-      org_node.resize(64 * orgs, -1);
-      const auto [s0, s1] = p_.block_startups(b);
-      auto node_of = [&](Index s, int o) -> Index& { return org_node[std::size_t(s - s0) * orgs + std::size_t(o)]; };
-      for (Index s = s0; s < s1; ++s)
-        for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = node;
-      p_.for_pairs_of_block(not_in_network_, b, [&](Index s, Index i) {
-        const int o = p_.org_of[std::size_t(i)];
-        const Index node = o >= 0 ? node_of(s, o) : -1;
-        const Index from = node >= 0 ? node : snode(s);
-        const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
-        if (-profit + double(flow_.potential(from)) - double(flow_.potential(inode(i))) < limit)
-          found[std::size_t(s)].push_back(i);
-      });
-      for (Index s = s0; s < s1; ++s)
-        for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = -1;
-    });
+    parallel_blocks<std::vector<Index>>(
+        p_.blocks, p_.threads, [&](Index b, std::vector<Index>& org_node, int) {
+          org_node.resize(64 * orgs, -1);
+          const Index s0 = p_.block_startups(b).first, s1 = p_.block_startups(b).second;
+          auto node_of = [&](Index s, int o) -> Index& {
+            return org_node[std::size_t(s - s0) * orgs + std::size_t(o)];
+          };
+          for (Index s = s0; s < s1; ++s)
+            for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = node;
+          p_.for_pairs_of_block(not_in_network_, b, [&](Index s, Index i) {
+            const int o = p_.org_of[std::size_t(i)];
+            const Index node = o >= 0 ? node_of(s, o) : -1;
+            const Index from = node >= 0 ? node : snode(s);
+            const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
+            if (-profit + double(flow_.potential(from)) - double(flow_.potential(inode(i))) < limit)
+              found[std::size_t(s)].push_back(i);
+          });
+          for (Index s = s0; s < s1; ++s)
+            for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = -1;
+        });
     std::size_t added = 0;
     for (Index s = 0; s < p_.S; ++s) {
       for (const Index i : found[std::size_t(s)]) {
@@ -159,7 +163,8 @@ class SelectionNetwork {
   // of the relaxation (the bound covers every pair by itself, so it stays valid).
   Index add_pair(std::size_t k) {
     const auto& c = p_.candidates[k];
-    clear_bit(&not_in_network_[std::size_t(c.investor) * std::size_t(p_.blocks)], std::size_t(c.startup));
+    clear_bit(&not_in_network_[std::size_t(c.investor) * std::size_t(p_.blocks)],
+              std::size_t(c.startup));
     Index from = snode(c.startup);
     if (const int o = p_.org_of[std::size_t(c.investor)]; o >= 0) {
       auto& mine = org_nodes_[std::size_t(c.startup)];
@@ -179,7 +184,8 @@ class SelectionNetwork {
   }
 
   Problem& p_;
-  std::vector<std::uint64_t> not_in_network_;  // candidate pairs left out, laid out like p.pair_bits
+  std::vector<std::uint64_t>
+      not_in_network_;  // candidate pairs left out, laid out like p.pair_bits
   // Per startup: (organisation, its node; -1 while the startup has one direct pair of it).
   std::vector<std::vector<std::pair<int, Index>>> org_nodes_;
   MinCostFlow flow_;
@@ -224,7 +230,8 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
     return x;
   };
   auto price_in = [&](double t) {  // pricing rounds at tolerance t; r.selection stays current
-    for (int round = 0; p.pruned && round < pricing_rounds && network.add_violators(2 * t + 1e-6) > 0; ++round)
+    for (int round = 0;
+         p.pruned && round < pricing_rounds && network.add_violators(2 * t + 1e-6) > 0; ++round)
       r.selection = solve_at(r.table_price, t);
   };
   // λ = 0 is solved first only when the working set's in-person pairs could fit the tables;

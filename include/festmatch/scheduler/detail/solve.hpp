@@ -1,5 +1,5 @@
-// festmatch — scheduler internals: the pipeline as one call (festmatch/scheduler/scheduler.hpp describes
-// the problem and the method; each stage lives in the scheduler/detail/*.hpp it names).
+// festmatch — scheduler internals: the pipeline as one call (festmatch/scheduler/scheduler.hpp
+// describes the problem and the method; each stage lives in the scheduler/detail/*.hpp it names).
 #pragma once
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/detail/bound.hpp"
 #include "festmatch/scheduler/detail/fill.hpp"
 #include "festmatch/scheduler/detail/neighbourhood.hpp"
@@ -22,7 +23,6 @@
 #include "festmatch/scheduler/detail/selection.hpp"
 #include "festmatch/scheduler/detail/table_swaps.hpp"
 #include "festmatch/scheduler/detail/tables.hpp"
-#include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/scoring/scoring.hpp"
@@ -41,8 +41,8 @@ namespace festmatch {
 
 namespace detail::scheduler {
 
-// The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms` is the
-// time already spent computing them.
+// The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms`
+// is the time already spent computing them.
 inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
                       const ScheduleOptions& o, double score_ms = -1.0) {
   using clock = std::chrono::steady_clock;

@@ -30,15 +30,18 @@ inline void table_swaps(Search& s) {
   auto refresh = [&](Index t) {
     int best = -1;
     for (int id : board.inperson_meetings_at(t))
-      if (best < 0 || loss(id) < victim_loss[std::size_t(t)]) best = id, victim_loss[std::size_t(t)] = loss(id);
+      if (best < 0 || loss(id) < victim_loss[std::size_t(t)])
+        best = id, victim_loss[std::size_t(t)] = loss(id);
     victim[std::size_t(t)] = best;
   };
   for (Index t = 0; t < p.T; ++t) refresh(t);
   std::vector<int> dropped, theirs;
   auto weakest_of = [&](bool startup, Index who) {  // -1 when `who` has no meeting
     theirs.clear();
-    if (startup) board.meetings_of_startup(who, theirs);
-    else board.meetings_of_investor(who, theirs);
+    if (startup)
+      board.meetings_of_startup(who, theirs);
+    else
+      board.meetings_of_investor(who, theirs);
     if (theirs.empty()) return -1;
     return *std::min_element(theirs.begin(), theirs.end(), [&](int a, int b) {
       return ms[std::size_t(a)].weight < ms[std::size_t(b)].weight;
@@ -50,8 +53,12 @@ inline void table_swaps(Search& s) {
         board.has_pair(c.startup, c.investor))
       continue;
     // A full side gives up its weakest meeting; a pair that cannot outweigh those is skipped.
-    const int of_s_full = board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ? weakest_of(true, c.startup) : -1;
-    const int of_i_full = board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ? weakest_of(false, c.investor) : -1;
+    const int of_s_full = board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)]
+                              ? weakest_of(true, c.startup)
+                              : -1;
+    const int of_i_full = board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)]
+                              ? weakest_of(false, c.investor)
+                              : -1;
     double displaced = 0.0;
     for (const int d : {of_s_full, of_i_full})
       if (d >= 0) displaced += ms[std::size_t(d)].weight;

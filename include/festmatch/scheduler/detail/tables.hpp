@@ -22,16 +22,24 @@ namespace festmatch::detail::scheduler {
 inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoard& board) {
   std::vector<Meeting> meetings;
   for (const auto& pin : p.pins)
-    meetings.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot,
-                        .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table)
-                                                      : std::nullopt,
-                        .score = pin.score, .online = pin.online, .pinned = true});
+    meetings.push_back(
+        {.startup = pin.startup,
+         .investor = pin.investor,
+         .slot = pin.slot,
+         .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table) : std::nullopt,
+         .score = pin.score,
+         .online = pin.online,
+         .pinned = true});
   for (const auto& m : board.meetings()) {
     if (!m.active || m.slot < 0) continue;
-    meetings.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot,
-                        .table = (!m.online && m.hold >= 0) ? std::optional<Index>(m.hold)
-                                                            : std::nullopt,
-                        .score = m.weight, .online = m.online, .pinned = false});
+    meetings.push_back(
+        {.startup = m.startup,
+         .investor = m.investor,
+         .slot = m.slot,
+         .table = (!m.online && m.hold >= 0) ? std::optional<Index>(m.hold) : std::nullopt,
+         .score = m.weight,
+         .online = m.online,
+         .pinned = false});
   }
   {
     std::vector<std::vector<char>> used(std::size_t(p.T),
@@ -54,7 +62,8 @@ inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoa
   std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
     const Index ta = a.table ? *a.table : std::numeric_limits<Index>::max();
     const Index tb = b.table ? *b.table : std::numeric_limits<Index>::max();
-    return std::tie(a.slot, ta, a.startup, a.investor) < std::tie(b.slot, tb, b.startup, b.investor);
+    return std::tie(a.slot, ta, a.startup, a.investor) <
+           std::tie(b.slot, tb, b.startup, b.investor);
   });
   return meetings;
 }

@@ -43,7 +43,7 @@ using ArrayXu64 = Eigen::Array<std::uint64_t, Eigen::Dynamic, 1>;
 // positions in the event (so explain() finds them without scanning the event's lists).
 struct ScoringPairEntry {
   Index investor = 0;
-  double bonus = 0.0;   // Σ request bonuses
+  double bonus = 0.0;  // Σ request bonuses
   bool requested = false;
   bool blocked = false;
   // Event::requests positions of the pair's requests, in event order; -1 when absent (one side
@@ -90,11 +90,11 @@ void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0, bool
   if constexpr (std::is_same_v<Scalar, double> &&
                 std::is_same_v<std::remove_cv_t<std::remove_reference_t<decltype(*src.data())>>,
                                double>) {
-    const bool aligned =
-        stream &&
-        ((reinterpret_cast<std::uintptr_t>(dst.data()) | std::uintptr_t(ld) | std::uintptr_t(r0) |
-          std::uintptr_t(rows)) & 1) == 0 &&
-        (reinterpret_cast<std::uintptr_t>(dst.data()) & 15) == 0;
+    const bool aligned = stream &&
+                         ((reinterpret_cast<std::uintptr_t>(dst.data()) | std::uintptr_t(ld) |
+                           std::uintptr_t(r0) | std::uintptr_t(rows)) &
+                          1) == 0 &&
+                         (reinterpret_cast<std::uintptr_t>(dst.data()) & 15) == 0;
     if (aligned) {
       const Index full = cols - cols % width;
       for (Index j0 = 0; j0 < full; j0 += width) {
@@ -133,7 +133,9 @@ void copy_tile_transposed(const Tile& src, Matrix& dst, Index r0, Index c0, bool
   }
 }
 
-inline double bonus_of(Priority p) { return p == Priority::must ? 1.0 : 0.25; }
+inline double bonus_of(Priority p) {
+  return p == Priority::must ? 1.0 : 0.25;
+}
 
 struct ScoringModel {
   // Above this many entries (distinct startup language sets × investors) the language table is
@@ -154,7 +156,7 @@ struct ScoringModel {
   // language bitsets over interned codes, `words` 64-bit words per participant
   int words = 1;
   std::vector<std::string> languages;
-  std::vector<std::uint64_t> startup_lang, investor_lang;  // n·words, m·words
+  std::vector<std::uint64_t> startup_lang, investor_lang;         // n·words, m·words
   std::vector<std::uint8_t> startup_lang_any, investor_lang_any;  // 1 = lists no language
   // ticket = min(1, ask·inv_min + min_free, max·inv_ask + ask_free): a bound of 0 gets
   // inv = 0, free = 1 (x/0 = +∞ never binds); an investor without a ticket gets inv_min = 0,
@@ -217,8 +219,7 @@ struct ScoringModel {
       const double* language_row = language_table.rows() > 0
                                        ? &language_table(startup_language_set(s), c0)
                                        : &t.language(ii, 0);
-      const Eigen::Map<const Eigen::Array<double, 1, Eigen::Dynamic>> language(language_row,
-                                                                               cols);
+      const Eigen::Map<const Eigen::Array<double, 1, Eigen::Dynamic>> language(language_row, cols);
       if (components) {
         t.stage.row(ii) = stage;
         t.country.row(ii) = country;
@@ -321,8 +322,8 @@ struct ScoringModel {
     m = static_cast<Index>(e.investors.size());
     const auto k = static_cast<Index>(e.sectors.size());
     const auto stages = static_cast<Index>(e.stages.size());
-    const double wsum = e.weights.sector + e.weights.stage + e.weights.ticket +
-                        e.weights.country + e.weights.language;
+    const double wsum = e.weights.sector + e.weights.stage + e.weights.ticket + e.weights.country +
+                        e.weights.language;
     if (!(wsum > 0.0) || !std::isfinite(wsum)) {
       throw InputError(std::vector<Diagnostic>{
           {.pointer = "/weights",
@@ -458,8 +459,8 @@ struct ScoringModel {
         any[std::size_t(r)] = list.empty() ? 1 : 0;
         for (const auto& l : list) {
           const int id = language_id.at(l);
-          out[std::size_t(r) * std::size_t(words) + std::size_t(id / 64)] |=
-              std::uint64_t{1} << (id % 64);
+          out[std::size_t(r) * std::size_t(words) + std::size_t(id / 64)] |= std::uint64_t{1}
+                                                                             << (id % 64);
         }
       }
     };

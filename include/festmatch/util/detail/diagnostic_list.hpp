@@ -20,9 +20,9 @@ class DiagnosticList {
     if (items_.size() < limit) {
       items_.push_back(std::move(d));
     } else if (items_.size() == limit) {
-      items_.push_back(Diagnostic{.file = items_.back().file,
-                                  .message = "too many errors; stopped after " +
-                                             std::to_string(limit)});
+      items_.push_back(
+          Diagnostic{.file = items_.back().file,
+                     .message = "too many errors; stopped after " + std::to_string(limit)});
     }
   }
   [[nodiscard]] bool empty() const { return items_.empty(); }

@@ -24,7 +24,9 @@
 
 namespace festmatch::detail {
 
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+inline char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
 
 // Optimal string alignment distance, case-insensitive for ASCII letters.
 inline std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -28,9 +28,10 @@ inline std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-
 // Whether byte `c` continues a UTF-8 sequence (10xxxxxx).
-inline bool utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+inline bool utf8_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // A number as text with at most `decimals` decimals, trailing zeros removed ("0.5", "1", "0.125").
 inline std::string short_number(double v, int decimals = 3) {

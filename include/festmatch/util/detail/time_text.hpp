@@ -16,9 +16,9 @@
 #include <tuple>
 #include <vector>
 
-#include "festmatch/util/detail/iso_time.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/util/detail/iso_time.hpp"
 
 namespace festmatch::detail {
 
@@ -45,8 +45,8 @@ inline CivilTime civil(std::int64_t seconds) {
 inline std::string format_local(std::int64_t utc, int offset_minutes) {
   const CivilTime c = civil(utc + std::int64_t(offset_minutes) * 60);
   char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day,
-                        c.hour, c.minute);
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour,
+                        c.minute);
   if (c.second != 0) n += std::snprintf(buf + n, sizeof buf - std::size_t(n), ":%02d", c.second);
   const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   std::snprintf(buf + n, sizeof buf - std::size_t(n), "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
