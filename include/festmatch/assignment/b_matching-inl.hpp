@@ -15,7 +15,7 @@
 #include "festmatch/assignment/min_cost_flow.hpp"
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event/event.hpp"
+#include "festmatch/index.hpp"
 
 namespace festmatch {
 

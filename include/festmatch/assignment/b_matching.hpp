@@ -47,7 +47,7 @@
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event/event.hpp"
+#include "festmatch/index.hpp"
 
 namespace festmatch {
 

@@ -11,7 +11,7 @@
 #include <vector>
 #include "festmatch/assignment/linear_assignment.hpp"
 #include "festmatch/assignment/status.hpp"
-#include "festmatch/event/event.hpp"  // festmatch::Index
+#include "festmatch/index.hpp"
 
 namespace festmatch {
 

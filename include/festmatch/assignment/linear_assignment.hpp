@@ -44,7 +44,7 @@
 
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/config.hpp"
-#include "festmatch/event/event.hpp"
+#include "festmatch/index.hpp"
 
 namespace festmatch {
 

@@ -58,7 +58,7 @@
 #include "festmatch/assignment/status.hpp"
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
-#include "festmatch/event/event.hpp"  // festmatch::Index
+#include "festmatch/index.hpp"
 
 namespace festmatch {
 

@@ -21,11 +21,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "festmatch/index.hpp"
 #include "festmatch/util/detail/iso_time.hpp"
 
 namespace festmatch {
-
-using Index = std::int32_t;
 
 inline constexpr const char* event_format = "festmatch-event/1";
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include "festmatch/event/event.hpp"
 #include "festmatch/export/csv.hpp"
+#include "festmatch/export/detail/meeting_order.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/util/atomic_file.hpp"
 #include "festmatch/util/csv.hpp"
@@ -30,7 +31,7 @@ FESTMATCH_FUNC std::string export_csv(const Event& event, const Schedule& schedu
   const char* eol = options.crlf ? "\r\n" : "\n";
   std::string out = "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score";
   out += eol;
-  for (std::size_t k : detail::meetings_in_order(event, schedule)) {
+  for (std::size_t k : detail::exports::meetings_in_order(event, schedule)) {
     const Meeting& m = schedule.meetings[k];
     const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     const Startup& s = event.startups.at(static_cast<std::size_t>(m.startup));

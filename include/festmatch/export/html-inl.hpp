@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 #include "festmatch/event/event.hpp"
+#include "festmatch/export/detail/meeting_order.hpp"
 #include "festmatch/export/html.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
@@ -273,7 +274,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   detail::exports::html_histogram(out, per_investor, "Investors");
 
   // Grids, one per local date.
-  const std::vector<std::size_t> order = detail::meetings_in_order(event, schedule);
+  const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
   const std::vector<Slot>& times = event.slots;
   std::vector<Index> slot_order(event.slots.size());
   std::iota(slot_order.begin(), slot_order.end(), Index(0));
@@ -282,7 +283,8 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   });
   std::vector<std::pair<std::string, std::vector<Index>>> days;
   for (Index s : slot_order) {
-    const std::string day = detail::local_date(times[std::size_t(s)]);
+    const std::string day = detail::local_date(times[std::size_t(s)].start_utc,
+                                               times[std::size_t(s)].utc_offset_minutes);
     if (days.empty() || days.back().first != day) days.push_back({day, {}});
     days.back().second.push_back(s);
   }
@@ -379,7 +381,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       const Meeting& m = schedule.meetings[k];
       const Slot& t = times[std::size_t(m.slot)];
       out += "<li>";
-      if (std::string d = detail::local_date(t); d != day) {
+      if (std::string d = detail::local_date(t.start_utc, t.utc_offset_minutes); d != day) {
         fmt::format_to(app, "<b>{}</b> ", d.substr(5));
         day = std::move(d);
       }

@@ -11,6 +11,7 @@
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/export/detail/ics_text.hpp"
+#include "festmatch/export/detail/meeting_order.hpp"
 #include "festmatch/export/ics.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
@@ -45,7 +46,7 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
   const std::string dtstamp = event.slots.empty() ? "" : detail::format_utc_basic(first_start);
 
   // Each meeting's VEVENT body but SUMMARY, which depends on whose calendar it is in.
-  const std::vector<std::size_t> order = detail::meetings_in_order(event, schedule);
+  const std::vector<std::size_t> order = detail::exports::meetings_in_order(event, schedule);
   std::vector<std::vector<std::size_t>> of_startup(event.startups.size()),
       of_investor(event.investors.size());
   for (std::size_t k : order) {

@@ -9,8 +9,6 @@
 #include <string_view>
 #include <vector>
 
-#include "festmatch/event/event.hpp"
-
 namespace festmatch::detail {
 
 // FNV-1a, 64 bits: stable across platforms and runs (UIDs, file name suffixes).

@@ -1,23 +1,14 @@
-// festmatch — internals of the exports: slot times. Not part of the public API.
-//
-// Slot times come from Slot::start_utc and Slot::utc_offset_minutes, which the readers and
-// Event::reindex() derive from the slot's ISO 8601 `start` (util/detail/iso_time.hpp).
+// festmatch — internals: UTC seconds and a UTC offset written as local dates and times
+// ("2023-09-18T09:00+07:00", "20230918T020000Z", "2023-09-18", "09:00"), for the schedule file
+// and the exports. Slot::start_utc and Slot::utc_offset_minutes come from the slot's ISO 8601
+// `start` (util/detail/iso_time.hpp).
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
 #include <limits>
-#include <optional>
 #include <string>
-#include <string_view>
 
-#include <algorithm>
-#include <numeric>
-#include <tuple>
-#include <vector>
-
-#include "festmatch/event/event.hpp"
-#include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/util/detail/iso_time.hpp"
 
 namespace festmatch::detail {
@@ -64,8 +55,8 @@ inline std::string format_utc_basic(std::int64_t utc) {
 }
 
 // "2023-09-18" (the local date of a slot; the day a grid groups it under).
-inline std::string local_date(const Slot& slot) {
-  const CivilTime c = civil(slot.start_utc + std::int64_t(slot.utc_offset_minutes) * 60);
+inline std::string local_date(std::int64_t utc, int offset_minutes) {
+  const CivilTime c = civil(utc + std::int64_t(offset_minutes) * 60);
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   return buf;
@@ -77,24 +68,6 @@ inline std::string local_hhmm(std::int64_t utc, int offset_minutes) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour, c.minute);
   return buf;
-}
-
-// Positions of the schedule's meetings sorted by slot (start time, then slot position), then
-// table (in table order, online meetings last), then startup, then investor.
-inline std::vector<std::size_t> meetings_in_order(const Event& event, const Schedule& schedule) {
-  std::vector<std::int64_t> start(event.slots.size());
-  for (std::size_t k = 0; k < event.slots.size(); ++k) start[k] = event.slots[k].start_utc;
-  auto key = [&](const Meeting& m) {
-    return std::make_tuple(start.at(static_cast<std::size_t>(m.slot)), m.slot,
-                           m.table ? *m.table : std::numeric_limits<Index>::max(), m.startup,
-                           m.investor);
-  };
-  std::vector<std::size_t> order(schedule.meetings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return key(schedule.meetings[a]) < key(schedule.meetings[b]);
-  });
-  return order;
 }
 
 }  // namespace festmatch::detail
