@@ -1,4 +1,4 @@
-// Generating the preset events (SPEC section 7): the Slush preset should take about a second
+// Generating the preset events: the Slush preset should take about a second
 // at most, since tests and demos generate events on the fly.
 #include <benchmark/benchmark.h>
 

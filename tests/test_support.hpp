@@ -24,7 +24,6 @@
 #include <vector>
 
 #include "festmatch/event/event.hpp"
-#include "festmatch/scheduler/detail/problem.hpp"
 
 namespace doctest {
 // A list of lines (diagnostics, output) prints one a line when a check fails.
@@ -120,12 +119,13 @@ inline Run run_cli(const TempDir& dir, const std::string& args, int timeout_seco
   return r;
 }
 
-// Seeded test data that never depends on the standard library (the scheduler's splitmix64).
+// Seeded test data: std::mt19937_64, whose output the standard fixes on every platform (no
+// distributions, which vary), and independent of the library's own generator.
 struct Rng {
-  detail::SplitMix64 bits;
+  std::mt19937_64 bits;
   explicit Rng(std::uint64_t seed) : bits(seed) {}
-  std::uint64_t next() { return bits.next(); }
-  int below(int n) { return n <= 0 ? 0 : int(bits.below(std::uint32_t(n))); }  // [0, n)
+  std::uint64_t next() { return bits(); }
+  int below(int n) { return n <= 0 ? 0 : int(bits() % std::uint64_t(n)); }  // [0, n)
   bool percent(int p) { return below(100) < p; }
 };
 

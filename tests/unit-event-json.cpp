@@ -104,7 +104,7 @@ TEST_CASE("a hand-built event is valid and survives a JSON round trip") {
   CHECK(festmatch::write_event_json(back) == text);  // deterministic
 }
 
-TEST_CASE("the written file keeps UTF-8 as is and uses the format of SPEC 5") {
+TEST_CASE("the written file keeps UTF-8 as is and uses the documented format") {
   const std::string text = festmatch::write_event_json(sample_event());
   CHECK(text.rfind("{\n  \"format\": \"festmatch-event/1\",\n  \"event\": {\n", 0) == 0);
   CHECK(text.find("\"name\": \"Nguyễn Thị Lan\"") != std::string::npos);

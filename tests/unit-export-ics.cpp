@@ -171,7 +171,9 @@ TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required
     std::map<std::string, std::string> cal;
     for (const auto& p : props) cal.emplace(p.name, p.value);
     CHECK(cal["VERSION"] == "2.0");
-    CHECK(cal["PRODID"] == "-//festmatch//festmatch 0.1.0//EN");
+    CHECK(cal["PRODID"] == "-//festmatch//festmatch " + std::to_string(version_major) + "." +
+                               std::to_string(version_minor) + "." + std::to_string(version_patch) +
+                               "//EN");
     CHECK(cal["CALSCALE"] == "GREGORIAN");
     CHECK(cal["METHOD"] == "PUBLISH");
     for (const auto& ev : vevents(props)) {

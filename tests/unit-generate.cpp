@@ -80,7 +80,7 @@ bool modes_ok(Mode a, Mode b) {
   return true;
 }
 
-// Every rule a pinned meeting must keep (SPEC sections 2 and 4), checked from scratch.
+// Every rule a pinned meeting must keep (docs/scheduler.md), checked from scratch.
 std::vector<std::string> pin_problems(const Event& e) {
   std::vector<std::string> out;
   std::set<std::pair<Index, Index>> blocked, requested, pairs;
@@ -171,7 +171,7 @@ TEST_CASE("the generator's output is pinned, so a platform or library change sho
   CHECK(fingerprint(e) == 4216124571631838126ULL);
 }
 
-TEST_CASE("preset sizes are exact (SPEC section 7)") {
+TEST_CASE("preset sizes are exact") {
   struct Size {
     Preset preset;
     std::size_t startups, investors, days, per_day, tables;

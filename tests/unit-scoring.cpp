@@ -1,4 +1,4 @@
-// Scoring (SPEC section 3): hand-computed cases for every component and rule, explanations, and
+// Scoring (docs/scoring.md): hand-computed cases for every component and rule, explanations, and
 // a randomised comparison of the matrix path with a plain per-pair reference written here.
 #include <doctest/doctest.h>
 
@@ -16,7 +16,8 @@ using namespace festmatch;
 
 namespace {
 
-// ---- a plain, per-pair reading of SPEC section 3 (the reference the fast paths must match)
+// ---- a plain, per-pair reading of the scoring model in docs/scoring.md (the reference the fast
+// paths must match)
 struct Reference {
   double sector, stage, ticket, country, language, base, bonus, score;
   bool eligible;

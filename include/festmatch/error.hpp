@@ -14,7 +14,7 @@
 
 namespace festmatch {
 
-// Exit statuses of the command-line tool (SPEC section 6).
+// Exit statuses of the command-line tool.
 enum class ExitStatus : int {
   ok = 0,
   invalid_input = 1,

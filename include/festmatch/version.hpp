@@ -2,7 +2,7 @@
 #pragma once
 
 // major * 10000 + minor * 100 + patch
-#define FESTMATCH_VERSION 100
+#define FESTMATCH_VERSION 200
 
 namespace festmatch {
 inline constexpr int version_major = FESTMATCH_VERSION / 10000;

@@ -1,5 +1,5 @@
 // festmatch explain EVENT STARTUP_ID INVESTOR_ID — why a pair scores what it scores, and whether
-// (and why not) it may meet (SPEC section 3); with --schedule, whether and when it meets.
+// (and why not) it may meet (docs/scoring.md); with --schedule, whether and when it meets.
 #include <fmt/format.h>
 
 #include <iostream>

@@ -1,6 +1,5 @@
 // festmatch export EVENT --schedule FILE --format csv|ics|html --output PATH — a published
-// schedule as a CSV table, one iCalendar file per participant, or one self-contained HTML page
-// (SPEC sections 5 and 6).
+// schedule as a CSV table, one iCalendar file per participant, or one self-contained HTML page.
 #include <chrono>
 #include <iostream>
 #include <memory>

@@ -1,4 +1,4 @@
-// festmatch generate — a realistic generated event of a preset's size (SPEC sections 6 and 7).
+// festmatch generate — a realistic generated event of a preset's size.
 #include <charconv>
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,5 @@
-// festmatch schedule — schedule an event's 1:1 meetings into its slots and tables (SPEC
-// sections 4 and 6): writes the schedule file, prints a short summary on stderr.
+// festmatch schedule — schedule an event's 1:1 meetings into its slots and tables
+// (docs/scheduler.md): writes the schedule file, prints a short summary on stderr.
 #include <charconv>
 #include <cstdint>
 #include <cstdio>

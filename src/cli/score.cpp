@@ -1,4 +1,4 @@
-// festmatch score EVENT — every pair's score and components as CSV or JSON (SPEC sections 3, 6).
+// festmatch score EVENT — every pair's score and components as CSV or JSON (docs/scoring.md).
 //
 // Streams: the pairs are computed in blocks of startups (Scorer::for_each_block) and formatted
 // into a buffer that is flushed to the output as it fills, so a Slush-size event (18 million
@@ -256,7 +256,7 @@ const bool registered = festmatch::cli::register_command(
        auto args = std::make_shared<ScoreArgs>();
        auto* cmd = app.add_subcommand(
            "score",
-           "Score every startup x investor pair (SPEC section 3) and print the components.\n"
+           "Score every startup x investor pair and print the components.\n"
            "CSV (default): the header\n"
            "  startup,investor,eligible,score,base,sector,stage,ticket,country,language,bonus\n"
            "then one row per pair, startups in event order, investors in event order; with\n"

@@ -1,4 +1,4 @@
-// festmatch — the event model (SPEC section 2).
+// festmatch — the event model.
 //
 // Plain data. Everything refers to everything else by dense index (`Index`, 0-based position in
 // the owning vector); the string ids are kept for input and output. Readers (event_json.hpp,
@@ -128,7 +128,7 @@ struct Slot {
 };
 
 // Whether two slots share an instant of clock time. Overlapping slots are one instant for a
-// person and for a table: nobody and no table is in two overlapping meetings (SPEC section 2).
+// person and for a table: nobody and no table is in two overlapping meetings (docs/scheduler.md).
 [[nodiscard]] inline bool slots_overlap(const Slot& a, const Slot& b) {
   return a.start_utc < b.end_utc() && b.start_utc < a.end_utc();
 }

@@ -1,4 +1,4 @@
-// festmatch — the event folder: what organisers export from a spreadsheet (SPEC section 5).
+// festmatch — the event folder: what organisers export from a spreadsheet.
 //
 //   FOLDER/event.json      settings, taxonomy, tables, weights, options (no participant lists)
 //   FOLDER/startups.csv    id,name,sectors,stage,ask,country,languages,max_meetings,

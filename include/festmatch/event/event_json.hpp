@@ -1,4 +1,4 @@
-// festmatch — the event file: one JSON document, "format": "festmatch-event/1" (SPEC 2 and 5).
+// festmatch — the event file: one JSON document, "format": "festmatch-event/1".
 //
 //   festmatch::Event e = festmatch::read_event_json(text, "event.json");  // throws
 //   std::string out = festmatch::write_event_json(e);                     // deterministic
@@ -15,7 +15,7 @@
 // slots, 100,000 tables, 5,000,000 requests, blocked pairs or pins). Strings must be valid
 // UTF-8; names are kept byte for byte.
 //
-// Shape (every field but "format" optional; see SPEC 2 for the meaning):
+// Shape (every field but "format" optional; event/event.hpp gives the meaning):
 //   {"format": "festmatch-event/1", "event": {"name": "…", "timezone": "Asia/Ho_Chi_Minh"},
 //    "sectors": ["logistics", …], "related_sectors": [["logistics", "seaports", 0.5]],
 //    "stages": ["idea", …], "tables": 30 | ["A1", …],

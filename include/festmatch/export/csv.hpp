@@ -1,4 +1,4 @@
-// festmatch — export a schedule's meetings as one CSV table (SPEC section 5).
+// festmatch — export a schedule's meetings as one CSV table.
 //
 // Columns: slot,start,end,table,mode,startup,startup_name,investor,investor_name,score
 //   start, end  the slot's local time with its UTC offset ("2023-09-18T09:00+07:00"); end =

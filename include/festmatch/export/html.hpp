@@ -1,4 +1,4 @@
-// festmatch — export a schedule as one self-contained HTML page (SPEC section 5).
+// festmatch — export a schedule as one self-contained HTML page.
 //
 // The page needs nothing but itself: inline CSS, inline SVG, a few lines of inline JavaScript
 // for the search box (the page reads fine without it), no fonts, images, scripts or links

@@ -1,4 +1,4 @@
-// festmatch — export a schedule as iCalendar files (RFC 5545), one per participant (SPEC 5).
+// festmatch — export a schedule as iCalendar files (RFC 5545), one per participant.
 //
 // Every startup and every investor gets `<id>.ics`, holding one VEVENT per meeting of theirs:
 //   UID          32 hex digits of a hash (FNV-1a 64, twice with different seeds) of the event

@@ -1,4 +1,4 @@
-// festmatch — realistic generated events (SPEC section 7).
+// festmatch — realistic generated events.
 //
 // Problem: tests, benchmarks and demos need events shaped like real ones — Techfest Hai Phong,
 // Web Summit, Slush — at their real sizes, reproducible from a seed on every platform, and
@@ -99,7 +99,7 @@ struct GeneratorOptions {
   bool one_per_organisation = true;  // the event's organisation rule
 };
 
-// The options of a preset (SPEC section 7).
+// The options of a preset.
 FESTMATCH_FUNC GeneratorOptions preset_options(Preset preset);
 
 FESTMATCH_FUNC std::string_view preset_name(Preset preset);
@@ -109,7 +109,7 @@ FESTMATCH_FUNC std::optional<Preset> parse_preset(std::string_view name);
 // Generates an event from explicit options; throws InputError when the options are unusable.
 FESTMATCH_FUNC Event generate_event(const GeneratorOptions& options, std::uint64_t seed);
 
-// Generates an event of a preset's size and shape (SPEC section 7).
+// Generates an event of a preset's size and shape.
 FESTMATCH_FUNC Event generate_event(Preset preset, std::uint64_t seed);
 
 }  // namespace festmatch

@@ -1,4 +1,4 @@
-// festmatch — a meeting schedule (SPEC sections 4 and 5): plain data shared by the scheduler,
+// festmatch — a meeting schedule: plain data shared by the scheduler,
 // the validator, re-scheduling, the schedule file and the exports.
 #pragma once
 

@@ -1,4 +1,4 @@
-// festmatch — the schedule file (SPEC section 5): `"format": "festmatch-schedule/1"`.
+// festmatch — the schedule file: `"format": "festmatch-schedule/1"`.
 //
 // Writing: `write_schedule_json(event, schedule)` returns the file's text. Meetings and
 // unscheduled requests come one per line, in the schedule's order; participants, slots and

@@ -1,9 +1,9 @@
-// festmatch — the meeting scheduler (SPEC section 4).
+// festmatch — the meeting scheduler (docs/scheduler.md).
 //
 // Problem. Choose meetings (startup, investor, slot, table) maximising
 //   Σ score + fairness_weight · Σ_startups min(meetings, min_meetings)
 // under every hard rule: eligible pairs only (pinned pairs always); nobody in two meetings at
-// once (slots that overlap in clock time are one instant, SPEC section 2); both sides available;
+// once (slots that overlap in clock time are one instant); both sides available;
 // one meeting per pair; max_meetings; in-person meetings per slot ≤ the slot's tables, one per
 // table at any instant, fixed tables honoured (an investor's fixed table is held by any of its
 // meetings, so investors sharing a table never meet at once); online meetings

@@ -1,4 +1,4 @@
-// festmatch — compatibility scoring (SPEC section 3): the score of every startup × investor pair,
+// festmatch — compatibility scoring (docs/scoring.md): the score of every startup × investor pair,
 // whether the pair may meet, why, and the best partners of everyone.
 //
 // Problem. For n startups and m investors, compute five components in [0,1] per pair —

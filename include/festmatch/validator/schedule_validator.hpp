@@ -1,4 +1,4 @@
-// festmatch — an independent check of a schedule against every hard rule (SPEC section 4).
+// festmatch — an independent check of a schedule against every hard rule (docs/scheduler.md).
 //
 // Written apart from the scheduler (it shares none of its code) so that each can catch the
 // other's mistakes: used by the tests and, in debug builds, after every schedule_meetings call.

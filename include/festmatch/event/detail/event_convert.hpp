@@ -3,10 +3,10 @@
 // Problem: an event reaches festmatch as a JSON file, as a folder of CSV files, or as an Event
 // built in code; all three must be checked by the same rules and report every problem with a
 // precise location and a suggestion for misspelt names.
-// Method: every form is first brought to the JSON shape of SPEC section 5 (an ordered_json
-// document; the folder reader builds it from the CSV cells, check_event() from the Event). The
-// converter walks that document once, with a JSON pointer for every value, and hands each
-// problem to a Locator that knows where the pointer lives in the user's files (a pointer in a
+// Method: every form is first brought to the JSON shape of the event file (event/event_json.hpp; an
+// ordered_json document; the folder reader builds it from the CSV cells, check_event() from the
+// Event). The converter walks that document once, with a JSON pointer for every value, and hands
+// each problem to a Locator that knows where the pointer lives in the user's files (a pointer in a
 // JSON file, or the LINE:COLUMN of a CSV cell). Pinned meetings are checked against the rules
 // afterwards, and only when the rest is valid (input errors take precedence).
 // Complexity: O(size of the document + pins·log pins); unknown-name suggestions cost

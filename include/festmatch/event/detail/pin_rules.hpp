@@ -1,4 +1,4 @@
-// festmatch — pinned meetings against the hard rules of SPEC section 4.
+// festmatch — pinned meetings against the scheduler's hard rules (docs/scheduler.md).
 //
 // Problem: a pinned meeting is in every schedule unchanged, so a pin that breaks a hard rule
 // makes the event infeasible; the organiser must learn which pins (and which other pin or rule)

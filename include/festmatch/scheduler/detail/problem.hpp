@@ -92,7 +92,7 @@ struct Problem {
   std::vector<std::uint64_t> free_s, free_i;  // S·W, I·W: available and not pinned
   std::vector<std::uint64_t> inperson_i;      // I·W: slots an in-person meeting of i may use
   std::vector<int> slot_tables;               // k_t
-  // Clock time (SPEC section 2): instant[t] is slot t followed by every other slot sharing an
+  // Clock time (docs/scheduler.md): instant[t] is slot t followed by every other slot sharing an
   // instant with it. `overlaps` is false when no two slots do; then every rule is per slot and
   // only fixed tables are held during the search. With overlaps every in-person meeting holds
   // its table while placed, since a per-slot count no longer proves that tables can be assigned.
