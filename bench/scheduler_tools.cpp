@@ -41,16 +41,7 @@ Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Obje
     w_of[std::size_t(c.startup)].push_back(c.weight);
     online_of[std::size_t(c.startup)].push_back(c.online ? 1 : 0);
   }
-  for (const auto& pin : p.pins) {
-    out.meetings.push_back(
-        {.startup = pin.startup,
-         .investor = pin.investor,
-         .slot = pin.slot,
-         .table = pin.fixed_table >= 0 ? std::optional<Index>(pin.fixed_table) : std::nullopt,
-         .score = pin.score,
-         .online = pin.online,
-         .pinned = true});
-  }
+  out.meetings = pinned_meetings(p);
   auto bit = [&](const std::vector<std::uint64_t>& m, Index who, Index t) {
     return test_bit(&m[std::size_t(who) * std::size_t(p.W)], std::size_t(t));
   };

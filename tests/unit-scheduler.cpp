@@ -242,6 +242,17 @@ ScheduleOptions opts(Objective o = Objective::fair, std::uint64_t seed = 1) {
   return so;
 }
 
+// Scheduling `x` throws InfeasibleError with exactly this one diagnostic.
+void check_infeasible(const Tiny& x, const std::string& diagnostic) {
+  try {
+    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
+    FAIL("expected InfeasibleError");
+  } catch (const InfeasibleError& err) {
+    REQUIRE(err.diagnostics().size() == 1);
+    CHECK(err.diagnostics()[0].to_string() == diagnostic);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the bound holds") {
@@ -467,15 +478,10 @@ TEST_CASE("scheduler: a pinned meeting that breaks a rule is an InfeasibleError 
   x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});
   x.event.pinned.push_back({.startup = 1, .investor = 1, .slot = 0});
   x.event.reindex();
-  try {
-    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
-    FAIL("expected InfeasibleError");
-  } catch (const InfeasibleError& err) {
-    REQUIRE(err.diagnostics().size() == 1);
-    CHECK(err.diagnostics()[0].to_string() ==
-          "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t0: slot t0 has too few "
-          "tables (1) for its pinned in-person meetings");
-  }
+  check_infeasible(
+      x,
+      "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t0: slot t0 has too few "
+      "tables (1) for its pinned in-person meetings");
 }
 
 TEST_CASE("scheduler: organisation rule and the reasons for unmet requests") {
@@ -631,15 +637,10 @@ TEST_CASE(
   x.event.pinned.push_back({.startup = 0, .investor = 0, .slot = 0});
   x.event.pinned.push_back({.startup = 0, .investor = 1, .slot = 1});
   x.event.reindex();
-  try {
-    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
-    FAIL("expected InfeasibleError");
-  } catch (const InfeasibleError& err) {
-    REQUIRE(err.diagnostics().size() == 1);
-    CHECK(err.diagnostics()[0].to_string() ==
-          "<input>:/pinned/1: error: pinned meeting s0 with i1 in slot t1: startup s0 is "
-          "double-booked (also pinned meeting s0 with i0 in slot t0, which overlaps in time)");
-  }
+  check_infeasible(
+      x,
+      "<input>:/pinned/1: error: pinned meeting s0 with i1 in slot t1: startup s0 is "
+      "double-booked (also pinned meeting s0 with i0 in slot t0, which overlaps in time)");
   // Different people: both pins hold, on different tables, and nothing else fits at that instant.
   x.event.pinned[1].startup = 1;
   x.event.reindex();
@@ -651,13 +652,8 @@ TEST_CASE(
   // One table for both instants: the second pin has none left.
   x.event.tables.pop_back();
   x.event.reindex();
-  try {
-    (void)detail::scheduler::solve(x.event, x.score, x.eligible, opts());
-    FAIL("expected InfeasibleError");
-  } catch (const InfeasibleError& err) {
-    REQUIRE(err.diagnostics().size() == 1);
-    CHECK(err.diagnostics()[0].to_string() ==
-          "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t1: slot t1 has too few "
-          "tables for its pinned in-person meetings and those of the slots overlapping it");
-  }
+  check_infeasible(
+      x,
+      "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t1: slot t1 has too few "
+      "tables for its pinned in-person meetings and those of the slots overlapping it");
 }

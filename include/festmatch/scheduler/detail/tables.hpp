@@ -19,7 +19,8 @@
 
 namespace festmatch::detail::scheduler {
 
-inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoard& board) {
+// The pinned meetings, each at its table when it has one.
+inline std::vector<Meeting> pinned_meetings(const Problem& p) {
   std::vector<Meeting> meetings;
   for (const auto& pin : p.pins)
     meetings.push_back(
@@ -30,6 +31,11 @@ inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoa
          .score = pin.score,
          .online = pin.online,
          .pinned = true});
+  return meetings;
+}
+
+inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoard& board) {
+  std::vector<Meeting> meetings = pinned_meetings(p);
   for (const auto& m : board.meetings()) {
     if (!m.active || m.slot < 0) continue;
     meetings.push_back(
