@@ -135,6 +135,9 @@ TEST_CASE("validator: overlapping slots are one instant for people, tables and f
       {.id = "t3", .start = "2023-09-18T09:20+07:00", .minutes = 10});  // touches t0, inside t2
   f.e.reindex();
   CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(1, 1, 3, 0)}).empty());  // back to back at T1
+  f.e.slots[2].start.clear();  // no clock time: overlaps nothing
+  CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(0, 1, 2, 1)}).empty());
+  f.e.slots[2].start = "2023-09-18T09:10+07:00";
   CHECK(f.check({f.meet(0, 0, 0, 0), f.meet(0, 1, 2, 1)}) ==
         std::vector<std::string>{"startup s0 is in two meetings at once: s0 with i0 in slot t0 "
                                  "(2023-09-18T09:00+07:00, 20 min) overlaps s0 with i1 in slot t2 "

@@ -657,3 +657,16 @@ TEST_CASE(
       "<input>:/pinned/1: error: pinned meeting s1 with i1 in slot t1: slot t1 has too few "
       "tables for its pinned in-person meetings and those of the slots overlapping it");
 }
+
+TEST_CASE("scheduler: slots without a start (an Event built in code) overlap nothing") {
+  Tiny x = plain(1, 3, 3, 1);
+  x.event.slots[0].start.clear();          // no clock time
+  x.event.slots[1].start = nine_plus(30);  // t1 09:30-09:50 and t2 09:40-10:00 overlap
+  x.event.slots[2].start = nine_plus(40);
+  x.event.reindex();
+  const Schedule plan =
+      detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::total));
+  REQUIRE(check_schedule(x.event, plan, x.score, x.eligible, Objective::total).violations.empty());
+  CHECK(plan.stats.meetings == 2);  // t0, and one of the overlapping t1 and t2
+  CHECK(plan.stats.upper_bound == doctest::Approx(plan.stats.objective));
+}

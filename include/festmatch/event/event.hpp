@@ -129,8 +129,11 @@ struct Slot {
 
 // Whether two slots share an instant of clock time. Overlapping slots are one instant for a
 // person and for a table: nobody and no table is in two overlapping meetings (docs/scheduler.md).
+// A slot without a `start` (an Event built in code; the readers require one) has no clock time
+// and overlaps no other slot.
 [[nodiscard]] inline bool slots_overlap(const Slot& a, const Slot& b) {
-  return a.start_utc < b.end_utc() && b.start_utc < a.end_utc();
+  return !a.start.empty() && !b.start.empty() && a.start_utc < b.end_utc() &&
+         b.start_utc < a.end_utc();
 }
 
 enum class Side { startup, investor };

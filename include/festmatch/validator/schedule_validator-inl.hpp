@@ -118,11 +118,12 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
   // Clock time: slots that overlap are one instant for a person and for a table. Each person's
   // and each table's meetings (a fixed table is held by any meeting of its investor) are swept
   // in order of start; one that starts before an earlier one in another slot ends is a clash.
-  // Clashes within one slot are reported above.
+  // Clashes within one slot are reported above; a slot without a `start` has no clock time.
   {
     enum Holder { startup, investor, table, fixed_table };
     std::map<std::pair<int, Index>, std::vector<const Meeting*>> of;
     for (const Meeting* m : valid) {
+      if (e.slots[std::size_t(m->slot)].start.empty()) continue;  // no clock time
       of[{startup, m->startup}].push_back(m);
       of[{investor, m->investor}].push_back(m);
       if (m->table && !m->online) of[{table, *m->table}].push_back(m);

@@ -207,9 +207,12 @@ int most_disjoint_slots(const Problem& p, In&& in) {
   std::int64_t free_from = std::numeric_limits<std::int64_t>::min();
   for (const Index t : p.by_end) {
     const Slot& slot = p.event->slots[std::size_t(t)];
-    if (!in(t) || (p.overlaps && slot.start_utc < free_from)) continue;
+    if (!in(t)) continue;
+    if (p.overlaps && !slot.start.empty()) {  // a slot without a start overlaps nothing
+      if (slot.start_utc < free_from) continue;
+      free_from = slot.end_utc();
+    }
     ++n;
-    free_from = slot.end_utc();
   }
   return n;
 }
