@@ -29,16 +29,11 @@
 
 namespace festmatch::detail::scheduler {
 
-// Total in-person capacity left after the pins: Σ_t (tables_t − pinned in-person meetings_t).
-// With overlapping slots, table k holds at most the most disjoint of the slots that have it,
-// so the capacity is Σ_k of those, less every pinned in-person meeting.
+// Total in-person capacity left after the pins: table k holds at most the most disjoint of the
+// slots that have it, so the capacity is Σ_k of those, less every pinned in-person meeting
+// (without overlapping slots: Σ_t (tables_t − pinned in-person meetings_t)).
 inline double table_capacity(const Problem& p) {
   double cap = 0.0;
-  if (!p.overlaps) {
-    for (Index t = 0; t < p.T; ++t)
-      cap += std::max(0, p.slot_tables[std::size_t(t)] - p.pinned_inperson[std::size_t(t)]);
-    return cap;
-  }
   for (int k = 0; k < p.n_tables; ++k)
     cap += most_disjoint_slots(p, [&](Index t) { return k < p.slot_tables[std::size_t(t)]; });
   for (const int pinned : p.pinned_inperson) cap -= pinned;

@@ -41,8 +41,10 @@ namespace festmatch::detail::scheduler {
 struct Placed {
   Index startup = 0, investor = 0;
   Index slot = -1;  // -1: not placed
-  int hold = -1;    // the table it holds while placed (always the investor's fixed table); -1 none
-  bool fixed = false;  // `hold` is the investor's fixed table
+  // The table it holds while placed, -1 none: the investor's fixed table (`fixed`, kept while
+  // unplaced), or with overlapping slots the table chosen when it was placed.
+  int hold = -1;
+  bool fixed = false;
   bool online = false;
   double weight = 0.0;
   bool active = true;  // false once removed from the schedule
@@ -362,24 +364,17 @@ class SlotBoard {
       if (at[row + std::size_t(u)] != -1) return false;
     return true;
   }
-  // Who holds `table` at slot t's instant (a meeting id or pinned_mark), -1 nobody.
-  int holder(Index t, int table) const {
+  // Who holds `table` at slot t's instant (a meeting id or pinned_mark), `ignoring` aside; -1
+  // nobody.
+  int holder(Index t, int table, int ignoring = -1) const {
     for (const Index u : p_.instant[std::size_t(t)])
-      if (const int h = hold_at(u, table); h != -1) return h;
+      if (const int h = hold_at(u, table); h != -1 && h != ignoring) return h;
     return -1;
   }
-  // With overlapping slots: the lowest table of slot t nobody holds at its instant (`ignoring`
-  // aside), preferring tables that are nobody's fixed table; -1 none.
+  // With overlapping slots: the table a meeting placed in slot t takes (choose_table) among
+  // those nobody holds at its instant, `ignoring` aside; -1 none.
   int free_table(Index t, int ignoring = -1) const {
-    for (const bool anyones : {false, true})
-      for (int k = 0; k < p_.slot_tables[std::size_t(t)]; ++k) {
-        if (!anyones && p_.someones_table[std::size_t(k)]) continue;
-        bool free = true;
-        for (const Index u : p_.instant[std::size_t(t)])
-          if (const int h = hold_at(u, k); h != -1 && h != ignoring) free = false;
-        if (free) return k;
-      }
-    return -1;
+    return choose_table(p_, t, [&](int k) { return holder(t, k, ignoring) == -1; });
   }
   int& hold_at(Index t, int table) {
     return hold_[std::size_t(t) * std::size_t(p_.n_tables) + std::size_t(table)];

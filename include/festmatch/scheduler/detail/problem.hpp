@@ -208,13 +208,23 @@ int most_disjoint_slots(const Problem& p, In&& in) {
   for (const Index t : p.by_end) {
     const Slot& slot = p.event->slots[std::size_t(t)];
     if (!in(t)) continue;
-    if (p.overlaps && !slot.start.empty()) {  // a slot without a start overlaps nothing
+    if (!slot.start.empty()) {  // a slot without a start overlaps nothing
       if (slot.start_utc < free_from) continue;
       free_from = slot.end_utc();
     }
     ++n;
   }
   return n;
+}
+
+// The table a new in-person meeting in slot t takes: the lowest that `free(k)` allows, tables
+// that are nobody's fixed table first (they stay for their investors); -1 when none is free.
+template <class Free>
+int choose_table(const Problem& p, Index t, Free&& free) {
+  for (const bool anyones : {false, true})
+    for (int k = 0; k < p.slot_tables[std::size_t(t)]; ++k)
+      if ((anyones || !p.someones_table[std::size_t(k)]) && free(k)) return k;
+  return -1;
 }
 
 inline std::string pin_text(const Event& e, const PinnedMeeting& p) {
@@ -264,9 +274,7 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
           if (p.pins[other].slot == pin.slot || clash(p.pins[other], pin)) return false;
         return true;
       };
-      for (const bool anyones : {false, true})
-        for (int table = 0; table < p.slot_tables[std::size_t(pin.slot)] && h < 0; ++table)
-          if ((anyones || !p.someones_table[std::size_t(table)]) && free_at(table)) h = table;
+      h = choose_table(p, pin.slot, free_at);
       if (h < 0) {
         conflict(k, "slot " + e.slots[std::size_t(pin.slot)].id +
                         " has too few tables for its pinned in-person meetings and those of the "
@@ -507,8 +515,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
 
   // Capacities.
   auto slots_of = [&](const std::uint64_t* m) {
-    return p.overlaps ? most_disjoint_slots(p, [&](Index t) { return test_bit(m, std::size_t(t)); })
-                      : popcount_mask(m, p.W);
+    return most_disjoint_slots(p, [&](Index t) { return test_bit(m, std::size_t(t)); });
   };
   p.cap_s.resize(S);
   p.cap_i.resize(I);
