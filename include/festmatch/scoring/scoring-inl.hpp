@@ -20,6 +20,7 @@
 #include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/scoring/scoring.hpp"
 #include "festmatch/util/detail/parallel.hpp"
+#include "festmatch/util/detail/text.hpp"
 
 namespace festmatch {
 
@@ -39,11 +40,6 @@ void run_parallel(Index count, int threads, F&& f) {
       });
 }
 
-inline std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out.empty() ? "(none)" : out;
-}
 inline std::string sector_names(const Event& event, const std::vector<Weighted>& sectors) {
   std::string out;
   for (const auto& w : sectors) {
@@ -253,8 +249,8 @@ FESTMATCH_FUNC Explanation Scorer::explain(Index startup, Index investor) const 
     x.reason = x.blocked_reason.empty() ? "blocked" : "blocked: " + x.blocked_reason;
   } else if (!event_.options.interpreters && t.language(0, 0) < 0.5) {
     x.rule = Ineligibility::languages;
-    x.reason = "languages do not overlap: startup speaks " + detail::scoring::join(s.languages) +
-               ", investor speaks " + detail::scoring::join(v.languages);
+    x.reason = "languages do not overlap: startup speaks " + detail::join_names(s.languages) +
+               ", investor speaks " + detail::join_names(v.languages);
   } else if (!modes_can_meet(s.mode, v.mode)) {
     x.rule = Ineligibility::modes;
     x.reason = std::string("modes do not match: startup is ") + to_string(s.mode) +

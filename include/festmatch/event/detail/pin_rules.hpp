@@ -30,14 +30,9 @@
 #include "festmatch/scoring/scoring.hpp"
 #include "festmatch/util/detail/diagnostic_list.hpp"
 #include "festmatch/util/detail/pair_key.hpp"
+#include "festmatch/util/detail/text.hpp"
 
 namespace festmatch::detail::event {
-
-inline std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 // Checks event.pinned (indices assumed valid) and reports each conflict at "/pinned/K".
 inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out) {

@@ -11,6 +11,13 @@
 
 namespace festmatch::detail {
 
+// "a, b, c", or "(none)" for an empty list (messages that name languages, sectors, ...).
+inline std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "(none)" : out;
+}
+
 // FNV-1a, 64 bits: stable across platforms and runs (UIDs, file name suffixes).
 inline std::uint64_t fnv1a64(std::string_view text, std::uint64_t h = 14695981039346656037ull) {
   for (unsigned char c : text) {
