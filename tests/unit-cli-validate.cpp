@@ -20,6 +20,7 @@ const char* valid_event = R"({
   "event": {"name": "Hải Phòng Demo Day"},
   "sectors": ["logistics", "seaports"],
   "tables": 3,
+  "options": {"min_meetings": 1},
   "slots": [{"id": "d1-0900", "start": "2023-09-18T09:00+07:00", "minutes": 20}],
   "startups": [{"id": "s1", "name": "Cảng Xanh", "sectors": {"logistics": 1}, "stage": "seed"},
                {"id": "s2", "name": "KiKai Factory", "sectors": {"seaports": 1}, "stage": "idea"}],
@@ -50,12 +51,14 @@ TEST_CASE("an invalid event: exit 1, every problem on stderr, nothing on stdout"
   const Run r = validate(dir, "'" + file + "'");
   CHECK(r.status == 1);
   CHECK(r.out.empty());
-  CHECK(r.err ==
-        file + ":/startups/0/stage: error: unknown stage 'seriesa'; did you mean 'series-a'?\n" +
-            file +
-            ":/investors/0/max_meeting: error: unknown field 'max_meeting'; did you mean "
-            "'max_meetings'?\n" +
-            file + ":/investors/0/table: error: unknown table 'T22'; did you mean 'T2'?\n");
+  CHECK(r.err == file +
+                     ":/investors/0/max_meeting: error: unknown field 'max_meeting'; did you mean "
+                     "'max_meetings'?\n" +
+                     file +
+                     ":/startups/0/stage: error: unknown stage 'seriesa'; did you mean "
+                     "'series-a'?\n" +
+                     file +
+                     ":/investors/0/table: error: unknown table 'T22'; did you mean 'T2'?\n");
 }
 
 TEST_CASE("a JSON syntax error: exit 1 with LINE:COLUMN") {

@@ -65,22 +65,49 @@ TEST_CASE("a lone CR ends a record") {
 TEST_CASE("malformed records are all reported with line and field number") {
   CHECK(problems("a,b\nx,y,z\np\"q,r\n\"s\"t,u\n\"v,w\n") ==
         std::vector<std::string>{
+            "t.csv:2:3: error: record has 3 fields; the header has 2 (fields separated by ',')",
             "t.csv:3:1: error: quote inside an unquoted field (quote the whole field and double "
             "the quotes inside it)",
-            "t.csv:4:1: error: unexpected text after a closing quote (expected a comma or a line "
-            "break)",
+            "t.csv:4:1: error: unexpected text after a closing quote (expected the separator ',' "
+            "or a line break)",
             "t.csv:5:1: error: unterminated quoted field (the quote opened here is never closed)",
-            "t.csv:2:3: error: record has 3 fields; the header has 2",
-            "t.csv:5:2: error: record has 1 fields; the header has 2"});
+            "t.csv:5:2: error: record has 1 fields; the header has 2 (fields separated by ',')"});
   CHECK(problems("") ==
         std::vector<std::string>{"t.csv:1:1: error: empty file: expected a header row"});
 }
 
-TEST_CASE("invalid UTF-8 is reported at its field") {
-  CHECK(problems("id,name\ns1,Ca\xC3\n") ==
-        std::vector<std::string>{"t.csv:2:2: error: invalid UTF-8 at byte 3 of the field"});
+TEST_CASE("a file that is not UTF-8 is one error that says how to export UTF-8") {
+  const std::string latin1 = "id,name\ns1,Nguy\xEAn\ns2,Cr\xE8me\ns3,Bl\xE5\n";  // Latin-1
+  CHECK(problems(latin1) ==
+        std::vector<std::string>{
+            "t.csv:2:1: error: the file is not UTF-8 (byte 0xEA on this line; spreadsheets' "
+            "plain \"CSV\" writes Latin-1 or Windows-1252/1258): save it as \"CSV UTF-8\", or "
+            "convert it with iconv -f WINDOWS-1252 -t UTF-8"});
   CHECK(problems("id,name\ns1,\xED\xA0\x80\n").size() == 1);  // a UTF-16 surrogate
   CHECK(problems("id,name\ns1,\xC0\xAF\n").size() == 1);      // overlong
+}
+
+TEST_CASE("the separator is the one the header uses: comma, semicolon or tab") {
+  auto semicolon = parse_csv("startup;investor;by\nS1;\"a;b\";startup\n", "t.csv");
+  CHECK(semicolon.separator == ';');
+  CHECK(semicolon.header.fields == Fields{"startup", "investor", "by"});
+  CHECK(semicolon.records[0].fields == Fields{"S1", "a;b", "startup"});
+  auto tab = parse_csv("id\tname\ns1\tA, B\n", "t.csv");
+  CHECK(tab.separator == '\t');
+  CHECK(tab.records[0].fields == Fields{"s1", "A, B"});
+  CHECK(parse_csv("id\ns1\n", "t.csv").separator == ',');  // one column: the default
+  CHECK(problems("a;b\nx;y;z\n") ==
+        std::vector<std::string>{
+            "t.csv:2:3: error: record has 3 fields; the header has 2 (fields separated by ';')"});
+}
+
+TEST_CASE("spreadsheet noise: blank rows, spaces around unquoted cells") {
+  auto t = parse_csv("id , name\n s1 ,\" Ann \" \n,,\n\n\t, \ns2,B\n", "t.csv");
+  CHECK(t.header.fields == Fields{"id", "name"});
+  REQUIRE(t.records.size() == 2);
+  CHECK(t.records[0].fields == Fields{"s1", " Ann "});  // a quoted cell keeps its spaces
+  CHECK(t.records[1].line == 6);
+  CHECK(t.records[1].fields == Fields{"s2", "B"});
 }
 
 TEST_CASE("written rows quote what needs quoting and read back equal") {

@@ -3,6 +3,8 @@
 // Bad input is reported as a list of Diagnostic values, each naming where the problem is:
 //   FILE:LINE:COLUMN: error: message        (CSV cells, JSON syntax)
 //   FILE:/json/pointer: error: message      (JSON values)
+// A warning has the same shape with "warning:" (valid input that cannot work as the organiser
+// expects, e.g. a minimum above the slots); warnings never stop anything.
 // Library calls that cannot go on throw festmatch::Error (or a subclass) carrying them all.
 // Expected outcomes (infeasible assignment, unmatched rows) are values, never exceptions.
 #pragma once
@@ -23,14 +25,18 @@ enum class ExitStatus : int {
   output_failed = 4,
 };
 
+enum class Severity { error, warning };
+
 struct Diagnostic {
   std::string file;     // the file the problem is in (may be empty for in-memory input)
   int line = 0;         // 1-based; 0 when unknown
   int column = 0;       // 1-based; 0 when unknown
   std::string pointer;  // JSON pointer ("/startups/3/stage"), used when line is unknown
   std::string message;
+  Severity severity = Severity::error;
 
-  // "FILE:LINE:COLUMN: error: message" or "FILE:/pointer: error: message".
+  // "FILE:LINE:COLUMN: error: message" or "FILE:/pointer: error: message" ("warning:" for a
+  // warning).
   [[nodiscard]] std::string to_string() const {
     std::string where = file.empty() ? std::string("<input>") : file;
     if (line > 0) {
@@ -38,7 +44,7 @@ struct Diagnostic {
     } else if (!pointer.empty()) {
       where += ':' + pointer;
     }
-    return where + ": error: " + message;
+    return where + (severity == Severity::warning ? ": warning: " : ": error: ") + message;
   }
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;

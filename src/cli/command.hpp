@@ -15,7 +15,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iostream>
+#include <string>
 #include <vector>
+
+#include "festmatch/event/read_event.hpp"
 
 namespace festmatch::cli {
 
@@ -37,5 +41,17 @@ inline bool register_command(Command c) {
 // Whether progress may be drawn on stderr (a terminal, and no --quiet).
 bool progress_enabled();
 void set_quiet(bool quiet);
+bool quiet();
+
+// Reads EVENT; its warnings (FILE:LINE:COLUMN: warning: …) go to stderr unless --quiet.
+// `check_partners` also warns about participants with no eligible partner (scores every pair).
+inline festmatch::Event read_event_warning(const std::string& path, bool check_partners = false) {
+  std::vector<festmatch::Diagnostic> warnings;
+  festmatch::Event event =
+      festmatch::read_event(path, {.warnings = &warnings, .check_partners = check_partners});
+  if (!quiet())
+    for (const auto& w : warnings) std::cerr << w.to_string() << '\n';
+  return event;
+}
 
 }  // namespace festmatch::cli

@@ -33,7 +33,7 @@ std::string request_text(const festmatch::Event& e, const festmatch::Request& r)
 
 void run_explain(const ExplainArgs& args) {
   using namespace festmatch;
-  const Event event = read_event(args.event);
+  const Event event = cli::read_event_warning(args.event);
   const Index s = detail::event::find_id(event.startups, args.startup, "startup", args.event);
   const Index i = detail::event::find_id(event.investors, args.investor, "investor", args.event);
   const Explanation x = explain(event, s, i);

@@ -32,7 +32,7 @@ void run_export(const ExportArgs& args) {
     if (cli::progress_enabled()) std::cerr << "festmatch export: " << what << "...\n";
   };
   progress("reading " + args.event);
-  const Event event = read_event(args.event);
+  const Event event = cli::read_event_warning(args.event);
   progress("reading " + args.schedule);
   const Schedule schedule = read_schedule(args.schedule, event);
   std::string done;

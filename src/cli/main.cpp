@@ -18,6 +18,9 @@ bool quiet_flag = false;
 void set_quiet(bool quiet) {
   quiet_flag = quiet;
 }
+bool quiet() {
+  return quiet_flag;
+}
 bool progress_enabled() {
   return !quiet_flag && ::isatty(STDERR_FILENO) == 1;
 }

@@ -39,7 +39,7 @@ void run_schedule(const ScheduleArgs& args) {
     throw CLI::ValidationError("--seed", "'" + args.seed +
                                              "' is not a whole number from 0 to "
                                              "18446744073709551615");
-  const Event event = read_event(args.event);
+  const Event event = cli::read_event_warning(args.event);
   ScheduleOptions options;
   options.objective = args.objective == "total" ? Objective::total : Objective::fair;
   options.seed = seed;

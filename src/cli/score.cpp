@@ -175,7 +175,7 @@ void run_score(const ScoreArgs& args) {
     throw CLI::ValidationError("--top",
                                "must be at least 1 (got " + std::to_string(*args.top) + ")");
   }
-  const Event event = read_event(args.event);
+  const Event event = cli::read_event_warning(args.event);
   const Scorer scorer(event);
 
   // ids, escaped once

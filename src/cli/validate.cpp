@@ -31,7 +31,7 @@ const bool registered = festmatch::cli::register_command(
        cmd->add_option("EVENT", *path, "event file (JSON) or event folder (event.json + CSV)")
            ->required();
        cmd->callback([path] {
-         const festmatch::Event e = festmatch::read_event(*path);
+         const festmatch::Event e = festmatch::cli::read_event_warning(*path, true);
          std::cout << event_label(e, *path) << ": valid \u2014 " << e.startups.size()
                    << " startups, " << e.investors.size() << " investors, " << e.slots.size()
                    << " slots, " << e.tables.size() << " tables, " << e.requests.size()

@@ -14,10 +14,13 @@
 //   e.reindex();
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -134,6 +137,37 @@ struct Slot {
 [[nodiscard]] inline bool slots_overlap(const Slot& a, const Slot& b) {
   return !a.start.empty() && !b.start.empty() && a.start_utc < b.end_utc() &&
          b.start_utc < a.end_utc();
+}
+
+// The slots ordered by end time, then start, then index: the order most_disjoint_slots reads.
+[[nodiscard]] inline std::vector<Index> slots_by_end(const std::vector<Slot>& slots) {
+  std::vector<Index> order(slots.size());
+  for (std::size_t t = 0; t < order.size(); ++t) order[t] = Index(t);
+  std::sort(order.begin(), order.end(), [&](Index a, Index b) {
+    const Slot &x = slots[std::size_t(a)], &y = slots[std::size_t(b)];
+    return std::tuple(x.end_utc(), x.start_utc, a) < std::tuple(y.end_utc(), y.start_utc, b);
+  });
+  return order;
+}
+
+// The most meetings one person (or one table) can hold in the slots `in(t)` accepts: the most
+// pairwise disjoint ones, taken earliest end first (optimal for intervals); `by_end` is
+// slots_by_end(slots). Without overlaps that is their count.
+template <class In>
+[[nodiscard]] int most_disjoint_slots(const std::vector<Slot>& slots,
+                                      const std::vector<Index>& by_end, In&& in) {
+  int n = 0;
+  std::int64_t free_from = std::numeric_limits<std::int64_t>::min();
+  for (const Index t : by_end) {
+    const Slot& slot = slots[std::size_t(t)];
+    if (!in(t)) continue;
+    if (!slot.start.empty()) {  // a slot without a start overlaps nothing
+      if (slot.start_utc < free_from) continue;
+      free_from = slot.end_utc();
+    }
+    ++n;
+  }
+  return n;
 }
 
 enum class Side { startup, investor };

@@ -267,6 +267,11 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
   bool ok = false;
   const std::string text = read_whole_file(path, problems, ok);
   if (!ok) return false;
+  list = Json::array();
+  if (!spec.required_file &&
+      text.find_first_not_of(std::string_view("\xEF\xBB\xBF \t\r\n,;")) == std::string::npos) {
+    return true;  // an optional file left empty (0 bytes, or blank rows): no rows
+  }
   CsvTable table;
   try {
     table = parse_csv(text, source.path);
@@ -371,7 +376,8 @@ inline bool read_table(const std::filesystem::path& path, const TableSpec& spec,
 
 }  // namespace detail::event
 
-FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
+FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder,
+                                       const ReadOptions& options) {
   namespace fs = std::filesystem;
   detail::DiagnosticList problems;
   const std::string event_path = (folder / "event.json").string();
@@ -430,7 +436,7 @@ FESTMATCH_FUNC Event read_event_folder(const std::filesystem::path& folder) {
     for (auto& [key, list] : lists) (*doc)[key] = std::move(list);
   }
   return detail::event::convert_or_throw(
-      *doc, detail::event::FolderLocator(event_path, std::move(sources)), problems);
+      *doc, detail::event::FolderLocator(event_path, std::move(sources)), problems, options);
 }
 
 FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem::path& folder) {

@@ -17,11 +17,13 @@
 
 namespace festmatch {
 
-FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name) {
+FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name,
+                                     const ReadOptions& options) {
   detail::DiagnosticList problems;
   auto doc = detail::event::parse_json_document(text, file_name, problems);
   if (!doc) throw InputError(problems.take());
-  return detail::event::convert_or_throw(*doc, detail::event::JsonLocator(file_name), problems);
+  return detail::event::convert_or_throw(*doc, detail::event::JsonLocator(file_name), problems,
+                                         options);
 }
 
 FESTMATCH_FUNC std::string write_event_json(const Event& event) {

@@ -38,12 +38,15 @@
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/event/read_options.hpp"
 
 namespace festmatch {
 
-// Reads an event file's text. `file_name` is used in the diagnostics.
+// Reads an event file's text. `file_name` is used in the diagnostics; warnings go where
+// `options` says (event/read_options.hpp).
 // Throws InputError (every problem found) or InfeasibleError (pinned meetings that break a rule).
-FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name);
+FESTMATCH_FUNC Event read_event_json(std::string_view text, const std::string& file_name,
+                                     const ReadOptions& options = {});
 
 // Writes the event as "festmatch-event/1": deterministic, pretty (2 spaces), UTF-8 as is,
 // optional fields only when present, tables as a count when they are T1..Tn.

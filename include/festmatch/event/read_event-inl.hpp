@@ -13,7 +13,8 @@
 
 namespace festmatch {
 
-FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder) {
+FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder,
+                                const ReadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(file_or_folder, ec);
@@ -21,7 +22,7 @@ FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder) {
     throw InputError(
         {Diagnostic{.file = file_or_folder.string(), .message = "no such file or folder"}});
   }
-  if (fs::is_directory(status)) return read_event_folder(file_or_folder);
+  if (fs::is_directory(status)) return read_event_folder(file_or_folder, options);
   if (!fs::is_regular_file(status)) {
     throw InputError(
         {Diagnostic{.file = file_or_folder.string(), .message = "not an event file or folder"}});
@@ -30,7 +31,7 @@ FESTMATCH_FUNC Event read_event(const std::filesystem::path& file_or_folder) {
   bool ok = false;
   const std::string text = detail::event::read_whole_file(file_or_folder, problems, ok);
   if (!ok) throw InputError(problems.take());
-  return read_event_json(text, file_or_folder.string());
+  return read_event_json(text, file_or_folder.string(), options);
 }
 
 }  // namespace festmatch

@@ -13,17 +13,17 @@
 
 namespace festmatch {
 
-FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event) {
+FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event, const ReadOptions& options) {
   detail::DiagnosticList problems;
   const detail::event::JsonLocator where("");
   detail::event::check_indices(event, where, problems);
   if (!problems.empty()) return problems.take();
-  const detail::event::Json doc = detail::event::event_document(event);
-  Event converted = detail::event::EventConverter(where, problems).convert(doc);
-  if (!problems.empty()) return problems.take();
-  converted.reindex();
-  detail::event::check_pins(converted, where, problems);
-  return problems.take();
+  try {
+    detail::event::convert_or_throw(detail::event::event_document(event), where, problems, options);
+  } catch (const Error& e) {
+    return e.diagnostics();
+  }
+  return {};
 }
 
 }  // namespace festmatch

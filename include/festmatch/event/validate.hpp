@@ -22,10 +22,14 @@
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/event/read_options.hpp"
 
 namespace festmatch {
 
-FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event);
+// The errors (empty when the event is valid); the warnings go where `options` says
+// (event/read_options.hpp), and only for a valid event.
+FESTMATCH_FUNC std::vector<Diagnostic> check_event(const Event& event,
+                                                   const ReadOptions& options = {});
 
 }  // namespace festmatch
 

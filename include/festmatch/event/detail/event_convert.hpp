@@ -144,8 +144,14 @@ struct NumberRule {
 
 class EventConverter {
  public:
-  EventConverter(const Locator& where, DiagnosticList& problems)
-      : where_(where), problems_(problems) {}
+  // Errors go to `problems`; warnings (a repeated request, merged) to `warnings` when given.
+  EventConverter(const Locator& where, DiagnosticList& problems, DiagnosticList* warnings = nullptr)
+      : where_(where), problems_(problems), warnings_(warnings) {}
+
+  // Where each of the converted event's requests is ("/requests/K" of the document).
+  [[nodiscard]] const std::vector<std::string>& request_pointers() const {
+    return request_pointers_;
+  }
 
   Event convert(const Json& doc) {
     Event e;
@@ -184,6 +190,7 @@ class EventConverter {
     read_pinned(doc, e);
     read_weights(doc, e);
     read_options(doc, e);
+    report_unknown_names();
     return e;
   }
 
@@ -196,6 +203,70 @@ class EventConverter {
   }
   void missing(const std::string& parent, const std::string& field) {
     if (auto d = where_.missing(parent, field)) problems_.add(std::move(*d));
+  }
+  void warning(const std::string& pointer, const std::string& what) {
+    if (!warnings_) return;
+    Diagnostic d = where_.at(pointer);
+    d.message = what + where_.column_note(pointer);
+    d.severity = Severity::warning;
+    warnings_->add(std::move(d));
+  }
+
+  // Unknown names are gathered and reported once per name after the walk, with the count of
+  // places that use it: a removed participant is one line, not one per request. When the list
+  // the names refer to is empty, that is the one line.
+  struct UnknownName {
+    std::string kind, name;
+    const std::vector<std::string>* known = nullptr;
+    std::vector<std::string> pointers;  // the first few places
+    std::size_t count = 0;
+  };
+  void unknown_name(const std::string& ptr, const char* kind, const std::string& name,
+                    const std::vector<std::string>& known) {
+    const std::string key = std::string(kind) + '\n' + (known.empty() ? std::string() : name);
+    auto [it, fresh] = unknown_index_.emplace(key, unknown_.size());
+    if (fresh) unknown_.push_back(UnknownName{kind, name, &known, {}, 0});
+    UnknownName& u = unknown_[it->second];
+    if (u.pointers.size() < 4) u.pointers.push_back(ptr);
+    ++u.count;
+  }
+  void report_unknown_names() {
+    for (const auto& u : unknown_) {
+      std::string places;
+      for (std::size_t k = 1; k < u.pointers.size() && k < 4; ++k) {
+        places += (k > 1 ? ", " : "") + where_.ref(u.pointers[k]);
+      }
+      if (u.count > u.pointers.size())
+        places += " and " + std::to_string(u.count - u.pointers.size()) + " more";
+      if (u.known->empty()) {  // the root cause: the list itself
+        error("/" + u.kind + "s", "no " + u.kind + "s are listed, yet " + std::to_string(u.count) +
+                                      (u.count == 1 ? " place names one" : " places name one") +
+                                      " (first " + where_.ref(u.pointers.front()) + ": '" + u.name +
+                                      "')");
+        continue;
+      }
+      const std::string count =
+          u.count > 1 ? " (named in " + std::to_string(u.count) + " places; also " + places + ")"
+                      : std::string();
+      error(u.pointers.front(), "unknown " + u.kind + " '" + u.name + "'",
+            count + hint(u.name, *u.known) + comma_list_hint(u.name, *u.known));
+    }
+  }
+  // "a, b" where both are known: a list written with commas inside a `;` list cell.
+  std::string comma_list_hint(const std::string& name, const std::vector<std::string>& known) {
+    if (name.find(',') == std::string::npos) return {};
+    std::string fixed;
+    std::size_t start = 0;
+    while (start <= name.size()) {
+      const std::size_t end = std::min(name.find(',', start), name.size());
+      std::string_view item(name.data() + start, end - start);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (std::find(known.begin(), known.end(), item) == known.end()) return {};
+      fixed += (fixed.empty() ? "" : ";") + std::string(item);
+      start = end + 1;
+    }
+    return " (list items are separated by ';', not ',': write '" + fixed + "')";
   }
 
   // A "; did you mean …?" hint, within a budget of compared names so that a hostile input with
@@ -367,6 +438,13 @@ class EventConverter {
     for (std::size_t k = 0; k < N; ++k) {
       if (names[k] == *s) return k;
     }
+    for (std::size_t k = 0; k < N; ++k) {  // enum values in any case: "Want", "MUST"
+      if (names[k].size() == s->size() &&
+          std::equal(s->begin(), s->end(), names[k].begin(),
+                     [](char a, char b) { return ascii_lower(a) == b; })) {
+        return k;
+      }
+    }
     std::string tail = hint(*s, names);
     if (tail.empty()) {
       tail = " (expected ";
@@ -386,8 +464,29 @@ class EventConverter {
                                const std::vector<std::string>& names, bool list_ok) {
     auto it = index.find(name);
     if (it != index.end()) return it->second;
-    if (list_ok) error(ptr, "unknown " + std::string(kind) + " '" + name + "'", hint(name, names));
+    const std::string_view k(kind);
+    if (k == "sector" || k == "stage") {
+      if (auto found = caseless(name, names)) return found;
+    }
+    if (list_ok) unknown_name(ptr, kind, name, names);
     return std::nullopt;
+  }
+  // Taxonomy names match in any case ("Logistics", "Seed") when only one name matches.
+  std::optional<Index> caseless(const std::string& name, const std::vector<std::string>& names) {
+    auto lower = [](std::string s) {
+      for (char& c : s) c = ascii_lower(c);
+      return s;
+    };
+    auto [it, fresh] = caseless_.try_emplace(&names);
+    if (fresh) {
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        auto [at, first] = it->second.emplace(lower(names[k]), static_cast<Index>(k));
+        if (!first) at->second = -1;  // two names differ only in case: neither matches
+      }
+    }
+    auto found = it->second.find(lower(name));
+    if (found == it->second.end() || found->second < 0) return std::nullopt;
+    return found->second;
   }
   std::optional<Index> reference(const Json& obj, const std::string& ptr, const char* key,
                                  bool required, const char* kind,
@@ -741,27 +840,33 @@ class EventConverter {
 
   void read_requests(const Json& doc, Event& e) {
     static constexpr std::string_view fields[] = {"startup", "investor", "by", "priority"};
-    std::map<std::tuple<Index, Index, int>, std::string> seen;
+    // (startup, investor, by) → the request's position in e.requests and its pointer
+    std::map<std::tuple<Index, Index, int>, std::pair<std::size_t, std::string>> seen;
     each_object(doc, "requests", "request", [&](const Json& item, const std::string& p) {
       check_fields(item, p, fields);
       auto [s, i] = pair_of(item, p, e);
       auto by = choice(item, p, "by", true, side_names);
       auto priority = choice(item, p, "priority", false, priority_names);
       if (!s || !i || !by) return;
-      auto [it, fresh] = seen.emplace(std::tuple{*s, *i, int(*by)}, p);
-      if (!fresh) {
-        const bool by_startup = *by == 0;
-        error(p,
-              std::string(by_startup ? "startup " : "investor ") +
+      if (member(item, "priority") && !priority) return;
+      const Request r{*s, *i, static_cast<Side>(*by),
+                      priority ? static_cast<Priority>(*priority) : Priority::want};
+      auto [it, fresh] = seen.try_emplace(std::tuple{*s, *i, int(*by)}, e.requests.size(), p);
+      if (fresh) {
+        e.requests.push_back(r);
+        request_pointers_.push_back(p);
+        return;
+      }
+      const bool by_startup = r.by == Side::startup;
+      Request& first = e.requests[it->second.first];
+      warning(p,
+              "repeated request: " + std::string(by_startup ? "startup " : "investor ") +
                   (by_startup ? e.startups[std::size_t(*s)].id : e.investors[std::size_t(*i)].id) +
                   " requests " + (by_startup ? "investor " : "startup ") +
                   (by_startup ? e.investors[std::size_t(*i)].id : e.startups[std::size_t(*s)].id) +
-                  " twice (also " + where_.ref(it->second) + ")");
-        return;
-      }
-      if (member(item, "priority") && !priority) return;
-      e.requests.push_back({*s, *i, static_cast<Side>(*by),
-                            priority ? static_cast<Priority>(*priority) : Priority::want});
+                  " again (also " + where_.ref(it->second.second) + "); read as one " +
+                  to_string(std::max(first.priority, r.priority)) + " request");
+      first.priority = std::max(first.priority, r.priority);
     });
   }
 
@@ -834,6 +939,11 @@ class EventConverter {
 
   const Locator& where_;
   DiagnosticList& problems_;
+  DiagnosticList* warnings_ = nullptr;
+  std::vector<std::string> request_pointers_;
+  std::vector<UnknownName> unknown_;
+  std::unordered_map<std::string, std::size_t> unknown_index_;
+  std::map<const std::vector<std::string>*, std::unordered_map<std::string, Index>> caseless_;
   bool sectors_ok_ = true, stages_ok_ = true, tables_ok_ = true, slots_ok_ = true,
        startups_ok_ = true, investors_ok_ = true;
   std::vector<std::string> slot_ids_, startup_ids_, investor_ids_;

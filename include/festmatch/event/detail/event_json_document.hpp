@@ -9,8 +9,10 @@
 #include "festmatch/error.hpp"
 #include "festmatch/event/detail/check_indices.hpp"
 #include "festmatch/event/detail/event_convert.hpp"
+#include "festmatch/event/detail/event_warnings.hpp"
 #include "festmatch/event/detail/pin_rules.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/event/read_options.hpp"
 #include "festmatch/util/detail/diagnostic_list.hpp"
 
 namespace festmatch {
@@ -104,10 +106,13 @@ inline std::optional<Json> parse_json_document(std::string_view text, const std:
 }
 
 // Converts a parsed document, then checks the pins; throws InputError or InfeasibleError.
-inline Event convert_or_throw(const Json& doc, const Locator& where, DiagnosticList& problems) {
+// Warnings go to options.warnings, after the errors of the syntax (`warnings`, if any).
+inline Event convert_or_throw(const Json& doc, const Locator& where, DiagnosticList& problems,
+                              const ReadOptions& options, DiagnosticList warnings = {}) {
   Event e;
+  EventConverter converter(where, problems, &warnings);
   try {
-    e = EventConverter(where, problems).convert(doc);
+    e = converter.convert(doc);
   } catch (const Json::exception& x) {  // defensive: the converter checks every type first
     Diagnostic d = where.at("");
     d.message = std::string("unreadable event: ") + x.what();
@@ -117,6 +122,10 @@ inline Event convert_or_throw(const Json& doc, const Locator& where, DiagnosticL
   e.reindex();
   check_pins(e, where, problems);
   if (!problems.empty()) throw InfeasibleError(problems.take());
+  if (options.warnings) {
+    warn_event(e, where, converter.request_pointers(), warnings, options.check_partners);
+    for (auto& w : warnings.take()) options.warnings->push_back(std::move(w));
+  }
   return e;
 }
 

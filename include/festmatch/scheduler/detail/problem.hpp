@@ -198,23 +198,10 @@ inline int popcount_mask(const std::uint64_t* m, int W) {
   return n;
 }
 
-// The most meetings one person (or one table) can hold in the slots `in(t)` accepts: the most
-// pairwise disjoint ones, taken earliest end first (optimal for intervals). Without overlaps
-// that is their count.
+// most_disjoint_slots (event/event.hpp) over the problem's slots.
 template <class In>
 int most_disjoint_slots(const Problem& p, In&& in) {
-  int n = 0;
-  std::int64_t free_from = std::numeric_limits<std::int64_t>::min();
-  for (const Index t : p.by_end) {
-    const Slot& slot = p.event->slots[std::size_t(t)];
-    if (!in(t)) continue;
-    if (!slot.start.empty()) {  // a slot without a start overlaps nothing
-      if (slot.start_utc < free_from) continue;
-      free_from = slot.end_utc();
-    }
-    ++n;
-  }
-  return n;
+  return festmatch::most_disjoint_slots(p.event->slots, p.by_end, std::forward<In>(in));
 }
 
 // The table a new in-person meeting in slot t takes: the lowest that `free(k)` allows, tables
@@ -354,12 +341,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
       if (u != t && slots_overlap(e.slots[t], e.slots[u])) p.instant[t].push_back(Index(u));
     p.overlaps = p.overlaps || p.instant[t].size() > 1;
   }
-  p.by_end.resize(T);
-  std::iota(p.by_end.begin(), p.by_end.end(), Index(0));
-  std::sort(p.by_end.begin(), p.by_end.end(), [&](Index a, Index b) {
-    const Slot &x = e.slots[std::size_t(a)], &y = e.slots[std::size_t(b)];
-    return std::tuple(x.end_utc(), x.start_utc, a) < std::tuple(y.end_utc(), y.start_utc, b);
-  });
+  p.by_end = slots_by_end(e.slots);
   p.someones_table.assign(std::size_t(p.n_tables), 0);
   for (const auto& inv : e.investors)
     if (inv.table) p.someones_table[std::size_t(*inv.table)] = 1;

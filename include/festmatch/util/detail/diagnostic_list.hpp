@@ -2,9 +2,12 @@
 // hostile input (a 256 MiB file of garbage) from producing millions of lines.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -14,9 +17,15 @@ namespace festmatch::detail {
 
 class DiagnosticList {
  public:
-  static constexpr std::size_t limit = 200;
+  static constexpr std::size_t limit = 200;    // in all
+  static constexpr std::size_t per_file = 50;  // then one line with the count of the rest
 
   void add(Diagnostic d) {
+    File& f = files_[d.file];
+    if (++f.count > per_file) {
+      f.severity = d.severity;
+      return;
+    }
     if (items_.size() < limit) {
       items_.push_back(std::move(d));
     } else if (items_.size() == limit) {
@@ -28,11 +37,37 @@ class DiagnosticList {
   [[nodiscard]] bool empty() const { return items_.empty(); }
   [[nodiscard]] std::size_t size() const { return items_.size(); }
   [[nodiscard]] bool full() const { return items_.size() > limit; }
-  [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
-  std::vector<Diagnostic> take() { return std::move(items_); }
+  // The diagnostics — grouped by file in the order files first appear, by line within a file
+  // (diagnostics without a line first, in the order given) — then for each file with more than
+  // `per_file` a line with the count left out.
+  std::vector<Diagnostic> take() {
+    std::map<std::string, std::size_t, std::less<>> rank;
+    for (const auto& d : items_) rank.emplace(d.file, rank.size());
+    const auto listed = items_.begin() + std::ptrdiff_t(std::min(items_.size(), limit));
+    std::stable_sort(items_.begin(), listed, [&](const Diagnostic& a, const Diagnostic& b) {
+      return std::tuple(rank.find(a.file)->second, a.line, a.column) <
+             std::tuple(rank.find(b.file)->second, b.line, b.column);
+    });
+    for (const auto& [file, f] : files_) {
+      if (f.count <= per_file || full()) continue;
+      items_.push_back(Diagnostic{
+          .file = file,
+          .message = std::to_string(f.count - per_file) + " more " +
+                     (f.severity == Severity::warning ? "warnings" : "errors") +
+                     " in this file (at most " + std::to_string(per_file) + " are shown)",
+          .severity = f.severity});
+    }
+    files_.clear();
+    return std::move(items_);
+  }
 
  private:
+  struct File {
+    std::size_t count = 0;
+    Severity severity = Severity::error;
+  };
   std::vector<Diagnostic> items_;
+  std::map<std::string, File, std::less<>> files_;
 };
 
 // Where the first invalid UTF-8 sequence starts (0-based), or npos when the text is valid.

@@ -6,7 +6,10 @@
 // adjacent characters, Damerau 1964) over ASCII-lower-cased bytes, two rolling rows. A candidate
 // counts only when it is close enough: distance <= max(1, min(3, length / 3)) of the longer
 // name, and strictly below the unknown name's length (so "x" never suggests "y"). Ties go to the
-// candidate met first.
+// candidate met first. Names that differ only in a number of the same width ("INV07" and
+// "INV08", "s3" and "s1", "d1-0930" and "d1-0900") are different numbered things, not typos of
+// each other: no suggestion ("s01" still suggests "s001", and "d1-090" suggests "d1-0900": a
+// digit left out).
 // Complexity: O(|a|·|b|) time and O(|b|) memory per candidate; names longer than 64 bytes are
 // never compared (no suggestion), and candidates whose length differs by more than the limit are
 // skipped without computing anything, which bounds the work on hostile input.
@@ -50,6 +53,33 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+// Whether a and b have the same text around their digit runs and numbers of the same width,
+// but a different number in one of them: "INV07" and "INV17", "T3" and "T4".
+inline bool numbered_siblings(std::string_view a, std::string_view b) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto next_run = [&](std::string_view& s) {
+    std::size_t n = 1;
+    while (n < s.size() && is_digit(s[n]) == is_digit(s[0])) ++n;
+    std::string_view run = s.substr(0, n);
+    s.remove_prefix(n);
+    return run;
+  };
+  bool different_number = false;
+  while (!a.empty() && !b.empty()) {
+    std::string_view x = next_run(a), y = next_run(b);
+    if (is_digit(x[0]) != is_digit(y[0])) return false;
+    if (is_digit(x[0])) {
+      if (x.size() != y.size()) return false;  // a digit left out or added: maybe a typo
+      different_number = different_number || x != y;
+    } else if (x.size() != y.size() ||
+               !std::equal(x.begin(), x.end(), y.begin(),
+                           [](char p, char q) { return ascii_lower(p) == ascii_lower(q); })) {
+      return false;
+    }
+  }
+  return a.empty() && b.empty() && different_number;
+}
+
 template <class Range>
 std::optional<std::string> nearest_name(std::string_view unknown, const Range& known) {
   constexpr std::size_t max_length = 64;
@@ -58,7 +88,10 @@ std::optional<std::string> nearest_name(std::string_view unknown, const Range& k
   std::size_t best_distance = 0;
   for (const auto& item : known) {
     const std::string_view candidate(item);
-    if (candidate.empty() || candidate.size() > max_length || candidate == unknown) continue;
+    if (candidate.empty() || candidate.size() > max_length || candidate == unknown ||
+        numbered_siblings(unknown, candidate)) {
+      continue;
+    }
     const std::size_t longer = std::max(candidate.size(), unknown.size());
     const std::size_t shorter = std::min(candidate.size(), unknown.size());
     const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, longer / 3));
