@@ -44,13 +44,18 @@ ExportDir::ExportDir() {
   e.slots.push_back({.id = "d1-0920", .start = "2023-09-18T09:20+07:00", .minutes = 20});
   e.startups.push_back({.id = "s1", .name = "Cảng Xanh", .sectors = {{0, 1.0}}, .stage = 2});
   e.startups.push_back({.id = "s2", .name = "Comma, Inc", .sectors = {{1, 1.0}}, .stage = 1});
-  e.investors.push_back({.id = "i1", .name = "Mekong Fund", .sectors = {{0, 1.0}, {1, 0.5}}});
+  e.investors.push_back({.id = "i1",
+                         .name = "Mekong Fund",
+                         .organisation = "Mekong Capital",
+                         .sectors = {{0, 1.0}, {1, 0.5}}});
   e.investors.push_back({.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}});
+  e.pinned.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0});
   e.reindex();
   write_file_atomically(dir / "event.json", write_event_json(e));
   const Event back = read_event_json(slurp(dir / "event.json"), "event.json");
   Schedule s;
-  s.meetings.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9});
+  s.meetings.push_back(
+      {.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9, .pinned = true});
   s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.8});
   s.meetings.push_back({.startup = 1, .investor = 0, .slot = 1, .table = 0, .score = 0.7});
   s.stats.meetings = 3;
@@ -66,12 +71,16 @@ TEST_CASE_FIXTURE(ExportDir, "festmatch export writes csv, ics and html, byte-id
   CHECK(out == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
   CHECK(err.empty());
   const std::string csv = slurp(dir / "m.csv");
-  CHECK(csv.starts_with(
-      "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
-      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T1,in-person,s1,Cảng Xanh,i1,Mekong "
-      "Fund,0.9\r\n"
-      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s2,\"Comma, "
-      "Inc\",i2,KiKai Factory,0.8\r\n"));
+  CHECK(csv ==
+        "\xEF\xBB\xBF"
+        "date,start,end,utc_offset,slot,table,mode,startup,startup_name,investor,investor_name,"
+        "organisation,score,pinned\r\n"
+        "2023-09-18,09:00,09:20,+07:00,d1-0900,T1,in-person,s1,Cảng Xanh,i1,Mekong Fund,Mekong "
+        "Capital,0.9,yes\r\n"
+        "2023-09-18,09:00,09:20,+07:00,d1-0900,T2,in-person,s2,\"Comma, Inc\",i2,KiKai "
+        "Factory,,0.8,no\r\n"
+        "2023-09-18,09:20,09:40,+07:00,d1-0920,T1,in-person,s2,\"Comma, Inc\",i1,Mekong "
+        "Fund,Mekong Capital,0.7,no\r\n");
 
   REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'",
               &out) == 0);

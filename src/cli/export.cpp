@@ -73,9 +73,11 @@ static const bool registered = festmatch::cli::register_command(
            ->required()
            ->type_name("FILE");
        cmd->add_option("--format", args->format,
-                       "csv: one table of all meetings (RFC 4180, UTF-8, CRLF), columns slot, "
-                       "start, end, table, mode, startup, startup_name, investor, investor_name, "
-                       "score;\n"
+                       "csv: one table of all meetings that a spreadsheet opens as it is (RFC "
+                       "4180, UTF-8 with a byte order mark, CRLF), columns date, start, end "
+                       "(local YYYY-MM-DD and HH:MM), utc_offset, slot, table, mode, startup, "
+                       "startup_name, investor, investor_name, organisation, score (3 "
+                       "decimals), pinned (yes/no);\n"
                        "ics: one iCalendar file (RFC 5545, times in UTC) per startup and "
                        "investor, named <id>.ics, in the folder --output;\n"
                        "html: one self-contained page (grid of tables x slots per day, every "
