@@ -82,12 +82,23 @@ TEST_CASE_FIXTURE(ExportDir, "festmatch export writes csv, ics and html, byte-id
         "2023-09-18,09:20,09:40,+07:00,d1-0920,T1,in-person,s2,\"Comma, Inc\",i1,Mekong "
         "Fund,Mekong Capital,0.7,no\r\n");
 
-  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'",
-              &out) == 0);
-  CHECK(out.empty());
+  REQUIRE(run(base_args() + " --format ics --output '" + (dir / "cal").string() + "'", &out,
+              &err) == 0);
+  CHECK(out == "wrote " + (dir / "cal").string() + ": 4 calendars, 3 meetings\n");
+  CHECK(err.empty());
   for (const char* f : {"s1.ics", "s2.ics", "i1.ics", "i2.ics"}) CHECK(fs::exists(dir / "cal" / f));
   CHECK(slurp(dir / "cal" / "i1.ics").find("SUMMARY:Meeting with Comma\\, Inc\r\n") !=
         std::string::npos);
+  // Participants' calendars carry no scores; --details (the organiser's copy) adds them.
+  CHECK(slurp(dir / "cal" / "s1.ics").find("Score") == std::string::npos);
+  REQUIRE(run(base_args() + " --format ics --details --quiet --output '" +
+                  (dir / "cal-details").string() + "'",
+              &out, &err) == 0);
+  CHECK(out.empty());
+  CHECK(err.empty());
+  std::string details = slurp(dir / "cal-details" / "s1.ics");
+  for (std::size_t at; (at = details.find("\r\n ")) != std::string::npos;) details.erase(at, 3);
+  CHECK(details.find("\\nScore 0.9 = base ") != std::string::npos);
 
   REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() +
               "'") == 0);
@@ -114,6 +125,13 @@ TEST_CASE_FIXTURE(ExportDir,
   CHECK(err.find("--format") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "x.pdf"));
   CHECK(run(base_args() + " --format csv") == 2);  // no --output
+  for (const char* format : {"csv", "html"}) {     // --details is for the calendars only
+    CHECK(run(base_args() + " --format " + format + " --details --output '" +
+                  (dir / "x.out").string() + "'",
+              nullptr, &err) == 2);
+    CHECK(err.find("--details: applies to --format ics only") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "x.out"));
+  }
 
   // A schedule naming a slot the event does not have: exit 1, the diagnostic names it.
   std::string text = slurp(dir / "schedule.json");

@@ -21,11 +21,15 @@ struct ExportArgs {
   std::string schedule;
   std::string format;
   std::string output;
+  bool details = false;
   bool quiet = false;
 };
 
 void run_export(const ExportArgs& args) {
   using namespace festmatch;
+  if (args.details && args.format != "ics") {
+    throw CLI::ValidationError("--details", "applies to --format ics only");
+  }
   cli::set_quiet(args.quiet);
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](const std::string& what) {
@@ -43,7 +47,7 @@ void run_export(const ExportArgs& args) {
   } else if (args.format == "ics") {
     progress("writing " + std::to_string(event.startups.size() + event.investors.size()) +
              " calendars into " + args.output);
-    const std::size_t files = write_ics(args.output, event, schedule);
+    const std::size_t files = write_ics(args.output, event, schedule, {.details = args.details});
     done = std::to_string(files) + " calendars, " + std::to_string(schedule.meetings.size()) +
            " meetings";
   } else {
@@ -79,7 +83,9 @@ static const bool registered = festmatch::cli::register_command(
                        "startup_name, investor, investor_name, organisation, score (3 "
                        "decimals), pinned (yes/no);\n"
                        "ics: one iCalendar file (RFC 5545, times in UTC) per startup and "
-                       "investor, named <id>.ics, in the folder --output;\n"
+                       "investor, named <id>.ics, in the folder --output; the description names "
+                       "the event, slot, both parties and the table (--details adds the score "
+                       "breakdown);\n"
                        "html: one self-contained page (grid of tables x slots per day, every "
                        "agenda, statistics, a heat map of the scores)")
            ->required()
@@ -89,6 +95,10 @@ static const bool registered = festmatch::cli::register_command(
                        "into (ics; created if missing)")
            ->required()
            ->type_name("PATH");
+       cmd->add_flag("--details", args->details,
+                     "ics only: each meeting's description adds the score breakdown (base, "
+                     "request bonus, each component's value x weight) and who requested it; "
+                     "for the organiser, since participants read these calendars");
        cmd->add_flag("--quiet", args->quiet, "no progress on stderr and no summary on stdout");
        cmd->footer(
            "Every file is written atomically (a temporary file renamed into place), so a failed\n"
