@@ -60,7 +60,7 @@ void run_export(const ExportArgs& args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "festmatch export: done in " << detail::short_number(seconds, 2) << " s\n";
   }
-  if (!args.quiet) std::cout << "wrote " << args.output << ": " << done << '\n';
+  if (!args.quiet) std::cerr << "wrote " << args.output << ": " << done << '\n';
 }
 
 }  // namespace
@@ -99,8 +99,10 @@ static const bool registered = festmatch::cli::register_command(
                      "ics only: each meeting's description adds the score breakdown (base, "
                      "request bonus, each component's value x weight) and who requested it; "
                      "for the organiser, since participants read these calendars");
-       cmd->add_flag("--quiet", args->quiet, "no progress on stderr and no summary on stdout");
+       cmd->add_flag("--quiet", args->quiet, "no progress and no summary on stderr");
        cmd->footer(
+           "stdout stays empty: the summary line (\"wrote PATH: N meetings\") and progress go\n"
+           "to stderr.\n"
            "Every file is written atomically (a temporary file renamed into place), so a failed\n"
            "run leaves no partial file; with --format ics the calendars are written one by one,\n"
            "so a failure midway leaves those written complete and the rest untouched. The same\n"
