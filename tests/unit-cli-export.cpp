@@ -45,13 +45,18 @@ ExportDir::ExportDir() {
   e.slots.push_back({.id = "d1-0920", .start = "2023-09-18T09:20+07:00", .minutes = 20});
   e.startups.push_back({.id = "s1", .name = "Cảng Xanh", .sectors = {{0, 1.0}}, .stage = 2});
   e.startups.push_back({.id = "s2", .name = "Comma, Inc", .sectors = {{1, 1.0}}, .stage = 1});
-  e.investors.push_back({.id = "i1", .name = "Mekong Fund", .sectors = {{0, 1.0}, {1, 0.5}}});
+  e.investors.push_back({.id = "i1",
+                         .name = "Mekong Fund",
+                         .organisation = "Mekong Capital",
+                         .sectors = {{0, 1.0}, {1, 0.5}}});
   e.investors.push_back({.id = "i2", .name = "KiKai Factory", .sectors = {{1, 1.0}}});
+  e.pinned.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0});
   e.reindex();
   write_file_atomically(dir / "event.json", write_event_json(e));
   const Event back = read_event_json(slurp(dir / "event.json"), "event.json");
   Schedule s;
-  s.meetings.push_back({.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9});
+  s.meetings.push_back(
+      {.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9, .pinned = true});
   s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.8});
   s.meetings.push_back({.startup = 1, .investor = 0, .slot = 1, .table = 0, .score = 0.7});
   s.stats.meetings = 3;
@@ -64,22 +69,38 @@ TEST_CASE_FIXTURE(ExportDir, "festmatch export writes csv, ics and html, byte-id
   std::string out, err;
   REQUIRE(run(base_args() + " --format csv --output '" + (dir / "m.csv").string() + "'", &out,
               &err) == 0);
-  CHECK(out == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
-  CHECK(err.empty());
-  const std::string csv = slurp(dir / "m.csv");
-  CHECK(csv.starts_with(
-      "slot,start,end,table,mode,startup,startup_name,investor,investor_name,score\r\n"
-      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T1,in-person,s1,Cảng Xanh,i1,Mekong "
-      "Fund,0.9\r\n"
-      "d1-0900,2023-09-18T09:00+07:00,2023-09-18T09:20+07:00,T2,in-person,s2,\"Comma, "
-      "Inc\",i2,KiKai Factory,0.8\r\n"));
-
-  REQUIRE(run(base_args() + " --format ics --quiet --output '" + (dir / "cal").string() + "'",
-              &out) == 0);
+  // stdout is for data: the summary goes to stderr (progress too, on a terminal only).
   CHECK(out.empty());
+  CHECK(err == "wrote " + (dir / "m.csv").string() + ": 3 meetings\n");
+  const std::string csv = slurp(dir / "m.csv");
+  CHECK(csv ==
+        "\xEF\xBB\xBF"
+        "date,start,end,utc_offset,slot,table,mode,startup,startup_name,investor,investor_name,"
+        "organisation,score,pinned\r\n"
+        "2023-09-18,09:00,09:20,+07:00,d1-0900,T1,in-person,s1,Cảng Xanh,i1,Mekong Fund,Mekong "
+        "Capital,0.9,yes\r\n"
+        "2023-09-18,09:00,09:20,+07:00,d1-0900,T2,in-person,s2,\"Comma, Inc\",i2,KiKai "
+        "Factory,,0.8,no\r\n"
+        "2023-09-18,09:20,09:40,+07:00,d1-0920,T1,in-person,s2,\"Comma, Inc\",i1,Mekong "
+        "Fund,Mekong Capital,0.7,no\r\n");
+
+  REQUIRE(run(base_args() + " --format ics --output '" + (dir / "cal").string() + "'", &out,
+              &err) == 0);
+  CHECK(out.empty());
+  CHECK(err == "wrote " + (dir / "cal").string() + ": 4 calendars, 3 meetings\n");
   for (const char* f : {"s1.ics", "s2.ics", "i1.ics", "i2.ics"}) CHECK(fs::exists(dir / "cal" / f));
   CHECK(slurp(dir / "cal" / "i1.ics").find("SUMMARY:Meeting with Comma\\, Inc\r\n") !=
         std::string::npos);
+  // Participants' calendars carry no scores; --details (the organiser's copy) adds them.
+  CHECK(slurp(dir / "cal" / "s1.ics").find("Score") == std::string::npos);
+  REQUIRE(run(base_args() + " --format ics --details --quiet --output '" +
+                  (dir / "cal-details").string() + "'",
+              &out, &err) == 0);
+  CHECK(out.empty());
+  CHECK(err.empty());
+  std::string details = slurp(dir / "cal-details" / "s1.ics");
+  for (std::size_t at; (at = details.find("\r\n ")) != std::string::npos;) details.erase(at, 3);
+  CHECK(details.find("\\nScore 0.9 = base ") != std::string::npos);
 
   REQUIRE(run(base_args() + " --format html --quiet --output '" + (dir / "s.html").string() +
               "'") == 0);
@@ -106,6 +127,13 @@ TEST_CASE_FIXTURE(ExportDir,
   CHECK(err.find("--format") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "x.pdf"));
   CHECK(run(base_args() + " --format csv") == 2);  // no --output
+  for (const char* format : {"csv", "html"}) {     // --details is for the calendars only
+    CHECK(run(base_args() + " --format " + format + " --details --output '" +
+                  (dir / "x.out").string() + "'",
+              nullptr, &err) == 2);
+    CHECK(err.find("--details: applies to --format ics only") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "x.out"));
+  }
 
   // A schedule naming a slot the event does not have: exit 1, the diagnostic names it.
   std::string text = slurp(dir / "schedule.json");

@@ -190,7 +190,7 @@ TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required
   }
 }
 
-TEST_CASE("calendar content: UTC times, other party, escaped and folded names, score breakdown") {
+TEST_CASE("calendar content: UTC times, other party, escaped and folded names, no scores") {
   const Event e = tricky_event();
   const auto files = export_ics(e, tricky_schedule());
 
@@ -200,19 +200,28 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   CHECK(s1[0].at("DTEND") == "20230918T022000Z");
   CHECK(unescape(s1[0].at("SUMMARY")) == "Meeting with Mekong Fund (Mekong Capital)");
   CHECK(s1[0].at("LOCATION") == "T1");
-  const std::string d = unescape(s1[0].at("DESCRIPTION"));
-  CHECK(d.starts_with(
-      "Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)\n"
-      "Startup: Cảng Xanh (s1)\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1\n"
-      "Pinned: confirmed before scheduling\nScore 1.2 = base "));
-  const Explanation x = explain(e, 0, 0);
-  CHECK(d.find("request bonus 0.25\n") != std::string::npos);
-  for (const auto& c : x.components) {
-    CHECK(d.find("- " + c.name + " " + detail::short_number(c.value) + " x weight " +
-                 detail::short_number(c.weight) + " = " + detail::short_number(c.contribution)) !=
-          std::string::npos);
+  // What a participant reads: the event, slot, both parties (the investor's organisation too),
+  // the table — and nothing of the score.
+  CHECK(unescape(s1[0].at("DESCRIPTION")) ==
+        "Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)\n"
+        "Startup: Cảng Xanh (s1)\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1\n"
+        "Pinned: confirmed before scheduling");
+  for (const IcsFile& f : files) {
+    INFO(f.name);
+    for (const auto& ev : vevents(parse_ics(f.content))) {
+      const std::string d = unescape(ev.at("DESCRIPTION"));
+      CHECK(d.find("Score") == std::string::npos);
+      CHECK(d.find("weight") == std::string::npos);
+      CHECK(d.find("Requested") == std::string::npos);
+    }
   }
-  CHECK(d.ends_with("Requested by the startup (want)"));
+  // The investor's calendar names the startup; the online meeting says so.
+  const auto i2_default = vevents(parse_ics(file_named(files, "i2.ics").content));
+  REQUIRE(i2_default.size() == 2);
+  CHECK(unescape(i2_default[1].at("DESCRIPTION")) ==
+        "Techfest Hải Phòng 2023, slot d2-0900 (2023-09-19T09:00+07:00 to 09:30)\n"
+        "Startup: " +
+            long_name + " (s3)\nInvestor: KiKai Factory (i2)\nOnline meeting");
 
   // The investor sees the same meeting under the same UID, from the other side.
   const auto i2 = vevents(parse_ics(file_named(files, "i2.ics").content));
@@ -243,6 +252,43 @@ TEST_CASE("calendar content: UTC times, other party, escaped and folded names, s
   // Participants without meetings get an empty calendar, or none on request.
   CHECK(vevents(parse_ics(file_named(files, "shared.investor.ics").content)).empty());
   CHECK(export_ics(e, tricky_schedule(), {.empty_calendars = false}).size() == 5);
+}
+
+TEST_CASE("with details, the description adds the score breakdown and the requests") {
+  const Event e = tricky_event();
+  const auto plain = export_ics(e, tricky_schedule());
+  const auto files = export_ics(e, tricky_schedule(), {.details = true});
+  REQUIRE(files.size() == plain.size());
+  const auto s1 = vevents(parse_ics(file_named(files, "s1.ics").content));
+  REQUIRE(s1.size() == 1);
+  const std::string d = unescape(s1[0].at("DESCRIPTION"));
+  const std::string participant_view =
+      unescape(vevents(parse_ics(file_named(plain, "s1.ics").content))[0].at("DESCRIPTION"));
+  CHECK(d.starts_with(participant_view + "\nScore 1.2 = base "));
+  const Explanation x = explain(e, 0, 0);
+  CHECK(d.find("= base " + detail::short_number(x.base) + " + request bonus 0.25\n") !=
+        std::string::npos);
+  REQUIRE(!x.components.empty());
+  for (const auto& c : x.components) {
+    CHECK(d.find("- " + c.name + " " + detail::short_number(c.value) + " x weight " +
+                 detail::short_number(c.weight) + " = " + detail::short_number(c.contribution)) !=
+          std::string::npos);
+  }
+  CHECK(d.ends_with("Requested by the startup (want)"));
+  // Every meeting gets its breakdown; everything else in the calendars is the same.
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    INFO(files[k].name);
+    const auto with = vevents(parse_ics(files[k].content));
+    const auto without = vevents(parse_ics(plain[k].content));
+    REQUIRE(with.size() == without.size());
+    for (std::size_t v = 0; v < with.size(); ++v) {
+      CHECK(unescape(with[v].at("DESCRIPTION")).find("\nScore ") != std::string::npos);
+      auto a = with[v], b = without[v];
+      a.erase("DESCRIPTION");
+      b.erase("DESCRIPTION");
+      CHECK(a == b);
+    }
+  }
 }
 
 TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
@@ -283,25 +329,18 @@ TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-
 }
 
 TEST_CASE("python3-icalendar reads every calendar back exactly") {
-  const char* python = nullptr;
-  for (const char* p : {"/usr/bin/python3", "/usr/local/bin/python3"}) {
-    if (fs::exists(p) &&
-        std::system((std::string(p) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0) {
-      python = p;
-      break;
-    }
-  }
-  if (!python) {
-    MESSAGE(
-        "skipped: python3 with the icalendar module is not installed (apt-get install "
-        "python3-icalendar)");
-    return;
-  }
+  // The reference reader; scripts/test installs python3 and python3-icalendar.
+  const char* python = "/usr/bin/python3";
+  INFO("this test needs " << python
+                          << " with the icalendar module (apt-get install python3 "
+                             "python3-icalendar)");
+  REQUIRE(fs::exists(python));
+  REQUIRE(std::system((std::string(python) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0);
   const fs::path dir =
       fs::temp_directory_path() / ("festmatch-export-ics-python-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const Event e = tricky_event();
-  write_ics(dir, e, tricky_schedule());
+  write_ics(dir, e, tricky_schedule(), {.details = true});  // the longest descriptions
   std::ofstream(dir / "read.py")
       << "import glob, os, sys, icalendar\n"
          "out = open(sys.argv[2], 'w', encoding='utf-8')\n"
@@ -309,10 +348,10 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
          "    cal = icalendar.Calendar.from_ical(open(f, 'rb').read())\n"
          "    assert str(cal['VERSION']) == '2.0'\n"
          "    for ev in cal.walk('VEVENT'):\n"
-         "        out.write('%s|%s|%s|%s|%s\\n' % (os.path.basename(f), ev['UID'],\n"
+         "        out.write('%s|%s|%s|%s|%s|%s\\n' % (os.path.basename(f), ev['UID'],\n"
          "            ev.decoded('DTSTART').strftime('%Y%m%dT%H%M%S%z'), "
          "ev['SUMMARY'].replace('\\n', '<NL>'),\n"
-         "            ev['LOCATION']))\n";
+         "            ev['LOCATION'], ev['DESCRIPTION'].replace('\\n', '<NL>')))\n";
   const std::string cmd = std::string(python) + " " + (dir / "read.py").string() + " " +
                           dir.string() + " " + (dir / "out.txt").string();
   REQUIRE(std::system(cmd.c_str()) == 0);
@@ -320,13 +359,15 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
   std::multiset<std::string> got;
   for (std::string line; std::getline(in, line);) got.insert(line);
   std::multiset<std::string> expected;
-  for (const IcsFile& f : export_ics(e, tricky_schedule())) {
+  auto one_line = [](std::string text) {
+    for (std::size_t p; (p = text.find('\n')) != std::string::npos;) text.replace(p, 1, "<NL>");
+    return text;
+  };
+  for (const IcsFile& f : export_ics(e, tricky_schedule(), {.details = true})) {
     for (const auto& ev : vevents(parse_ics(f.content))) {
-      std::string summary = unescape(ev.at("SUMMARY"));
-      for (std::size_t p; (p = summary.find('\n')) != std::string::npos;)
-        summary.replace(p, 1, "<NL>");
       expected.insert(f.name + "|" + ev.at("UID") + "|" + ev.at("DTSTART").substr(0, 15) +
-                      "+0000|" + summary + "|" + unescape(ev.at("LOCATION")));
+                      "+0000|" + one_line(unescape(ev.at("SUMMARY"))) + "|" +
+                      unescape(ev.at("LOCATION")) + "|" + one_line(unescape(ev.at("DESCRIPTION"))));
     }
   }
   CHECK(got.size() == 8);

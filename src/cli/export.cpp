@@ -21,11 +21,15 @@ struct ExportArgs {
   std::string schedule;
   std::string format;
   std::string output;
+  bool details = false;
   bool quiet = false;
 };
 
 void run_export(const ExportArgs& args) {
   using namespace festmatch;
+  if (args.details && args.format != "ics") {
+    throw CLI::ValidationError("--details", "applies to --format ics only");
+  }
   cli::set_quiet(args.quiet);
   const auto start = std::chrono::steady_clock::now();
   auto progress = [&](const std::string& what) {
@@ -43,7 +47,7 @@ void run_export(const ExportArgs& args) {
   } else if (args.format == "ics") {
     progress("writing " + std::to_string(event.startups.size() + event.investors.size()) +
              " calendars into " + args.output);
-    const std::size_t files = write_ics(args.output, event, schedule);
+    const std::size_t files = write_ics(args.output, event, schedule, {.details = args.details});
     done = std::to_string(files) + " calendars, " + std::to_string(schedule.meetings.size()) +
            " meetings";
   } else {
@@ -56,7 +60,7 @@ void run_export(const ExportArgs& args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << "festmatch export: done in " << detail::short_number(seconds, 2) << " s\n";
   }
-  if (!args.quiet) std::cout << "wrote " << args.output << ": " << done << '\n';
+  if (!args.quiet) std::cerr << "wrote " << args.output << ": " << done << '\n';
 }
 
 }  // namespace
@@ -73,11 +77,15 @@ static const bool registered = festmatch::cli::register_command(
            ->required()
            ->type_name("FILE");
        cmd->add_option("--format", args->format,
-                       "csv: one table of all meetings (RFC 4180, UTF-8, CRLF), columns slot, "
-                       "start, end, table, mode, startup, startup_name, investor, investor_name, "
-                       "score;\n"
+                       "csv: one table of all meetings that a spreadsheet opens as it is (RFC "
+                       "4180, UTF-8 with a byte order mark, CRLF), columns date, start, end "
+                       "(local YYYY-MM-DD and HH:MM), utc_offset, slot, table, mode, startup, "
+                       "startup_name, investor, investor_name, organisation, score (3 "
+                       "decimals), pinned (yes/no);\n"
                        "ics: one iCalendar file (RFC 5545, times in UTC) per startup and "
-                       "investor, named <id>.ics, in the folder --output;\n"
+                       "investor, named <id>.ics, in the folder --output; the description names "
+                       "the event, slot, both parties and the table (--details adds the score "
+                       "breakdown);\n"
                        "html: one self-contained page (grid of tables x slots per day, every "
                        "agenda, statistics, a heat map of the scores)")
            ->required()
@@ -87,8 +95,14 @@ static const bool registered = festmatch::cli::register_command(
                        "into (ics; created if missing)")
            ->required()
            ->type_name("PATH");
-       cmd->add_flag("--quiet", args->quiet, "no progress on stderr and no summary on stdout");
+       cmd->add_flag("--details", args->details,
+                     "ics only: each meeting's description adds the score breakdown (base, "
+                     "request bonus, each component's value x weight) and who requested it; "
+                     "for the organiser, since participants read these calendars");
+       cmd->add_flag("--quiet", args->quiet, "no progress and no summary on stderr");
        cmd->footer(
+           "stdout stays empty: the summary line (\"wrote PATH: N meetings\") and progress go\n"
+           "to stderr.\n"
            "Every file is written atomically (a temporary file renamed into place), so a failed\n"
            "run leaves no partial file; with --format ics the calendars are written one by one,\n"
            "so a failure midway leaves those written complete and the rest untouched. The same\n"

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -54,7 +55,8 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     of_startup.at(static_cast<std::size_t>(m.startup)).push_back(k);
     of_investor.at(static_cast<std::size_t>(m.investor)).push_back(k);
   }
-  const Scorer scorer(event);
+  std::optional<Scorer> scorer;
+  if (options.details) scorer.emplace(event);
   std::vector<std::string> body(schedule.meetings.size());
   for (std::size_t k : order) {
     const Meeting& m = schedule.meetings[k];
@@ -64,7 +66,6 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
     const Slot& t = slot;
     const std::string where =
         m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : "online";
-    const Explanation x = scorer.explain(m.startup, m.investor);
 
     std::string d = fmt::format("{}, slot {} ({} to {})\n", event.name, slot.id,
                                 detail::format_local(t.start_utc, t.utc_offset_minutes),
@@ -74,14 +75,17 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
                      i.organisation.empty() ? "" : ", " + i.organisation);
     d += m.table ? fmt::format("Table: {}\n", where) : std::string("Online meeting\n");
     if (m.pinned) d += "Pinned: confirmed before scheduling\n";
-    d += fmt::format("Score {} = base {} + request bonus {}\n", detail::short_number(m.score),
-                     detail::short_number(x.base), detail::short_number(x.bonus));
-    for (const ScoreComponent& c : x.components) {
-      d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::short_number(c.value),
-                       detail::short_number(c.weight), detail::short_number(c.contribution));
-    }
-    for (const Request& r : x.requests) {
-      d += fmt::format("Requested by the {} ({})\n", to_string(r.by), to_string(r.priority));
+    if (scorer) {
+      const Explanation x = scorer->explain(m.startup, m.investor);
+      d += fmt::format("Score {} = base {} + request bonus {}\n", detail::short_number(m.score),
+                       detail::short_number(x.base), detail::short_number(x.bonus));
+      for (const ScoreComponent& c : x.components) {
+        d += fmt::format("- {} {} x weight {} = {}\n", c.name, detail::short_number(c.value),
+                         detail::short_number(c.weight), detail::short_number(c.contribution));
+      }
+      for (const Request& r : x.requests) {
+        d += fmt::format("Requested by the {} ({})\n", to_string(r.by), to_string(r.priority));
+      }
     }
     while (!d.empty() && d.back() == '\n') d.pop_back();
 

@@ -10,8 +10,17 @@
 //   DTSTART/END  UTC ("20230918T020000Z"), from the slot's start and minutes
 //   SUMMARY      "Meeting with <the other party>" (investors also name their organisation)
 //   LOCATION     the table id, or "online"
-//   DESCRIPTION  the event and slot, both parties, the table, and the score breakdown from
-//                explain(): each component's value, weight and contribution, base and bonus
+//   DESCRIPTION  what a participant needs: the event and slot (its local time), both parties
+//                (so the other party's name, and the investor's organisation), the table or
+//                "Online meeting", and whether the meeting was pinned:
+//                  Techfest Hải Phòng 2023, slot d1-0900 (2023-09-18T09:00+07:00 to 09:20)
+//                  Startup: Cảng Xanh (s1)
+//                  Investor: Mekong Fund (i1), Mekong Capital
+//                  Table: T1
+//                With IcsOptions::details (the organiser's view) it goes on with the score
+//                breakdown from explain() — the score as base + request bonus, each component's
+//                value, weight and contribution — and who requested the meeting; participants
+//                read these calendars, so by default they show neither.
 // The calendar has VERSION:2.0, PRODID, CALSCALE:GREGORIAN, METHOD:PUBLISH and X-WR-CALNAME.
 // A participant without meetings gets a calendar without VEVENTs: RFC 5545's grammar asks for
 // at least one component, but every calendar app and library tried reads it as an empty
@@ -35,7 +44,7 @@
 // untouched (old or absent); rerunning completes the set. Files of participants no longer in the
 // event are not removed.
 //
-// Complexity: O(meetings + participants) plus one explain() per meeting.
+// Complexity: O(meetings + participants), plus one explain() per meeting with details.
 //
 //   festmatch::write_ics("calendars", event, schedule);   // calendars/s1.ics, calendars/i1.ics...
 //   for (const auto& f : festmatch::export_ics(event, schedule)) std::cout << f.name << '\n';
@@ -56,6 +65,7 @@ namespace festmatch {
 struct IcsOptions {
   std::string prodid;           // empty: "-//festmatch//festmatch <version>//EN"
   bool empty_calendars = true;  // write a calendar for participants without meetings
+  bool details = false;         // DESCRIPTION adds the score breakdown and the requests (see above)
 };
 
 struct IcsFile {
