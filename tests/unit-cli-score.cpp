@@ -187,7 +187,7 @@ TEST_CASE("score: ids with commas are quoted as RFC 4180 asks") {
   CHECK(lines(r.out)[1].rfind("\"s,1\",i1,false,", 0) == 0);
 }
 
-TEST_CASE("explain: the components table, the bonus and its requests, the rule") {
+TEST_CASE("explain: the components table, the bonus and its requests, the rule in words") {
   TempDir dir;
   const fs::path file = dir.path / "event.json";
   std::ofstream(file) << event_text;
@@ -204,8 +204,8 @@ TEST_CASE("explain: the components table, the bonus and its requests, the rule")
         "  base                              0.6950\n"
         "  bonus                             0.0000\n"
         "  score                             0.6950\n"
-        "eligible: no (languages): languages do not overlap: startup speaks vi, investor speaks "
-        "ko, en\n");
+        "eligible: no \u2014 languages do not overlap: startup speaks vi, investor speaks ko, "
+        "en\n");
   r = run_cli(dir, "explain '" + file.string() + "' s2 i1");
   REQUIRE(r.status == 0);
   CHECK(r.out.find("    startup s2 wants to meet (+0.25)\n    investor i1 must meet (+1.00)\n") !=
@@ -213,7 +213,12 @@ TEST_CASE("explain: the components table, the bonus and its requests, the rule")
   CHECK(r.out.find("eligible: yes (requested, so min_score does not apply)\n") !=
         std::string::npos);
   r = run_cli(dir, "explain '" + file.string() + "' s3 i2");
-  CHECK(r.out.find("eligible: no (blocked): blocked: competitor\n") != std::string::npos);
+  CHECK(r.out.find("eligible: no \u2014 blocked: competitor\n") != std::string::npos);
+  // The rule's code ("modes") is data for --format json; the text says it in words only.
+  r = run_cli(dir, "explain '" + file.string() + "' s3 i1");
+  CHECK(r.out.find("eligible: no \u2014 modes do not match: startup is online, investor is "
+                   "in-person") != std::string::npos);
+  CHECK(r.out.find("(modes)") == std::string::npos);
 }
 
 TEST_CASE("explain --format json agrees with the library") {

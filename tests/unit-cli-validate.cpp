@@ -30,15 +30,15 @@ const char* valid_event = R"({
 
 }  // namespace
 
-TEST_CASE("a valid event file: exit 0 and a one-line summary") {
+TEST_CASE("a valid event file: exit 0 and a one-line summary on stderr, nothing on stdout") {
   TempDir dir;
   write_text(dir.path / "event.json", valid_event);
   const Run r = validate(dir, "'" + (dir.path / "event.json").string() + "'");
   CHECK(r.status == 0);
   CHECK(
-      r.out ==
+      r.err ==
       "Hải Phòng Demo Day: valid \u2014 2 startups, 1 investors, 1 slots, 3 tables, 1 requests\n");
-  CHECK(r.err.empty());
+  CHECK(r.out.empty());
 }
 
 TEST_CASE("an invalid event: exit 1, every problem on stderr, nothing on stdout") {
@@ -91,14 +91,15 @@ TEST_CASE("an event folder, and the bundled example folder") {
   TempDir dir;
   fs::create_directories(dir.path / "fest");
   write_text(dir.path / "fest" / "event.json",
-             R"({"format": "festmatch-event/1", "sectors": ["ai"], "tables": 2})");
+             R"({"format": "festmatch-event/1", "sectors": ["ai"], "tables": 2,
+                 "options": {"min_meetings": 1}})");
   write_text(dir.path / "fest" / "startups.csv",
              "\xEF\xBB\xBFid,name,sectors,stage\r\ns1,\"KiKai, Factory\",ai:1,seed\r\n");
   write_text(dir.path / "fest" / "investors.csv", "id,name,sectors\r\ni1,Fund,ai\r\n");
   write_text(dir.path / "fest" / "slots.csv", "id,start,minutes\r\nd1,2023-09-18T09:00Z,20\r\n");
   Run r = validate(dir, "'" + (dir.path / "fest").string() + "/'");
   CHECK(r.status == 0);
-  CHECK(r.out == "fest: valid \u2014 1 startups, 1 investors, 1 slots, 2 tables, 0 requests\n");
+  CHECK(r.err == "fest: valid \u2014 1 startups, 1 investors, 1 slots, 2 tables, 0 requests\n");
 
   write_text(dir.path / "fest" / "investors.csv",
              "id,name,sectors,stages\r\ni1,Fund,ai,seriesa:1\r\n");
@@ -112,7 +113,7 @@ TEST_CASE("an event folder, and the bundled example folder") {
   if (fs::exists(example / "event.json")) {
     r = validate(dir, "'" + example.string() + "'");
     CHECK(r.status == 0);
-    CHECK(r.out.find(": valid \u2014 ") != std::string::npos);
+    CHECK(r.err.find(": valid \u2014 ") != std::string::npos);
   }
 }
 

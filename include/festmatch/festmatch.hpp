@@ -1,6 +1,7 @@
 // festmatch — the umbrella header: everything the library offers, in pipeline order.
 #pragma once
 
+#include "festmatch/build_info.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/version.hpp"
 

@@ -110,7 +110,9 @@ void run_explain(const ExplainArgs& args) {
     fmt::format_to(out, "eligible: yes{}\n",
                    x.requests.empty() ? "" : " (requested, so min_score does not apply)");
   } else {
-    fmt::format_to(out, "eligible: no ({}): {}\n", to_string(x.rule), x.reason);
+    // The reason names the rule in words; the rule's code (x.rule) is for --format json.
+    fmt::format_to(out, "eligible: no \u2014 {}\n",
+                   x.reason.empty() ? std::string("excluded by the scoring rules") : x.reason);
   }
   if (schedule) {
     if (meetings.empty()) {

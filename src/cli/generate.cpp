@@ -47,7 +47,7 @@ void run_generate(const GenerateArgs& args) {
     target = args.folder;
   }
   if (!args.quiet) {
-    std::cout << "wrote " << target << ": " << event.startups.size() << " startups, "
+    std::cerr << "wrote " << target << ": " << event.startups.size() << " startups, "
               << event.investors.size() << " investors, " << event.slots.size() << " slots, "
               << event.tables.size() << " tables, " << event.requests.size() << " requests, "
               << event.blocked.size() << " blocked pairs, " << event.pinned.size()
@@ -82,7 +82,7 @@ static const bool registered = festmatch::cli::register_command(
                                       "pinned.csv (created if missing)")
                           ->type_name("FOLDER");
        output->excludes(folder);
-       cmd->add_flag("--quiet", args->quiet, "print nothing on success");
+       cmd->add_flag("--quiet", args->quiet, "no summary on stderr");
        cmd->footer(
            "Give exactly one of --output and --folder. Every file is written atomically\n"
            "(a temporary file renamed into place).\n"

@@ -24,7 +24,8 @@ const bool registered = festmatch::cli::register_command(
            "Check an event file or folder and print every problem found.\n"
            "Problems go to stderr, one a line, as FILE:LINE:COLUMN: error: ... or\n"
            "FILE:/json/pointer: error: ...; exit status 1 (invalid input) or 3 (pinned\n"
-           "meetings that break a rule). A valid event prints a one-line summary.\n"
+           "meetings that break a rule). A valid event prints a one-line summary on stderr;\n"
+           "stdout stays empty.\n"
            "Example:\n"
            "  festmatch validate examples/techfest-haiphong\n"
            "  festmatch validate event.json");
@@ -32,7 +33,7 @@ const bool registered = festmatch::cli::register_command(
            ->required();
        cmd->callback([path] {
          const festmatch::Event e = festmatch::cli::read_event_warning(*path, true);
-         std::cout << event_label(e, *path) << ": valid \u2014 " << e.startups.size()
+         std::cerr << event_label(e, *path) << ": valid \u2014 " << e.startups.size()
                    << " startups, " << e.investors.size() << " investors, " << e.slots.size()
                    << " slots, " << e.tables.size() << " tables, " << e.requests.size()
                    << " requests\n";

@@ -16,13 +16,14 @@
 // CSV (see util/csv.hpp): RFC 4180, UTF-8 (a BOM is skipped; a file in another encoding is one
 // error saying how to export UTF-8), CRLF or LF, `,` `;` or tab as the separator (the one the
 // header row uses), blank rows and spaces around unquoted cells ignored, a header row naming the
-// columns in any order; an optional file may be empty (0 bytes); only the columns marked required above must be present (startups: id,
-// sectors, stage; investors: id, sectors; slots: id, start, minutes; requests: startup,
-// investor, by; blocked: startup, investor; pinned: startup, investor, slot). An empty cell is an
-// absent value. List cells are separated by `;`, weights are `name:weight` (a name alone weighs
-// 1; the name is what precedes the last `:`), e.g. `logistics:1;seaports:0.5`; spaces around
-// list items are ignored. A ticket needs both ticket_min and ticket_max. Sector and stage names,
-// and the values of by, priority and mode, match in any case ("Seed", "Want").
+// columns in any order; an optional file may be empty (0 bytes); only the columns marked required
+// above must be present (startups: id, sectors, stage; investors: id, sectors; slots: id, start,
+// minutes; requests: startup, investor, by; blocked: startup, investor; pinned: startup, investor,
+// slot). An empty cell is an absent value. List cells are separated by `;`, weights are
+// `name:weight` (a name alone weighs 1; the name is what precedes the last `:`), e.g.
+// `logistics:1;seaports:0.5`; spaces around list items are ignored. A ticket needs both ticket_min
+// and ticket_max. Sector and stage names, and the values of by, priority and mode, match in any
+// case ("Seed", "Want").
 //
 // Errors come root cause first: a file that cannot be read or parsed stops the reading before
 // the values are checked; an unknown name is one line with the count of places that use it (a

@@ -1,0 +1,1 @@
+#include "festmatch/build_info-inl.hpp"

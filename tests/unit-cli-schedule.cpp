@@ -1,0 +1,223 @@
+// `festmatch schedule` and the tool as a whole: the summary in an organiser's words (exact
+// text), which stream each message goes to, conflicting pins, --threads, a misspelt command and
+// --version. Every schedule file a run writes is checked by the validator.
+#include <doctest/doctest.h>
+
+#include <festmatch/event/read_event.hpp>
+#include <festmatch/scheduler/schedule_json.hpp>
+#include <festmatch/scheduler/scheduler.hpp>
+#include <festmatch/validator/schedule_validator.hpp>
+#include <festmatch/version.hpp>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace festmatch;
+using namespace festmatch::test;
+
+namespace {
+
+std::string quoted(const std::string& path) {
+  return "'" + path + "'";
+}
+
+// The validator's verdict on a schedule file the tool wrote for `event_path`: no broken rule,
+// the shortfalls exactly those the meetings leave, the stats as the validator recomputes them.
+void check_schedule_file(const std::string& event_path, const std::string& schedule_path) {
+  INFO("schedule file: ", schedule_path);
+  const Event event = read_event(event_path);
+  const Schedule plan = read_schedule(schedule_path, event);
+  const ScheduleCheck check = check_schedule(event, plan);
+  CHECK(check.violations == std::vector<std::string>{});
+  CHECK(check_shortfalls(event, plan) == std::vector<std::string>{});
+  CHECK(plan.stats.meetings == plan.meetings.size());
+  CHECK(check.startups_below_min == plan.stats.startups_below_min);
+  CHECK(check.objective == doctest::Approx(plan.stats.objective).epsilon(1e-9));
+}
+
+// The summary without its last line, the stage times (which vary from run to run); that line
+// must be there and have the expected form.
+std::string without_times(const std::string& summary) {
+  const auto all = lines(summary);
+  REQUIRE(!all.empty());
+  CHECK(std::regex_match(all.back(), std::regex(R"(Time: \d+ ms \(scores \d+ ms, .* ms\)\.)")));
+  std::string text;
+  for (std::size_t k = 0; k + 1 < all.size(); ++k) text += all[k] + "\n";
+  return text;
+}
+
+const char* small_event = R"({
+  "format": "festmatch-event/1",
+  "event": {"name": "Hải Phòng Demo Day"},
+  "sectors": ["logistics", "seaports"],
+  "tables": 3,
+  "slots": [{"id": "d1-0900", "start": "2023-09-18T09:00+07:00", "minutes": 20}],
+  "startups": [{"id": "s1", "name": "Cảng Xanh", "sectors": {"logistics": 1}, "stage": "seed"},
+               {"id": "s2", "name": "KiKai Factory", "sectors": {"seaports": 1}, "stage": "idea"}],
+  "investors": [{"id": "i1", "name": "Mekong Fund", "sectors": {"seaports": 1}, "table": "T2"}],
+  "requests": [{"startup": "s1", "investor": "i1", "by": "startup", "priority": "must"}]
+})";
+
+}  // namespace
+
+TEST_CASE("schedule: the Techfest example's summary names what to act on, on stderr only") {
+  TempDir dir("cli-schedule");
+  const std::string event = std::string(source_dir()) + "/examples/techfest-haiphong";
+  const std::string out = dir.file("schedule.json");
+  const Run r = run_cli(dir, "schedule " + quoted(event) + " --output " + quoted(out));
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(without_times(r.err) ==
+        event +
+            "/requests.csv:31:1: warning: startup S021 has must requests with INV17 "
+            "(requests.csv:29) and INV16, both of organisation 'Tanjong Rhu Capital': "
+            "one_per_organisation lets it meet only one of them\n"
+            "Wrote " +
+            out +
+            ": 234 meetings.\n"
+            "Requests not met: 1 must, 22 want.\n"
+            "No meeting: 0 startups, 0 investors.\n"
+            "Below their minimum: 10 of 73 startups (S012, S014, S020, S042, S046 and 5 more).\n"
+            "Full lists, with reasons: \"unscheduled\" and \"shortfalls\" in the schedule file, "
+            "and the\n"
+            "sections \"Requests not met\" and \"Participants left short\" of `festmatch export "
+            "--format html`.\n"
+            "This schedule is the best possible one (proven).\n");
+  check_schedule_file(event, out);
+
+  // --quiet: nothing on either stream, the same file.
+  const std::string quiet = dir.file("quiet.json");
+  const Run q =
+      run_cli(dir, "schedule " + quoted(event) + " --output " + quoted(quiet) + " --quiet");
+  REQUIRE(q.status == 0);
+  CHECK(q.out.empty());
+  CHECK(q.err.empty());
+  CHECK(slurp(quiet) == slurp(out));
+}
+
+TEST_CASE("schedule: a small event's summary, in the singular, with one list to look at") {
+  TempDir dir("cli-schedule");
+  const std::string event = dir.file("event.json"), out = dir.file("schedule.json");
+  write_text(event, small_event);
+  const Run r = run_cli(dir, "schedule " + quoted(event) + " --output " + quoted(out));
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(without_times(r.err) == event +
+                                    ":/options/min_meetings: warning: options.min_meetings 3 is "
+                                    "above the 1 slots of the event: startups without their own "
+                                    "min_meetings stay below it\n"
+                                    "Wrote " +
+                                    out +
+                                    ": 1 meeting.\n"
+                                    "Requests not met: 0 must, 0 want.\n"
+                                    "No meeting: 1 startup (s2), 0 investors.\n"
+                                    "Below their minimum: 2 of 2 startups (s1, s2).\n"
+                                    "Full list, with reasons: \"shortfalls\" in the schedule "
+                                    "file, and the\n"
+                                    "section \"Participants left short\" of `festmatch export "
+                                    "--format html`.\n"
+                                    "This schedule is the best possible one (proven).\n");
+  check_schedule_file(event, out);
+}
+
+TEST_CASE("schedule: conflicting pins exit 3, name both pins and write nothing") {
+  TempDir dir("cli-schedule");
+  std::string text = small_event;
+  text.insert(text.rfind('}'), R"(, "pinned": [
+    {"startup": "s1", "investor": "i1", "slot": "d1-0900"},
+    {"startup": "s2", "investor": "i1", "slot": "d1-0900"}])");
+  const std::string event = dir.file("pins.json"), out = dir.file("schedule.json");
+  write_text(event, text);
+  const Run r = run_cli(dir, "schedule " + quoted(event) + " --output " + quoted(out));
+  CHECK(r.status == 3);
+  CHECK(r.out.empty());
+  CHECK(r.err == event +
+                     ":/pinned/1: error: pinned meeting s2 x i1 in slot d1-0900 double-books "
+                     "investor i1 (also pinned with s1, /pinned/0)\n");
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("schedule --threads 1, 2 and all cores: the same file, byte for byte") {
+  TempDir dir("cli-schedule");
+  // Web Summit's 2,000 × 1,500 pairs are far above prune_above, so the candidate scans, the
+  // selection's pricing and the bound run on every thread given.
+  const std::string event = dir.file("websummit-1.json");
+  const Run g = run_cli(dir, "generate --preset websummit --seed 1 --output " + quoted(event), 60);
+  REQUIRE(g.status == 0);
+  CHECK(g.out.empty());  // generate's summary is a message: stderr
+  CHECK(g.err.rfind("wrote " + event + ": 2000 startups, 1500 investors, ", 0) == 0);
+  CHECK(std::size_t(2000) * 1500 > 100 * ScheduleOptions{}.prune_above);
+
+  std::vector<std::string> files, summaries;
+  for (const std::string threads : {"1", "2", ""}) {
+    const std::string out =
+        dir.file("schedule-" + (threads.empty() ? "default" : threads) + ".json");
+    const Run r = run_cli(dir,
+                          "schedule " + quoted(event) + " --output " + quoted(out) +
+                              (threads.empty() ? "" : " --threads " + threads),
+                          60);
+    INFO("--threads ", threads.empty() ? "(default)" : threads);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.empty());
+    files.push_back(slurp(out));
+    std::string summary = without_times(r.err);
+    summary.replace(summary.find(out), out.size(), "OUT");
+    summaries.push_back(summary);
+    check_schedule_file(event, out);
+  }
+  CHECK(files[0].size() > 1000000);
+  CHECK(files[1] == files[0]);
+  CHECK(files[2] == files[0]);
+  CHECK(summaries[1] == summaries[0]);
+  CHECK(summaries[2] == summaries[0]);
+}
+
+TEST_CASE("a misspelt command: exit 2 and the command meant, a far one lists the commands") {
+  TempDir dir("cli-schedule");
+  Run r = run_cli(dir, "scheduel examples/techfest-haiphong --output x.json");
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "festmatch: error: unknown command 'scheduel'; did you mean 'schedule'?\n");
+
+  r = run_cli(dir, "valdiate event.json");
+  CHECK(r.status == 2);
+  CHECK(r.err == "festmatch: error: unknown command 'valdiate'; did you mean 'validate'?\n");
+
+  const std::string commands =
+      "the commands are validate, score, schedule, explain, export, generate (festmatch --help "
+      "explains them)\n";
+  r = run_cli(dir, "frobnicate event.json");
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "festmatch: error: unknown command 'frobnicate'; " + commands);
+
+  r = run_cli(dir, "");
+  CHECK(r.status == 2);
+  CHECK(r.err == "festmatch: error: no command given; " + commands);
+
+  // A known command keeps its own errors.
+  r = run_cli(dir, "schedule");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("EVENT is required") != std::string::npos);
+}
+
+TEST_CASE("--version: festmatch's version, then each library compiled in with its version") {
+  TempDir dir("cli-schedule");
+  const Run r = run_cli(dir, "--version");
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const auto got = lines(r.out);
+  REQUIRE(got.size() == 7);
+  CHECK(got[0] == "festmatch " + std::to_string(version_major) + "." +
+                      std::to_string(version_minor) + "." + std::to_string(version_patch));
+  const char* names[] = {"fmt", "nlohmann-json", "Eigen", "Boost", "CLI11"};
+  for (std::size_t k = 0; k < 5; ++k) {
+    INFO("line: ", got[k + 1]);
+    CHECK(std::regex_match(got[k + 1], std::regex(std::string(names[k]) + R"( \d+\.\d+\.\d+)")));
+  }
+  CHECK(std::regex_match(got[6], std::regex(R"(compiler (GCC|Clang|MSVC) \d+(\.\d+\.\d+)?)")));
+}
