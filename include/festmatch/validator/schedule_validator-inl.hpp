@@ -11,15 +11,37 @@
 #include <vector>
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
-#include "festmatch/scoring/scoring.hpp"
+#include "festmatch/validator/detail/pair_rules.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
 
 namespace festmatch {
 
-FESTMATCH_FUNC ScheduleCheck
-check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
-               const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
-               Objective objective) {
+namespace detail::validator {
+
+// The rules as the validator reads them, apart from Event's helpers that the scheduler uses.
+inline bool available(const Availability& a, Index slot) {
+  const bool listed = std::find(a.slots.begin(), a.slots.end(), slot) != a.slots.end();
+  return a.kind == Availability::Kind::all ||
+         (a.kind == Availability::Kind::available ? listed : !listed);
+}
+inline int tables_in(const Event& e, Index slot) {
+  const auto& t = e.slots[std::size_t(slot)].tables;
+  return t ? *t : int(e.tables.size());
+}
+inline int minimum_of(const Event& e, Index startup) {
+  const auto& m = e.startups[std::size_t(startup)].min_meetings;
+  return std::max(0, m ? *m : e.options.min_meetings);
+}
+
+struct PairVerdict {
+  double score = 0;
+  bool eligible = false;
+};
+
+// The whole check; pair(s, i) gives the pair's score and whether it may meet.
+template <class Pair>
+ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& pair,
+                         Objective objective) {
   ScheduleCheck out;
   auto bad = [&](std::string m) { out.violations.push_back(std::move(m)); };
   const Index S = Index(e.startups.size()), I = Index(e.investors.size()),
@@ -41,6 +63,8 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
   std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
   std::vector<int> inperson(std::size_t(T), 0);
   std::vector<const Meeting*> valid;
+  std::vector<double> valid_score;
+  std::set<std::pair<Index, Index>> met;
   for (std::size_t k = 0; k < schedule.meetings.size(); ++k) {
     const Meeting& m = schedule.meetings[k];
     if (m.startup < 0 || m.startup >= S || m.investor < 0 || m.investor >= I || m.slot < 0 ||
@@ -49,16 +73,18 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
           " refers to an unknown startup, investor, slot or table");
       continue;
     }
+    const PairVerdict verdict = pair(m.startup, m.investor);
     valid.push_back(&m);
+    valid_score.push_back(verdict.score);
+    met.insert({m.startup, m.investor});
     const auto& st = e.startups[std::size_t(m.startup)];
     const auto& inv = e.investors[std::size_t(m.investor)];
     const bool pinned_pair = pinned_pairs.count({m.startup, m.investor}) > 0;
-    if (!eligible(m.startup, m.investor) && !pinned_pair)
-      bad("meeting " + who(m) + ": the pair is not eligible");
+    if (!verdict.eligible && !pinned_pair) bad("meeting " + who(m) + ": the pair is not eligible");
     if (blocked.count({m.startup, m.investor})) bad("meeting " + who(m) + ": the pair is blocked");
-    if (!st.availability.allows(m.slot))
+    if (!available(st.availability, m.slot))
       bad("meeting " + who(m) + ": startup " + st.id + " is not available");
-    if (!inv.availability.allows(m.slot))
+    if (!available(inv.availability, m.slot))
       bad("meeting " + who(m) + ": investor " + inv.id + " is not available");
     const bool online = is_online(st.mode, inv.mode);
     if (st.mode == Mode::online && inv.mode == Mode::in_person)
@@ -78,9 +104,9 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
         bad("meeting " + who(m) + ": an in-person meeting has no table");
       } else {
         const Index tb = *m.table;
-        if (tb >= e.slot_tables(m.slot))
+        if (tb >= tables_in(e, m.slot))
           bad("meeting " + who(m) + ": table " + e.tables[std::size_t(tb)] +
-              " is not among the slot's " + std::to_string(e.slot_tables(m.slot)) + " tables");
+              " is not among the slot's " + std::to_string(tables_in(e, m.slot)) + " tables");
         if (inv.table && *inv.table != tb)
           bad("meeting " + who(m) + ": investor " + inv.id + " has fixed table " +
               e.tables[std::size_t(*inv.table)] + " but meets at " + e.tables[std::size_t(tb)]);
@@ -111,9 +137,9 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
     }
     ++count_s[std::size_t(m.startup)];
     ++count_i[std::size_t(m.investor)];
-    if (std::abs(m.score - score(m.startup, m.investor)) > 1e-9)
+    if (std::abs(m.score - verdict.score) > 1e-9)
       bad("meeting " + who(m) + ": score " + std::to_string(m.score) + " but the pair scores " +
-          std::to_string(score(m.startup, m.investor)));
+          std::to_string(verdict.score));
   }
   // Clock time: slots that overlap are one instant for a person and for a table. Each person's
   // and each table's meetings (a fixed table is held by any meeting of its investor) are swept
@@ -168,10 +194,10 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
     }
   }
   for (Index t = 0; t < T; ++t)
-    if (inperson[std::size_t(t)] > e.slot_tables(t))
+    if (inperson[std::size_t(t)] > tables_in(e, t))
       bad("slot " + e.slots[std::size_t(t)].id + " has " +
           std::to_string(inperson[std::size_t(t)]) + " in-person meetings but " +
-          std::to_string(e.slot_tables(t)) + " tables");
+          std::to_string(tables_in(e, t)) + " tables");
   for (Index s = 0; s < S; ++s) {
     const auto& mx = e.startups[std::size_t(s)].max_meetings;
     if (mx && count_s[std::size_t(s)] > *mx)
@@ -210,13 +236,55 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
     if (m->pinned && !pinned_pairs.count({m->startup, m->investor}))
       bad("meeting " + who(*m) + " is marked pinned but the event does not pin it");
 
+  // Unmet requests: every request whose pair does not meet is listed once, with its side and
+  // priority and a reason, and nothing else is.
+  {
+    std::map<std::tuple<Index, Index, Side>, Priority> requested;
+    for (const auto& r : e.requests)
+      requested.emplace(std::tuple{r.startup, r.investor, r.by}, r.priority);
+    std::map<std::tuple<Index, Index, Side>, int> listed;
+    for (const auto& u : schedule.unscheduled) {
+      if (u.startup < 0 || u.startup >= S || u.investor < 0 || u.investor >= I) {
+        bad("an unmet request refers to an unknown startup or investor");
+        continue;
+      }
+      const std::string what = std::string(u.by == Side::startup ? "startup " : "investor ") +
+                               (u.by == Side::startup ? e.startups[std::size_t(u.startup)].id
+                                                      : e.investors[std::size_t(u.investor)].id) +
+                               "'s request for " +
+                               (u.by == Side::startup ? e.investors[std::size_t(u.investor)].id
+                                                      : e.startups[std::size_t(u.startup)].id);
+      if (++listed[{u.startup, u.investor, u.by}] == 2) bad(what + " is listed twice as unmet");
+      if (u.reason.empty()) bad(what + " is listed as unmet without a reason");
+      const auto request = requested.find({u.startup, u.investor, u.by});
+      if (request == requested.end()) {
+        bad(what + " is listed as unmet but the event has no such request");
+      } else if (request->second != u.priority) {
+        bad(what + " is listed as unmet with priority " + to_string(u.priority) + ", but it is " +
+            to_string(request->second));
+      }
+      if (met.count({u.startup, u.investor})) bad(what + " is listed as unmet but the pair meets");
+    }
+    for (const auto& r : e.requests) {
+      if (r.startup < 0 || r.startup >= S || r.investor < 0 || r.investor >= I) continue;
+      if (!met.count({r.startup, r.investor}) && !listed.count({r.startup, r.investor, r.by}))
+        bad(std::string(r.by == Side::startup ? "startup " : "investor ") +
+            (r.by == Side::startup ? e.startups[std::size_t(r.startup)].id
+                                   : e.investors[std::size_t(r.investor)].id) +
+            "'s request for " +
+            (r.by == Side::startup ? e.investors[std::size_t(r.investor)].id
+                                   : e.startups[std::size_t(r.startup)].id) +
+            " is not met and not listed as unmet");
+    }
+  }
+
   // Objective.
   const double fw = objective == Objective::total ? 0.0 : e.options.fairness_weight;
   out.score_total = 0.0;
-  for (const Meeting* m : valid) out.score_total += score(m->startup, m->investor);
+  for (const double sc : valid_score) out.score_total += sc;
   out.objective = out.score_total;
   for (Index s = 0; s < S; ++s) {
-    const int mn = std::max(0, e.startup_min_meetings(s));
+    const int mn = minimum_of(e, s);
     out.objective += fw * std::min(count_s[std::size_t(s)], mn);
     if (count_s[std::size_t(s)] < mn) ++out.startups_below_min;
   }
@@ -240,15 +308,30 @@ check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& 
   return out;
 }
 
-FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                            const CompatibilityMatrix& scores,
-                                            Objective objective) {
-  return check_schedule(event, schedule, scores.score, scores.eligible, objective);
+}  // namespace detail::validator
+
+FESTMATCH_FUNC ScheduleCheck
+check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
+               const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
+               Objective objective) {
+  return detail::validator::check_with(
+      e, schedule,
+      [&](Index s, Index i) {
+        return detail::validator::PairVerdict{score(s, i), eligible(s, i) != 0};
+      },
+      objective);
 }
 
 FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
                                             Objective objective) {
-  return check_schedule(event, schedule, compatibility_matrix(event), objective);
+  const detail::validator::PairRules rules(event);
+  return detail::validator::check_with(
+      event, schedule,
+      [&](Index s, Index i) {
+        const auto t = rules(s, i);
+        return detail::validator::PairVerdict{t.score, t.eligible};
+      },
+      objective);
 }
 
 FESTMATCH_FUNC std::vector<Shortfall> expected_shortfalls(const Event& e,
@@ -261,7 +344,7 @@ FESTMATCH_FUNC std::vector<Shortfall> expected_shortfalls(const Event& e,
   }
   std::vector<Shortfall> out;
   for (Index s = 0; s < S; ++s) {
-    const int have = count_s[std::size_t(s)], mn = std::max(0, e.startup_min_meetings(s));
+    const int have = count_s[std::size_t(s)], mn = detail::validator::minimum_of(e, s);
     if (have == 0 || have < mn)
       out.push_back({.side = Side::startup, .participant = s, .meetings = have, .minimum = mn});
   }
@@ -326,8 +409,8 @@ FESTMATCH_FUNC std::vector<std::string> check_shortfalls(const Event& e, const S
     std::string text = "shortfall of " + name(f->side, f->participant) +
                        ", but it is not short: it has " + std::to_string(have) + " meetings";
     if (f->side == Side::startup)
-      text += " and its minimum is " +
-              std::to_string(std::max(0, e.startup_min_meetings(f->participant)));
+      text +=
+          " and its minimum is " + std::to_string(detail::validator::minimum_of(e, f->participant));
     bad.push_back(text);
   }
   if (ordered == false)

@@ -1,12 +1,18 @@
 // festmatch — an independent check of a schedule against every hard rule (docs/scheduler.md).
 //
-// Written apart from the scheduler (it shares none of its code) so that each can catch the
-// other's mistakes: used by the tests and, in debug builds, after every schedule_meetings call.
-// Tables: one in-person meeting per table per slot, and investors sharing a fixed table never
-// meet in the same slot (in person or online). It lists every violation as one sentence naming
-// the participants, slot and table, and
-// recomputes score_total, the objective and startups_below_min from the event and its scores.
-// Cost O(M log M + S + I + P) for M meetings and P pins, plus computing the scores if not given.
+// Written apart from the scheduler and the scorer (it shares no rule code with them: its own
+// reading of eligibility and scores, availability, table counts, minimums and clock time) so
+// that each can catch the other's mistakes: used by the tests and, in checked builds
+// (FESTMATCH_CHECK_SCHEDULES), after every schedule_meetings call. It checks eligibility, blocks,
+// availability, modes, tables (one in-person meeting per table per slot, the slot's table count,
+// fixed tables, investors sharing a fixed table never meeting at once), nobody in two meetings
+// at once (overlapping slots included), max_meetings, each pair once, the organisation rule,
+// pins, `unscheduled` (every request whose pair does not meet, once, with its side, priority and
+// a reason, and nothing else), and the stats: it recomputes score_total, the objective and
+// startups_below_min, and the upper bound must not be below the objective. It lists every
+// violation as one sentence naming the participants, slot and table.
+// Cost O((M + R) log(M + R) + S + I + P) for M meetings, R requests and P pins, plus
+// O(sectors²) per meeting for its own scores.
 //
 // check_shortfalls() checks that Schedule::shortfalls is exactly the participants the meetings
 // leave short (every startup below its minimum or with no meeting, then every investor with no
@@ -26,7 +32,6 @@
 #include "festmatch/config.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/schedule.hpp"
-#include "festmatch/scoring/scoring.hpp"
 
 namespace festmatch {
 
@@ -37,19 +42,17 @@ struct ScheduleCheck {
   std::size_t startups_below_min = 0;
 };
 
-// Checks against given scores (score: startups × investors, eligible: 1 = may meet).
+// Checks with the validator's own reading of the scoring model (eligibility and score of each
+// meeting's pair: validator/detail/pair_rules.hpp), never the scorer's.
+FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
+                                            Objective objective = Objective::fair);
+
+// Checks against given scores instead (score: startups × investors, eligible: 1 = may meet), for
+// a solver run on scores of its own (the scheduler's tests feed it random ones).
 FESTMATCH_FUNC ScheduleCheck
 check_schedule(const Event& e, const Schedule& schedule, const Eigen::MatrixXd& score,
                const Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic>& eligible,
                Objective objective = Objective::fair);
-
-FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                            const CompatibilityMatrix& scores,
-                                            Objective objective = Objective::fair);
-
-// Computes the scores itself (compatibility_matrix) and checks.
-FESTMATCH_FUNC ScheduleCheck check_schedule(const Event& event, const Schedule& schedule,
-                                            Objective objective = Objective::fair);
 
 // The participants the meetings leave short, as Schedule::shortfalls lists them but without
 // reasons: startups below their minimum or with no meeting, then investors with no meeting.

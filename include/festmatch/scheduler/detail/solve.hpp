@@ -101,8 +101,11 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   auto& st = out.stats;
   st.meetings = meetings.size();
   st.objective = objective_of(p, meetings, st.score_total, st.startups_below_min);
-  st.upper_bound = std::max(ub, st.objective);
-  st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
+  // The bound as computed: a valid relaxation is never below the objective beyond rounding
+  // (bound.hpp adds a relative 1e-10 for it); the validator flags one that is (checked builds
+  // throw, below), so a broken bound can never pass as a gap of 0.
+  st.upper_bound = ub;
+  st.gap = ub > 0 ? (ub - st.objective) / ub : 0.0;
   out.meetings = std::move(meetings);
   return out;
 }
@@ -113,7 +116,7 @@ inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& sco
                               const ScheduleOptions& options, double score_ms = -1.0) {
   Schedule s = solve(event, scores.score, scores.eligible, options, score_ms);
 #ifdef FESTMATCH_CHECK_SCHEDULES
-  const auto check = check_schedule(event, s, scores, options.objective);
+  const auto check = check_schedule(event, s, options.objective);  // its own scores
   if (!check.violations.empty())
     throw std::logic_error("schedule_meetings produced an invalid schedule: " +
                            check.violations.front());
