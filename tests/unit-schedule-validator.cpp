@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "festmatch/validator/detail/pair_rules.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
 
 using namespace festmatch;
@@ -224,4 +225,74 @@ TEST_CASE("validator: pinned meetings, the organisation rule, stats") {
             "stats.meetings is 2 but the schedule has 1",
             "stats.objective is 9.000000 but recomputed 1.750000",
             "stats.upper_bound 1.000000 is below the objective 9.000000"});
+}
+
+TEST_CASE("validator: its own eligibility and scores, not the ones it is handed") {
+  // s0 and i0 share no language: the scoring model makes them ineligible whatever a scorer says.
+  Event e;
+  e.sectors = {"x"};
+  e.tables = {"T1"};
+  e.slots = {{.id = "t0", .start = "2023-09-18T09:00+07:00", .minutes = 20}};
+  e.startups = {{.id = "s0", .sectors = {{0, 1.0}}, .languages = {"vi"}}};
+  e.investors = {{.id = "i0", .sectors = {{0, 1.0}}, .languages = {"ko"}},
+                 {.id = "i1", .sectors = {{0, 1.0}}}};
+  e.options.min_meetings = 0;
+  e.reindex();
+  const detail::validator::PairRules rules(e);
+  CHECK_FALSE(rules(0, 0).eligible);
+  CHECK(rules(0, 1).eligible);
+  // sector 1, stage 1 (no stages listed), ticket 0.5, country 1, language 1: base 0.925
+  CHECK(rules(0, 1).score == doctest::Approx(0.45 + 0.25 + 0.15 * 0.5 + 0.10 + 0.05));
+
+  Schedule plan;
+  plan.meetings = {{.startup = 0, .investor = 0, .slot = 0, .table = 0, .score = 0.9}};
+  plan.stats = {.meetings = 1, .objective = 0.9, .score_total = 0.9, .upper_bound = 0.9};
+  const auto handed_score = Eigen::MatrixXd::Constant(1, 2, 0.9);
+  const auto handed_eligible = EligibleMatrix::Constant(1, 2, 1);
+  CHECK(check_schedule(e, plan, handed_score, handed_eligible).violations.empty());
+  const auto own = check_schedule(e, plan).violations;
+  REQUIRE(own.size() >= 2);
+  CHECK(own[0] == "meeting s0 with i0 in slot t0: the pair is not eligible");
+  CHECK(own[1].rfind("meeting s0 with i0 in slot t0: score 0.900000 but the pair scores ", 0) == 0);
+}
+
+TEST_CASE("validator: unscheduled lists every unmet request once, with its side and priority") {
+  Fixture f;
+  f.e.requests = {{0, 0, Side::startup, Priority::must},
+                  {1, 1, Side::investor, Priority::want},
+                  {1, 1, Side::startup, Priority::want}};
+  f.e.reindex();
+  const std::vector<Meeting> meetings = {f.meet(0, 0, 0, 0)};
+  auto violations = [&](std::vector<UnmetRequest> unmet) {
+    Schedule plan;
+    plan.meetings = meetings;
+    plan.unscheduled = std::move(unmet);
+    const auto first = check_schedule(f.e, plan, f.score, f.eligible);
+    plan.stats = {.meetings = 1,
+                  .objective = first.objective,
+                  .score_total = first.score_total,
+                  .upper_bound = first.objective,
+                  .startups_below_min = first.startups_below_min};
+    return check_schedule(f.e, plan, f.score, f.eligible).violations;
+  };
+  const UnmetRequest by_investor{1, 1, Side::investor, Priority::want, "no common slot"};
+  const UnmetRequest by_startup{1, 1, Side::startup, Priority::want, "no common slot"};
+  CHECK(violations({by_investor, by_startup}).empty());
+  CHECK(violations({by_investor}) ==
+        std::vector<std::string>{"startup s1's request for i1 is not met and not listed as unmet"});
+  CHECK(violations({by_investor, by_startup, by_startup}) ==
+        std::vector<std::string>{"startup s1's request for i1 is listed twice as unmet"});
+  UnmetRequest wrong = by_startup;
+  wrong.priority = Priority::must;
+  wrong.reason.clear();
+  CHECK(violations({by_investor, wrong}) ==
+        std::vector<std::string>{
+            "startup s1's request for i1 is listed as unmet without a reason",
+            "startup s1's request for i1 is listed as unmet with priority must, but it is want"});
+  CHECK(violations({by_investor, by_startup, {0, 0, Side::startup, Priority::must, "x"}}) ==
+        std::vector<std::string>{
+            "startup s0's request for i0 is listed as unmet but the pair meets"});
+  CHECK(violations({by_investor, by_startup, {2, 1, Side::startup, Priority::want, "x"}}) ==
+        std::vector<std::string>{
+            "startup s2's request for i1 is listed as unmet but the event has no such request"});
 }

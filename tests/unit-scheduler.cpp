@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "festmatch/generate/generate.hpp"
 #include "festmatch/scheduler/detail/solve.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
 
@@ -35,9 +37,27 @@ std::string nine_plus(int minutes) {
   return text;
 }
 
-// A random tiny event with its own random scores (independent of the scoring model). Its slots
-// follow each other (20 minutes every 30), or with `overlapping` start every 0–50 minutes and
-// last 10–40, so that many share an instant.
+// The rules as these tests read them, written here rather than taken from the scheduler.
+bool modes_ok(Mode startup, Mode investor) {
+  return !((startup == Mode::online && investor == Mode::in_person) ||
+           (startup == Mode::in_person && investor == Mode::online));
+}
+bool is_open(const Availability& a, int slot) {
+  const bool listed = std::find(a.slots.begin(), a.slots.end(), Index(slot)) != a.slots.end();
+  return a.kind == Availability::Kind::all ||
+         (a.kind == Availability::Kind::available ? listed : !listed);
+}
+int tables_of(const Event& e, int slot) {
+  return e.slots[std::size_t(slot)].tables.value_or(int(e.tables.size()));
+}
+int minimum_of(const Event& e, int startup) {
+  return std::max(0,
+                  e.startups[std::size_t(startup)].min_meetings.value_or(e.options.min_meetings));
+}
+
+// A random tiny event with its own random scores (independent of the scoring model), with 0–2
+// random pins that may break a rule. Its slots follow each other (20 minutes every 30), or with
+// `overlapping` start every 0–50 minutes and last 10–40, so that many share an instant.
 Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4,
                  bool overlapping = false) {
   detail::SplitMix64 rng(seed);
@@ -103,7 +123,7 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
     for (int i = 0; i < I; ++i) {
       x.score(s, i) = double(rng.below(1500)) / 1000.0;
       const bool modes =
-          modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
+          modes_ok(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
       x.eligible(s, i) = modes && coin(70) ? 1 : 0;
     }
   if (coin(20)) {
@@ -116,15 +136,23 @@ Tiny random_tiny(std::uint64_t seed, int max_s = 4, int max_i = 3, int max_t = 4
     e.pinned.push_back({Index(rng.below(std::uint32_t(S))), Index(rng.below(std::uint32_t(I))),
                         Index(rng.below(std::uint32_t(T)))});
   e.reindex();
+  return x;
+}
+
+// random_tiny without its pins when the scheduler finds they break a rule (for events too large
+// for the brute force, which judges pins itself).
+Tiny feasible_tiny(std::uint64_t seed, int max_s, int max_i, int max_t, bool overlapping = false) {
+  Tiny x = random_tiny(seed, max_s, max_i, max_t, overlapping);
   try {
-    (void)detail::scheduler::build_problem(e, x.score, x.eligible, 1.0, 1);
+    (void)detail::scheduler::build_problem(x.event, x.score, x.eligible, 1.0, 1);
   } catch (const InfeasibleError&) {
-    e.pinned.clear();
+    x.event.pinned.clear();
   }
   return x;
 }
 
-// Every valid schedule, by depth-first search: pins first (their slot fixed), then each other
+// The best objective of every valid schedule, or -1 when the pins break a rule (none holds them
+// all), by depth-first search: pins first (their slot fixed), then each other
 // eligible pair (no meeting, or a slot and, in person, a table). Clock time is computed here: two
 // slots clash when they are one slot or their [start, start + minutes) intervals meet, and
 // nobody and no table (a fixed table is held by any meeting of its investor) is in two clashing
@@ -185,6 +213,12 @@ double brute_force_optimum(const Tiny& x, double fw) {
   };
   std::vector<Item> items;
   for (const auto& p : e.pinned) {
+    for (const auto& b : e.blocked)
+      if (b.startup == p.startup && b.investor == p.investor) return -1.0;          // a blocked pin
+    if (pinned_pair[std::size_t(p.startup)][std::size_t(p.investor)]) return -1.0;  // pinned twice
+    if (!modes_ok(e.startups[std::size_t(p.startup)].mode,
+                  e.investors[std::size_t(p.investor)].mode))
+      return -1.0;
     items.push_back({p.startup, p.investor, p.slot, p.table});
     pinned_pair[std::size_t(p.startup)][std::size_t(p.investor)] = 1;
   }
@@ -195,8 +229,7 @@ double brute_force_optimum(const Tiny& x, double fw) {
         items.push_back({s, i, -1, {}});
   auto value = [&] {
     double v = 0.0;
-    for (int s = 0; s < S; ++s)
-      v += fw * std::min(cnt_s[std::size_t(s)], e.startup_min_meetings(s));
+    for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], minimum_of(e, s));
     return v;
   };
   double best = -1.0;
@@ -218,10 +251,10 @@ double brute_force_optimum(const Tiny& x, double fw) {
     const bool online = online_of(s, i);
     for (int t = 0; t < T; ++t) {
       if (slot >= 0 && t != slot) continue;
-      if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
+      if (!is_open(st.availability, t) || !is_open(inv.availability, t)) continue;
       if (!free_at(busy_s, s, t) || !free_at(busy_i, i, t)) continue;
       if (inv.table && !table_free(fixed_at, int(*inv.table), t)) continue;
-      for (int table = online ? -1 : 0; table < (online ? 0 : e.slot_tables(t)); ++table) {
+      for (int table = online ? -1 : 0; table < (online ? 0 : tables_of(e, t)); ++table) {
         if (table >= 0 && ((inv.table && table != int(*inv.table)) ||
                            (pin_table && table != *pin_table) || !table_free(table_at, table, t)))
           continue;
@@ -266,55 +299,95 @@ bool has_overlapping_slots(const Event& e) {
 }
 
 struct ExhaustiveRun {
-  int cases = 0, optimal = 0, overlapping = 0;
+  int cases = 0, optimal = 0, overlapping = 0, pins_kept = 0, pins_infeasible = 0;
+  std::map<std::uint64_t, double> misses;  // seed → (optimum − objective) / optimum, when > 0
 };
 
-// 300 tiny random events (slots one after another, or overlapping): every schedule keeps every
-// rule, is never above the exhaustive optimum, reports its objective as the validator recomputes
-// it, and its bound is never below the optimum.
+// 300 tiny random events (slots one after another, or overlapping), judged by the brute force
+// alone: pins it cannot place make the scheduler refuse the event (InfeasibleError), and are then
+// dropped; every schedule keeps every rule, is never above the optimum, reports its objective as
+// the validator recomputes it, and its bound, as computed, is never below the optimum.
 ExhaustiveRun exhaustive_run(bool overlapping) {
   ExhaustiveRun run;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
-    const Tiny x = random_tiny(seed, 4, 3, 4, overlapping);
+    Tiny x = random_tiny(seed, 4, 3, 4, overlapping);
     const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
     const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
+    INFO("seed " << seed);
+    double best = brute_force_optimum(x, fw);
+    if (best < 0) {
+      CHECK_THROWS_AS(detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed)),
+                      InfeasibleError);
+      ++run.pins_infeasible;
+      x.event.pinned.clear();
+      best = brute_force_optimum(x, fw);
+    }
+    REQUIRE(best >= 0);
+    run.pins_kept += int(x.event.pinned.size());
     const Schedule plan = detail::scheduler::solve(x.event, x.score, x.eligible, opts(obj, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible, obj);
-    INFO("seed " << seed);
     REQUIRE_MESSAGE(check.violations.empty(),
                     (check.violations.empty() ? "" : check.violations[0]));
-    const double best = brute_force_optimum(x, fw);
     CHECK(plan.stats.objective <= best + 1e-9);
     CHECK(plan.stats.upper_bound >= best - 1e-9);
     CHECK(plan.stats.objective == doctest::Approx(check.objective).epsilon(1e-12));
     ++run.cases;
-    if (plan.stats.objective >= best - 1e-9) ++run.optimal;
+    if (plan.stats.objective >= best - 1e-9) {
+      ++run.optimal;
+    } else {
+      run.misses[seed] = (best - plan.stats.objective) / best;
+      MESSAGE("seed " << seed << ": " << plan.stats.objective << " of the optimum " << best);
+    }
     if (has_overlapping_slots(x.event)) ++run.overlapping;
   }
   return run;
+}
+
+// Every miss is one of the `allowed` seeds, at most as far below the optimum as listed there:
+// the scheduler's level today, so that a regression on any event fails.
+void check_misses(const ExhaustiveRun& run, const std::map<std::uint64_t, double>& allowed) {
+  for (const auto& [seed, miss] : run.misses) {
+    INFO("seed " << seed << " is " << 100 * miss << " % below the optimum");
+    const auto it = allowed.find(seed);
+    REQUIRE(it != allowed.end());
+    CHECK(miss <= it->second);
+  }
 }
 
 }  // namespace
 
 TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the bound holds") {
   const ExhaustiveRun run = exhaustive_run(false);
-  MESSAGE(run.optimal << " of " << run.cases << " tiny events solved to the optimum");
+  MESSAGE(run.optimal << " of " << run.cases << " tiny events solved to the optimum; "
+                      << run.pins_kept << " pins kept, " << run.pins_infeasible
+                      << " events with pins that break a rule");
   CHECK(run.overlapping == 0);
-  CHECK(run.optimal * 100 >= run.cases * 95);
+  CHECK(run.optimal >= 297);
+  check_misses(run, {{59, 0.045}, {89, 0.040}, {166, 0.057}});
+  CHECK(run.pins_kept == 97);
+  CHECK(run.pins_infeasible == 117);
 }
 
 TEST_CASE(
     "scheduler: overlapping slots: the exhaustive optimum on tiny events, no clash, the bound "
     "holds") {
   const ExhaustiveRun run = exhaustive_run(true);
-  MESSAGE(run.optimal << " of " << run.cases << " tiny overlapping events solved to the optimum");
+  MESSAGE(run.optimal << " of " << run.cases << " tiny overlapping events solved to the optimum; "
+                      << run.pins_kept << " pins kept, " << run.pins_infeasible
+                      << " events with pins that break a rule");
   CHECK(run.overlapping * 2 > run.cases);  // the generator does make overlapping slots
-  CHECK(run.optimal * 100 >= run.cases * 95);
+  CHECK(run.optimal >= 295);
+  // Seeds 23 and 284 lose a meeting to the placement's conservative rule for fixed tables at
+  // overlapping instants (scheduler/detail/placement.hpp): an online meeting of a fixed-table
+  // investor keeps in-person meetings off that table.
+  check_misses(run, {{23, 0.261}, {124, 0.059}, {187, 0.099}, {254, 0.043}, {284, 0.470}});
+  CHECK(run.pins_kept == 75);
+  CHECK(run.pins_infeasible == 128);
 }
 
 TEST_CASE("scheduler: overlapping slots on larger random events keep every rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
-    const Tiny x = random_tiny(seed, 9, 7, 8, true);
+    const Tiny x = feasible_tiny(seed, 9, 7, 8, true);
     const Schedule plan =
         detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
@@ -356,7 +429,7 @@ TEST_CASE(
 
 TEST_CASE("scheduler: random small events keep every hard rule (validator)") {
   for (std::uint64_t seed = 1000; seed < 1300; ++seed) {
-    const Tiny x = random_tiny(seed, 9, 7, 8);
+    const Tiny x = feasible_tiny(seed, 9, 7, 8);
     const Schedule plan =
         detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     const auto check = check_schedule(x.event, plan, x.score, x.eligible);
@@ -540,19 +613,28 @@ TEST_CASE("scheduler: same seed, same schedule, threads 1 and 2 agree") {
   o.investors = 30;
   o.days = 2;
   const Event e = generate_event(o, 3);
-  auto a = opts(Objective::fair, 5), b = a;
-  b.threads = 2;
-  Schedule x = schedule_meetings(e, a), y = schedule_meetings(e, b), z = schedule_meetings(e, a);
-  for (Schedule* s : {&x, &y, &z}) s->stats.stage_ms.clear();
-  CHECK(x == y);
-  CHECK(x == z);
+  // prune_above 0 takes the pruned path, where the candidate scans, the pricing and the final
+  // bound run on every thread given; the default stays below it (one thread).
+  for (const std::size_t prune_above : {std::size_t{0}, ScheduleOptions{}.prune_above}) {
+    INFO("prune_above " << prune_above);
+    auto a = opts(Objective::fair, 5);
+    a.prune_above = prune_above;
+    auto b = a;
+    b.threads = 2;
+    Schedule x = schedule_meetings(e, a), y = schedule_meetings(e, b), z = schedule_meetings(e, a);
+    for (Schedule* s : {&x, &y, &z}) s->stats.stage_ms.clear();
+    CHECK(write_schedule_json(e, x) == write_schedule_json(e, y));
+    CHECK(x == y);
+    CHECK(x == z);
+    CHECK(check_schedule(e, x).violations.empty());
+  }
 }
 
 TEST_CASE("scheduler: shortfalls list exactly the participants left short (random scores, pins)") {
   std::size_t listed = 0;
   for (std::uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
-    const Tiny x = random_tiny(seed, 5, 4, 4);
+    const Tiny x = feasible_tiny(seed, 5, 4, 4);
     const Schedule plan =
         detail::scheduler::solve(x.event, x.score, x.eligible, opts(Objective::fair, seed));
     CHECK(check_shortfalls(x.event, plan).empty());

@@ -7,6 +7,7 @@
 #include <festmatch/event/detail/find_id.hpp>
 #include <festmatch/scoring/detail/scoring_model.hpp>
 #include <festmatch/scoring/scoring.hpp>
+#include <festmatch/validator/detail/pair_rules.hpp>
 #include <limits>
 #include <random>
 #include <string>
@@ -16,88 +17,12 @@ using namespace festmatch;
 
 namespace {
 
-// ---- a plain, per-pair reading of the scoring model in docs/scoring.md (the reference the fast
-// paths must match)
-struct Reference {
-  double sector, stage, ticket, country, language, base, bonus, score;
-  bool eligible;
-};
+// ---- the reference the fast paths must match: the validator's plain, per-pair reading of the
+// scoring model (validator/detail/pair_rules.hpp), written apart from the scorer
+using Reference = detail::validator::PairTerms;
 
 Reference reference(const Event& e, Index si, Index ii) {
-  const auto& s = e.startups[std::size_t(si)];
-  const auto& v = e.investors[std::size_t(ii)];
-  const std::size_t k = e.sectors.size();
-  std::vector<double> a(k, 0.0), b(k, 0.0);
-  for (const auto& w : s.sectors) a[std::size_t(w.index)] += w.weight;
-  for (const auto& w : v.sectors) b[std::size_t(w.index)] += w.weight;
-  std::vector<std::vector<double>> A(k, std::vector<double>(k, 0.0));
-  for (std::size_t x = 0; x < k; ++x) A[x][x] = 1.0;
-  for (const auto& r : e.related_sectors) {
-    if (r.a == r.b) continue;
-    A[std::size_t(r.a)][std::size_t(r.b)] = r.affinity;
-    A[std::size_t(r.b)][std::size_t(r.a)] = r.affinity;
-  }
-  double num = 0, na = 0, nb = 0;
-  for (std::size_t x = 0; x < k; ++x) {
-    na += a[x] * a[x];
-    nb += b[x] * b[x];
-    for (std::size_t y = 0; y < k; ++y) num += a[x] * A[x][y] * b[y];
-  }
-  Reference r{};
-  r.sector = (na > 0 && nb > 0) ? std::clamp(num / (std::sqrt(na) * std::sqrt(nb)), 0.0, 1.0) : 0;
-
-  std::vector<double> pref(e.stages.size(), 0.0);
-  for (const auto& w : v.stages)
-    pref[std::size_t(w.index)] = std::max(pref[std::size_t(w.index)], w.weight);
-  const double top = pref.empty() ? 0.0 : *std::max_element(pref.begin(), pref.end());
-  if (top <= 0) {
-    r.stage = 1.0;
-  } else {
-    double best = 0;
-    for (std::size_t x = 0; x < pref.size(); ++x) {
-      best = std::max(best, pref[x] * std::pow(e.options.stage_decay, std::abs(int(x) - s.stage)));
-    }
-    r.stage = best / top;
-  }
-
-  if (s.ask && v.ticket) {
-    const double inf = std::numeric_limits<double>::infinity();
-    const double lo = v.ticket->min > 0 ? *s.ask / v.ticket->min : inf;
-    const double hi = *s.ask > 0 ? v.ticket->max / *s.ask : inf;
-    r.ticket = std::min({1.0, lo, hi});
-  } else {
-    r.ticket = 0.5;
-  }
-
-  r.country = v.countries.empty() ? 1.0
-              : (!s.country.empty() &&
-                 std::find(v.countries.begin(), v.countries.end(), s.country) != v.countries.end())
-                  ? 1.0
-                  : 0.0;
-  bool common = s.languages.empty() || v.languages.empty();
-  for (const auto& l : s.languages)
-    common = common || std::find(v.languages.begin(), v.languages.end(), l) != v.languages.end();
-  r.language = common ? 1.0 : 0.0;
-
-  const auto& w = e.weights;
-  r.base = (w.sector * r.sector + w.stage * r.stage + w.ticket * r.ticket + w.country * r.country +
-            w.language * r.language) /
-           (w.sector + w.stage + w.ticket + w.country + w.language);
-  bool requested = false;
-  for (const auto& q : e.requests) {
-    if (q.startup == si && q.investor == ii) {
-      requested = true;
-      r.bonus += q.priority == Priority::must ? 1.0 : 0.25;
-    }
-  }
-  r.score = r.base + r.bonus;
-  bool blocked = false;
-  for (const auto& x : e.blocked) blocked = blocked || (x.startup == si && x.investor == ii);
-  const bool modes = !((s.mode == Mode::online && v.mode == Mode::in_person) ||
-                       (s.mode == Mode::in_person && v.mode == Mode::online));
-  r.eligible = !blocked && (r.language == 1.0 || e.options.interpreters) && modes &&
-               (requested || (r.sector > 0 && r.base >= e.options.min_score - 1e-9));
-  return r;
+  return detail::validator::PairRules(e)(si, ii);
 }
 
 // ---- random small events

@@ -1,6 +1,7 @@
 // festmatch fuzz target for the schedule reader (see targets.hpp for the contract).
 #pragma once
 
+#include <stdexcept>
 #include <string_view>
 
 #include "festmatch/error.hpp"
@@ -29,11 +30,15 @@ inline const Event& schedule_fuzz_event() {
 }
 
 inline void schedule_json(std::string_view bytes) {
+  Schedule s;
   try {
-    const Schedule s = read_schedule_json(bytes, "fuzz-schedule.json", schedule_fuzz_event());
-    (void)write_schedule_json(schedule_fuzz_event(), s);
+    s = read_schedule_json(bytes, "fuzz-schedule.json", schedule_fuzz_event());
   } catch (const Error&) {
+    return;
   }
+  const std::string written = write_schedule_json(schedule_fuzz_event(), s);
+  if (read_schedule_json(written, "written.json", schedule_fuzz_event()) != s)
+    throw std::logic_error("schedule file: read, write, read gives another schedule");
 }
 
 }  // namespace festmatch::fuzz
