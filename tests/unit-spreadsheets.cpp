@@ -3,12 +3,16 @@
 // that are valid but cannot work as the organiser expects.
 #include <doctest/doctest.h>
 
+#include <festmatch/event/event_json.hpp>
 #include <festmatch/event/read_event.hpp>
 #include <festmatch/event/validate.hpp>
+#include <festmatch/scheduler/scheduler.hpp>
 #include <festmatch/util/csv.hpp>
+#include <festmatch/validator/schedule_validator.hpp>
 
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -279,4 +283,44 @@ TEST_CASE("warnings: startups the event's default minimum cannot work for are na
         "<input>:/options/min_meetings: warning: options.min_meetings 3 is above the slots that 1 "
         "startup can attend (S003): they stay below the minimum");
   CHECK(warnings[0].severity == festmatch::Severity::warning);
+}
+
+TEST_CASE(
+    "status cancelled: read from CSV and JSON, no meetings, pins and requests kept as input") {
+  Files files = example_files();
+  // INV01 (who has the one pin, S012 at d2-0900) is cancelled: a new column, in any case.
+  std::string with_status;
+  std::istringstream lines(files["investors.csv"]);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const bool header = with_status.empty();
+    with_status += line +
+                   (header                     ? ",status"
+                    : line.find("INV01,") == 0 ? ",Cancelled"
+                                               : ",") +
+                   "\r\n";
+  }
+  files["investors.csv"] = with_status;
+  const Read r = read_folder(files);
+  REQUIRE(r.errors == Lines{});
+  const festmatch::Event& e = r.event;
+  REQUIRE(e.investors[0].status == festmatch::Status::cancelled);
+  CHECK(e.investors[1].status == festmatch::Status::active);
+  CHECK(e.pinned.size() == 1);  // the pin stays input
+  // The JSON form reads back the same.
+  CHECK(festmatch::read_event_json(festmatch::write_event_json(e), "e.json") == e);
+
+  const festmatch::Schedule plan = festmatch::schedule_meetings(e);
+  CHECK(festmatch::check_schedule(e, plan).violations.empty());
+  CHECK(festmatch::check_shortfalls(e, plan).empty());
+  for (const auto& m : plan.meetings) CHECK(m.investor != 0);
+  bool listed = false;
+  for (const auto& f : plan.shortfalls)
+    if (f.side == festmatch::Side::investor && f.participant == 0) {
+      CHECK(f.reason == "cancelled");
+      listed = true;
+    }
+  CHECK(listed);
+  for (const auto& u : plan.unscheduled)
+    if (u.investor == 0) CHECK(u.reason == "investor INV01 is cancelled");
 }

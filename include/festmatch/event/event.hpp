@@ -86,6 +86,10 @@ struct Ticket {
   friend bool operator==(const Ticket&, const Ticket&) = default;
 };
 
+// A participant's status: a cancelled one gets no meetings from now on; its past meetings stay
+// history, and its requests, blocks and pins stay valid input, reported as cancelled.
+enum class Status { active, cancelled };
+
 struct Startup {
   std::string id;
   std::string name;
@@ -98,6 +102,7 @@ struct Startup {
   std::optional<int> min_meetings;     // absent = Options::min_meetings
   Availability availability;
   Mode mode = Mode::in_person;
+  Status status = Status::active;
   friend bool operator==(const Startup&, const Startup&) = default;
 };
 
@@ -114,6 +119,7 @@ struct Investor {
   Availability availability;
   std::optional<Index> table;  // fixed table, index into Event::tables
   Mode mode = Mode::in_person;
+  Status status = Status::active;
   friend bool operator==(const Investor&, const Investor&) = default;
 };
 
@@ -177,6 +183,7 @@ enum class Priority { want, must };
 inline constexpr std::string_view mode_names[] = {"in-person", "online", "both"};
 inline constexpr std::string_view side_names[] = {"startup", "investor"};
 inline constexpr std::string_view priority_names[] = {"want", "must"};
+inline constexpr std::string_view status_names[] = {"active", "cancelled"};
 [[nodiscard]] inline std::string to_string(Mode m) {
   return std::string(mode_names[int(m)]);
 }
@@ -185,6 +192,9 @@ inline constexpr std::string_view priority_names[] = {"want", "must"};
 }
 [[nodiscard]] inline std::string to_string(Priority p) {
   return std::string(priority_names[int(p)]);
+}
+[[nodiscard]] inline std::string to_string(Status s) {
+  return std::string(status_names[int(s)]);
 }
 
 struct Request {

@@ -58,7 +58,8 @@ inline const std::vector<TableSpec>& folder_tables() {
         {"min_meetings", K::number},
         {"available", K::list},
         {"unavailable", K::list},
-        {"mode"}}},
+        {"mode"},
+        {"status"}}},
       {"investors",
        "investors.csv",
        true,
@@ -75,7 +76,8 @@ inline const std::vector<TableSpec>& folder_tables() {
         {"available", K::list},
         {"unavailable", K::list},
         {"table"},
-        {"mode"}}},
+        {"mode"},
+        {"status"}}},
       {"slots",
        "slots.csv",
        true,
@@ -495,7 +497,7 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
 
   std::string startups =
       csv_row({"id", "name", "sectors", "stage", "ask", "country", "languages", "max_meetings",
-               "min_meetings", "available", "unavailable", "mode"});
+               "min_meetings", "available", "unavailable", "mode", "status"});
   for (std::size_t k = 0; k < event.startups.size(); ++k) {
     const Startup& s = event.startups[k];
     const std::string p = detail::event::pointer_child("/startups", k);
@@ -508,11 +510,11 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
                  s.ask ? detail::event::format_number(*s.ask) : std::string(), s.country,
                  join(detail::event::pointer_child(p, "languages"), s.languages),
                  optional_int(s.max_meetings), optional_int(s.min_meetings), available, unavailable,
-                 to_string(s.mode)});
+                 to_string(s.mode), to_string(s.status)});
   }
   std::string investors = csv_row({"id", "name", "organisation", "sectors", "stages", "ticket_min",
                                    "ticket_max", "countries", "languages", "max_meetings",
-                                   "available", "unavailable", "table", "mode"});
+                                   "available", "unavailable", "table", "mode", "status"});
   for (std::size_t k = 0; k < event.investors.size(); ++k) {
     const Investor& v = event.investors[k];
     const std::string p = detail::event::pointer_child("/investors", k);
@@ -527,7 +529,8 @@ FESTMATCH_FUNC void write_event_folder(const Event& event, const std::filesystem
                  join(detail::event::pointer_child(p, "countries"), v.countries),
                  join(detail::event::pointer_child(p, "languages"), v.languages),
                  optional_int(v.max_meetings), available, unavailable,
-                 v.table ? event.tables[std::size_t(*v.table)] : std::string(), to_string(v.mode)});
+                 v.table ? event.tables[std::size_t(*v.table)] : std::string(), to_string(v.mode),
+                 to_string(v.status)});
   }
   std::string slots = csv_row({"id", "start", "minutes", "tables"});
   for (std::size_t k = 0; k < event.slots.size(); ++k) {

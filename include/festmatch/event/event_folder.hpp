@@ -2,9 +2,9 @@
 //
 //   FOLDER/event.json      settings, taxonomy, tables, weights, options (no participant lists)
 //   FOLDER/startups.csv    id,name,sectors,stage,ask,country,languages,max_meetings,
-//                          min_meetings,available,unavailable,mode
+//                          min_meetings,available,unavailable,mode,status
 //   FOLDER/investors.csv   id,name,organisation,sectors,stages,ticket_min,ticket_max,countries,
-//                          languages,max_meetings,available,unavailable,table,mode
+//                          languages,max_meetings,available,unavailable,table,mode,status
 //   FOLDER/slots.csv       id,start,minutes,tables
 //   FOLDER/requests.csv    startup,investor,by,priority        (optional file)
 //   FOLDER/blocked.csv     startup,investor,reason             (optional file)

@@ -22,10 +22,11 @@
 //    "slots": [{"id": "d1-0900", "start": "2023-09-18T09:00+07:00", "minutes": 20, "tables": 12}],
 //    "startups": [{"id", "name", "sectors": {"logistics": 1}, "stage", "ask", "country",
 //                  "languages": ["vi"], "max_meetings", "min_meetings", "available" |
-//                  "unavailable": [slot ids], "mode": "in-person" | "online" | "both"}],
+//                  "unavailable": [slot ids], "mode": "in-person" | "online" | "both",
+//                  "status": "active" | "cancelled"}],
 //    "investors": [{"id", "name", "organisation", "sectors": {…}, "stages": {"seed": 1},
 //                   "ticket": {"min", "max"}, "countries", "languages", "max_meetings",
-//                   "available" | "unavailable", "table", "mode"}],
+//                   "available" | "unavailable", "table", "mode", "status"}],
 //    "requests": [{"startup", "investor", "by": "startup" | "investor", "priority": "want" |
 //    "must"}], "blocked": [{"startup", "investor", "reason"}], "pinned": [{"startup", "investor",
 //    "slot", "table"}], "weights": {"sector": 0.45, …}, "options": {"stage_decay": 0.5, …}}

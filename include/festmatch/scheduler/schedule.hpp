@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct Meeting {
   double score = 0.0;          // the pair's score (base + request bonus)
   bool online = false;
   bool pinned = false;
+  int revision = 1;  // the schedule's revision in which the meeting was placed or last moved
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
@@ -61,6 +63,20 @@ struct ScheduleStats {
   friend bool operator==(const ScheduleStats&, const ScheduleStats&) = default;
 };
 
+// How a meeting changed from the previous revision (festmatch reschedule, festmatch diff).
+// Participants, slots and tables are ids: a participant removed from the event keeps its id.
+enum class ChangeKind { moved, cancelled, added };
+inline constexpr std::string_view change_kind_names[] = {"moved", "cancelled", "added"};
+
+struct Change {
+  ChangeKind kind = ChangeKind::added;
+  std::string startup, investor;
+  std::string from_slot, from_table;  // moved, cancelled: where it was (table "" when online)
+  std::string to_slot, to_table;      // moved, added: where it is now
+  std::string reason;                 // cancelled, moved: why, in an organiser's words
+  friend bool operator==(const Change&, const Change&) = default;
+};
+
 struct Schedule {
   std::vector<Meeting> meetings;  // sorted by slot, then table, then startup
   std::vector<UnmetRequest> unscheduled;
@@ -68,6 +84,11 @@ struct Schedule {
   // Startups below their minimum, then participants with no meeting (startups, then
   // investors), each once, in index order.
   std::vector<Shortfall> shortfalls;
+  int revision = 1;  // 1 for a first schedule; each reschedule adds 1
+  // The start (ISO 8601, as the slot gives it) of the first slot that was not history when this
+  // revision was made: meetings in slots that start before it are history. Empty: none.
+  std::string now;
+  std::vector<Change> changes;  // from the previous revision: moved, cancelled, added
   friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 

@@ -47,8 +47,13 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   std::string out;
   out += "{\n  \"format\": \"";
   out += schedule_format;
-  out += "\",\n  \"event\": " + detail::scheduler::compact_json(ojson(event.name)) +
-         ",\n  \"meetings\": [";
+  out += "\",\n  \"event\": " + detail::scheduler::compact_json(ojson(event.name));
+  const bool revised = schedule.revision > 1;  // a first schedule's file has no revision fields
+  if (revised) {
+    out += ",\n  \"revision\": " + std::to_string(schedule.revision) +
+           ",\n  \"now\": " + detail::scheduler::compact_json(ojson(schedule.now));
+  }
+  out += ",\n  \"meetings\": [";
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
     const Slot& slot = detail::scheduler::at_index(event.slots, m.slot);
@@ -63,6 +68,7 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
     j["score"] = detail::scheduler::json_number(m.score);
     j["mode"] = m.online ? "online" : "in-person";
     j["pinned"] = m.pinned;
+    if (revised) j["revision"] = m.revision;
     out += first ? "\n    " : ",\n    ";
     out += detail::scheduler::compact_json(j);
     first = false;
@@ -112,7 +118,29 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
     out += detail::scheduler::compact_json(j);
     first = false;
   }
-  out += first ? "]\n}\n" : "\n  ]\n}\n";
+  out += first ? "]" : "\n  ]";
+  if (revised) {
+    out += ",\n  \"changes\": [";
+    first = true;
+    for (const Change& c : schedule.changes) {
+      ojson j;
+      j["change"] = change_kind_names[int(c.kind)];
+      j["startup"] = c.startup;
+      j["investor"] = c.investor;
+      if (c.kind != ChangeKind::added)
+        j["from"] = {{"slot", c.from_slot},
+                     {"table", c.from_table.empty() ? ojson(nullptr) : ojson(c.from_table)}};
+      if (c.kind != ChangeKind::cancelled)
+        j["to"] = {{"slot", c.to_slot},
+                   {"table", c.to_table.empty() ? ojson(nullptr) : ojson(c.to_table)}};
+      if (!c.reason.empty()) j["reason"] = c.reason;
+      out += first ? "\n    " : ",\n    ";
+      out += detail::scheduler::compact_json(j);
+      first = false;
+    }
+    out += first ? "]" : "\n  ]";
+  }
+  out += "\n}\n";
   return out;
 }
 
@@ -152,7 +180,34 @@ class ScheduleJsonReader {
       error("", "a schedule file is a JSON object, not " + type_of(root));
       throw InputError(diagnostics_);
     }
-    check_fields(root, "", {"format", "event", "meetings", "unscheduled", "stats", "shortfalls"});
+    check_fields(root, "",
+                 {"format", "event", "revision", "now", "meetings", "unscheduled", "stats",
+                  "shortfalls", "changes"});
+    if (root.contains("revision")) {
+      if (const auto r = small_count(root, "", "revision"); r && *r >= 1) {
+        schedule.revision = *r;
+      } else if (r) {
+        error("/revision", "expected a revision of 1 or more, got " + std::to_string(*r));
+      }
+    }
+    if (root.contains("now")) {
+      if (root["now"].is_string()) {
+        schedule.now = root["now"].get<std::string>();
+      } else {
+        error("/now", "expected a string, got " + type_of(root["now"]));
+      }
+    }
+    if (root.contains("changes")) {
+      if (const ojson& cs = root["changes"]; !cs.is_array()) {
+        error("/changes", "expected an array, got " + type_of(cs));
+      } else {
+        for (std::size_t k = 0; k < cs.size(); ++k) {
+          if (auto c = change(cs[k], "/changes/" + std::to_string(k))) {
+            schedule.changes.push_back(std::move(*c));
+          }
+        }
+      }
+    }
     if (!root.contains("format")) {
       error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
     } else if (!root["format"].is_string() ||
@@ -303,9 +358,9 @@ class ScheduleJsonReader {
       return std::nullopt;
     }
     const std::size_t before = diagnostics_.size();
-    check_fields(
-        j, where,
-        {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned"});
+    check_fields(j, where,
+                 {"slot", "start", "end", "table", "startup", "investor", "score", "mode", "pinned",
+                  "revision"});
     auto by_id = [](const auto& x) -> const std::string& { return x.id; };
     Meeting m;
     auto slot = resolve(j, where, "slot", "slot", event_.slot_index, event_.slots, by_id);
@@ -338,6 +393,12 @@ class ScheduleJsonReader {
       } else {
         error(where + "/pinned", "expected true or false, got " + type_of(j["pinned"]));
       }
+    }
+    if (j.contains("revision")) {
+      if (const auto r = small_count(j, where, "revision"); r && *r >= 1)
+        m.revision = *r;
+      else if (r)
+        error(where + "/revision", "expected a revision of 1 or more");
     }
     if (!j.contains("table")) {
       error(where, "missing field 'table' (a table id, or null for an online meeting)");
@@ -453,6 +514,47 @@ class ScheduleJsonReader {
     f.meetings = *meetings;
     f.minimum = *minimum;
     return f;
+  }
+
+  // A change names participants, slots and tables by id only: they may be gone from the event.
+  std::optional<Change> change(const ojson& j, const std::string& where) {
+    if (!j.is_object()) {
+      error(where, "a change is a JSON object, not " + type_of(j));
+      return std::nullopt;
+    }
+    const std::size_t before = diagnostics_.size();
+    check_fields(j, where, {"change", "startup", "investor", "from", "to", "reason"});
+    Change c;
+    if (const ojson* k = require(j, where, "change", &ojson::is_string, "a string")) {
+      const std::string kind = k->get<std::string>();
+      const auto* names = std::begin(change_kind_names);
+      const auto* it = std::find(names, std::end(change_kind_names), kind);
+      if (it == std::end(change_kind_names)) {
+        error(where + "/change", "unknown change '" + kind + "' (moved, cancelled or added)");
+      } else {
+        c.kind = static_cast<ChangeKind>(it - names);
+      }
+    }
+    auto text = [&](const ojson& obj, const std::string& at, const char* f, std::string& out) {
+      if (const ojson* v = require(obj, at, f, &ojson::is_string, "a string"))
+        out = v->get<std::string>();
+    };
+    text(j, where, "startup", c.startup);
+    text(j, where, "investor", c.investor);
+    auto place = [&](const char* f, std::string& slot, std::string& table) {
+      if (!j.contains(f)) return;
+      const ojson& p = j[f];
+      const std::string at = where + "/" + f;
+      if (!p.is_object()) return error(at, "expected an object, got " + type_of(p));
+      check_fields(p, at, {"slot", "table"});
+      text(p, at, "slot", slot);
+      if (p.contains("table") && !p["table"].is_null()) text(p, at, "table", table);
+    };
+    place("from", c.from_slot, c.from_table);
+    place("to", c.to_slot, c.to_table);
+    if (j.contains("reason")) text(j, where, "reason", c.reason);
+    if (diagnostics_.size() != before) return std::nullopt;
+    return c;
   }
 
   ScheduleStats stats(const ojson& j, const std::string& where) {

@@ -27,6 +27,14 @@
 // id, `meetings` how many it has, `minimum` its min_meetings (0 for an investor), `reason` why.
 // With `meetings` and `unscheduled` it accounts for every participant of the event.
 //
+// A schedule made by `festmatch reschedule` (Schedule::revision above 1) also has, after
+// "event", `"revision": N` and `"now": "START"` (meetings in slots that start before it are
+// history), `"revision"` in each meeting (the revision in which it was placed or last moved),
+// and at the end `"changes"`: one per line, `{"change": "moved" | "cancelled" | "added",
+// "startup", "investor", "from": {"slot", "table"}, "to": {"slot", "table"}, "reason"}` by id
+// (`from` for moved and cancelled, `to` for moved and added; a table is null when online). A
+// first schedule's file has none of these, byte for byte as before.
+//
 // `table` is null for an online meeting. `start`/`end` are for people reading the file; the
 // reader checks they are strings and otherwise ignores them (the slot is the truth).
 //

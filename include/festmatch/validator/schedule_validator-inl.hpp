@@ -62,6 +62,17 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
   std::map<std::pair<Index, std::string>, Index> startup_org;         // (startup, organisation)
   std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
   std::vector<int> inperson(std::size_t(T), 0);
+  // Meetings in slots that start before schedule.now are history (a reschedule keeps them even
+  // for participants cancelled since).
+  const std::string& now = schedule.now;
+  std::int64_t now_utc = 0;
+  if (!now.empty()) {
+    const ParsedTime t = parse_slot_start(now);
+    if (t.ok)
+      now_utc = t.utc_seconds;
+    else
+      bad("now '" + now + "' is not a time: " + t.error);
+  }
   std::vector<const Meeting*> valid;
   std::vector<double> valid_score;
   std::set<std::pair<Index, Index>> met;
@@ -81,6 +92,11 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
     const auto& inv = e.investors[std::size_t(m.investor)];
     const bool pinned_pair = pinned_pairs.count({m.startup, m.investor}) > 0;
     if (!verdict.eligible && !pinned_pair) bad("meeting " + who(m) + ": the pair is not eligible");
+    const bool history = !now.empty() && e.slots[std::size_t(m.slot)].start_utc < now_utc;
+    if (!history && st.status == Status::cancelled)
+      bad("meeting " + who(m) + ": startup " + st.id + " is cancelled");
+    if (!history && inv.status == Status::cancelled)
+      bad("meeting " + who(m) + ": investor " + inv.id + " is cancelled");
     if (blocked.count({m.startup, m.investor})) bad("meeting " + who(m) + ": the pair is blocked");
     if (!available(st.availability, m.slot))
       bad("meeting " + who(m) + ": startup " + st.id + " is not available");
@@ -216,6 +232,9 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
     if (p.startup < 0 || p.startup >= S || p.investor < 0 || p.investor >= I || p.slot < 0 ||
         p.slot >= T)
       continue;
+    if (e.startups[std::size_t(p.startup)].status == Status::cancelled ||
+        e.investors[std::size_t(p.investor)].status == Status::cancelled)
+      continue;  // a cancelled participant's pin is not scheduled
     const Meeting* found = nullptr;
     for (const Meeting* m : valid)
       if (m->startup == p.startup && m->investor == p.investor) found = m;

@@ -719,6 +719,10 @@ class EventConverter {
     auto m = choice(obj, ptr, "mode", false, mode_names);
     return m ? static_cast<Mode>(*m) : Mode::in_person;
   }
+  Status status(const Json& obj, const std::string& ptr) {
+    auto s = choice(obj, ptr, "status", false, status_names);
+    return s ? static_cast<Status>(*s) : Status::active;
+  }
 
   void read_startups(const Json& doc, Event& e) {
     const Json* list = member(doc, "startups");
@@ -729,8 +733,8 @@ class EventConverter {
       return;
     }
     static constexpr std::string_view fields[] = {
-        "id",        "name",         "sectors",      "stage",     "ask",         "country",
-        "languages", "max_meetings", "min_meetings", "available", "unavailable", "mode"};
+        "id",           "name",         "sectors",   "stage",       "ask",  "country", "languages",
+        "max_meetings", "min_meetings", "available", "unavailable", "mode", "status"};
     std::unordered_map<std::string, std::string> seen;
     for (std::size_t k = 0; k < list->size(); ++k) {
       const std::string p = pointer_child("/startups", k);
@@ -754,6 +758,7 @@ class EventConverter {
         s.min_meetings = integer(item, p, "min_meetings", false, 0, EventLimits::meetings);
         s.availability = availability(item, p, e);
         s.mode = mode(item, p);
+        s.status = status(item, p);
       }
       e.startups.push_back(std::move(s));
     }
@@ -770,7 +775,7 @@ class EventConverter {
     }
     static constexpr std::string_view fields[] = {
         "id",        "name",         "organisation", "sectors",     "stages", "ticket", "countries",
-        "languages", "max_meetings", "available",    "unavailable", "table",  "mode"};
+        "languages", "max_meetings", "available",    "unavailable", "table",  "mode",   "status"};
     static constexpr std::string_view ticket_fields[] = {"min", "max"};
     std::unordered_map<std::string, std::string> seen;
     for (std::size_t k = 0; k < list->size(); ++k) {
@@ -809,6 +814,7 @@ class EventConverter {
         v.availability = availability(item, p, e);
         v.table = reference(item, p, "table", false, "table", e.table_index, e.tables, tables_ok_);
         v.mode = mode(item, p);
+        v.status = status(item, p);
         if (v.table && v.mode == Mode::online) {
           error(pointer_child(p, "table"), "an online investor cannot have a fixed table");
         }

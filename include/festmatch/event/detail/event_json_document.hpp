@@ -184,6 +184,7 @@ inline Json event_document(const Event& e) {
     if (s.min_meetings) j["min_meetings"] = *s.min_meetings;
     write_availability(j, s.availability, e);
     if (s.mode != Mode::in_person) j["mode"] = to_string(s.mode);
+    if (s.status != Status::active) j["status"] = to_string(s.status);
     startups.push_back(std::move(j));
   }
   doc["startups"] = std::move(startups);
@@ -200,6 +201,7 @@ inline Json event_document(const Event& e) {
     write_availability(j, v.availability, e);
     if (v.table) j["table"] = e.tables[std::size_t(*v.table)];
     if (v.mode != Mode::in_person) j["mode"] = to_string(v.mode);
+    if (v.status != Status::active) j["status"] = to_string(v.status);
     investors.push_back(std::move(j));
   }
   doc["investors"] = std::move(investors);

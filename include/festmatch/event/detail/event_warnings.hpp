@@ -61,6 +61,7 @@ inline void warn_event(const Event& e, const Locator& where,
   std::vector<std::string> above_max, above_slots;
   for (std::size_t k = 0; k < e.startups.size(); ++k) {
     const Startup& s = e.startups[k];
+    if (s.status == Status::cancelled) continue;
     const std::string p = pointer_child("/startups", k);
     const std::string who = "startup " + s.id;
     if (no_slot(p, who, s.availability, s.max_meetings)) continue;
@@ -110,6 +111,7 @@ inline void warn_event(const Event& e, const Locator& where,
   }
   for (std::size_t k = 0; k < e.investors.size(); ++k) {
     const Investor& v = e.investors[k];
+    if (v.status == Status::cancelled) continue;
     no_slot(pointer_child("/investors", k), "investor " + v.id, v.availability, v.max_meetings);
   }
 
@@ -141,10 +143,12 @@ inline void warn_event(const Event& e, const Locator& where,
                "min_score): it gets no meeting");
     };
     for (std::size_t k = 0; k < e.startups.size(); ++k)
-      if (best.per_startup[k].empty() && e.startups[k].max_meetings.value_or(1) > 0)
+      if (best.per_startup[k].empty() && e.startups[k].max_meetings.value_or(1) > 0 &&
+          e.startups[k].status == Status::active)
         unmatched("startups", "startup " + e.startups[k].id, k);
     for (std::size_t k = 0; k < e.investors.size(); ++k)
-      if (best.per_investor[k].empty() && e.investors[k].max_meetings.value_or(1) > 0)
+      if (best.per_investor[k].empty() && e.investors[k].max_meetings.value_or(1) > 0 &&
+          e.investors[k].status == Status::active)
         unmatched("investors", "investor " + e.investors[k].id, k);
   }
 }

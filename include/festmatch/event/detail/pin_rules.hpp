@@ -54,6 +54,8 @@ inline void check_pins(const Event& e, const Locator& where, DiagnosticList& out
     const Startup& s = e.startups[std::size_t(pin.startup)];
     const Investor& v = e.investors[std::size_t(pin.investor)];
     const Slot& slot = e.slots[std::size_t(pin.slot)];
+    // A pin of a cancelled participant stays valid input; it is not scheduled, so not checked.
+    if (s.status == Status::cancelled || v.status == Status::cancelled) continue;
     const std::string meeting =
         "pinned meeting " + s.id + " x " + v.id + " in slot " + slot.id + " ";
     auto report = [&](const std::string& what) {

@@ -14,6 +14,7 @@
 
 #include "festmatch/event/event.hpp"
 #include "festmatch/scheduler/detail/bound.hpp"
+#include "festmatch/scheduler/detail/cancellations.hpp"
 #include "festmatch/scheduler/detail/fill.hpp"
 #include "festmatch/scheduler/detail/neighbourhood.hpp"
 #include "festmatch/scheduler/detail/placement.hpp"
@@ -45,6 +46,17 @@ namespace detail::scheduler {
 // is the time already spent computing them.
 inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
                       const ScheduleOptions& o, double score_ms = -1.0) {
+  if (has_cancelled(e)) {  // cancellations.hpp: the solver sees them at max_meetings 0
+    const ActiveEvent active = active_event(e);
+    Schedule plan;
+    try {
+      plan = solve(active.event, score, eligible, o, score_ms);
+    } catch (const InfeasibleError& x) {
+      throw original_pins(x, active);
+    }
+    name_cancellations(e, plan);
+    return plan;
+  }
   using clock = std::chrono::steady_clock;
   Schedule out;
   auto stage_start = clock::now();
