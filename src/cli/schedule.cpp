@@ -1,5 +1,7 @@
 // festmatch schedule — schedule an event's 1:1 meetings into its slots and tables
 // (docs/scheduler.md): writes the schedule file, prints a short summary on stderr.
+// festmatch reschedule — the same after the event changed, keeping history and what still holds
+// (scheduler/reschedule.hpp), with the changes an organiser sends out.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -16,6 +18,7 @@
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/util/atomic_file.hpp"
@@ -31,6 +34,8 @@ struct ScheduleArgs {
   int threads = 0;  // all cores
   bool quiet = false;
   bool timings = false;
+  std::string previous;  // reschedule: the published schedule file
+  std::string now;       // reschedule: the first slot that is not history
 };
 
 // "12 startups", "1 investor".
@@ -120,6 +125,25 @@ std::string summary(const festmatch::Event& event, const festmatch::Schedule& pl
   return text;
 }
 
+// "Changes from revision 1: 3 moved, 2 cancelled, 5 added; 9 participants to tell (\"changes\")."
+std::string changes_line(const festmatch::Schedule& plan, int previous_revision) {
+  using festmatch::ChangeKind;
+  std::size_t n[3] = {0, 0, 0};
+  std::vector<std::string> people;
+  for (const auto& c : plan.changes) {
+    ++n[int(c.kind)];
+    people.push_back("s:" + c.startup);
+    people.push_back("i:" + c.investor);
+  }
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  return fmt::format(
+      "Changes from revision {}: {} moved, {} cancelled, {} added; {} to tell (\"changes\" in "
+      "the file, `festmatch diff` for the list).\n",
+      previous_revision, n[int(ChangeKind::moved)], n[int(ChangeKind::cancelled)],
+      n[int(ChangeKind::added)], count_of(people.size(), "participant", "participants"));
+}
+
 void run_schedule(const ScheduleArgs& args) {
   using namespace festmatch;
   cli::set_quiet(args.quiet);
@@ -140,14 +164,48 @@ void run_schedule(const ScheduleArgs& args) {
       std::cerr << fmt::format("\rfestmatch schedule: {:>3.0f}% {:<12}", fraction * 100.0, stage)
                 << std::flush;
     };
-  const Schedule plan = schedule_meetings(event, options);
+  Schedule previous;
+  if (!args.previous.empty()) previous = read_schedule(args.previous, event);
+  const Schedule plan = args.previous.empty()
+                            ? schedule_meetings(event, options)
+                            : reschedule(event, previous, {.now = args.now, .schedule = options});
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.
   Schedule published = plan;
   if (!args.timings) published.stats.stage_ms.clear();
   write_file_atomically(args.output, write_schedule_json(event, published));
-  if (!args.quiet) std::cerr << summary(event, plan, args.output);
+  if (!args.quiet) {
+    std::cerr << summary(event, plan, args.output);
+    if (!args.previous.empty()) std::cerr << changes_line(plan, previous.revision);
+  }
+}
+
+// The options both commands share.
+void add_solver_options(CLI::App* cmd, ScheduleArgs& args) {
+  cmd->add_option("EVENT", args.event, "event file (JSON) or event folder (event.json + CSV)")
+      ->required();
+  cmd->add_option("--output", args.output, "schedule file (JSON) to write")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--objective", args.objective,
+                  "fair (default): scores plus fairness_weight for each meeting up to a "
+                  "startup's minimum; total: scores only")
+      ->check(CLI::IsMember({"fair", "total"}))
+      ->type_name("fair|total");
+  cmd->add_option("--seed", args.seed,
+                  "random seed for the search (default 1); the same input and seed give "
+                  "the same schedule, byte for byte")
+      ->type_name("N");
+  cmd->add_option("--threads", args.threads,
+                  "threads to use (default 0 = all cores); the schedule is the same, byte "
+                  "for byte, for any number")
+      ->check(CLI::Range(0, 1024))
+      ->type_name("N");
+  cmd->add_flag("--quiet", args.quiet, "print nothing on success");
+  cmd->add_flag("--timings", args.timings,
+                "also write each stage's time into stats.stage_ms of the file (without it "
+                "stage_ms is {} and reruns are byte-identical)");
 }
 
 }  // namespace
@@ -159,29 +217,7 @@ static const bool registered = festmatch::cli::register_command(
            "schedule",
            "Schedule the event's 1:1 meetings into slots and tables, with a proven "
            "bound and a reason for every request left out");
-       cmd->add_option("EVENT", args->event, "event file (JSON) or event folder (event.json + CSV)")
-           ->required();
-       cmd->add_option("--output", args->output, "schedule file (JSON) to write")
-           ->required()
-           ->type_name("FILE");
-       cmd->add_option("--objective", args->objective,
-                       "fair (default): scores plus fairness_weight for each meeting up to a "
-                       "startup's minimum; total: scores only")
-           ->check(CLI::IsMember({"fair", "total"}))
-           ->type_name("fair|total");
-       cmd->add_option("--seed", args->seed,
-                       "random seed for the search (default 1); the same input and seed give "
-                       "the same schedule, byte for byte")
-           ->type_name("N");
-       cmd->add_option("--threads", args->threads,
-                       "threads to use (default 0 = all cores); the schedule is the same, byte "
-                       "for byte, for any number")
-           ->check(CLI::Range(0, 1024))
-           ->type_name("N");
-       cmd->add_flag("--quiet", args->quiet, "print nothing on success");
-       cmd->add_flag("--timings", args->timings,
-                     "also write each stage's time into stats.stage_ms of the file (without it "
-                     "stage_ms is {} and reruns are byte-identical)");
+       add_solver_options(cmd, *args);
        cmd->footer(
            "After the run a short summary goes to stderr (stdout stays empty): the meetings,\n"
            "the must and want requests not met, the startups and investors with no meeting\n"
@@ -192,5 +228,34 @@ static const bool registered = festmatch::cli::register_command(
            "Exit status 3 when pinned meetings break a rule (each is named).\n"
            "Example:\n"
            "  festmatch schedule techfest.json --output schedule.json --objective fair --seed 7");
+       cmd->callback([args] { run_schedule(*args); });
+     }});
+
+static const bool registered_reschedule = festmatch::cli::register_command(
+    {.order = 35, .add = [](CLI::App& app) {
+       auto args = std::make_shared<ScheduleArgs>();
+       auto* cmd = app.add_subcommand(
+           "reschedule",
+           "Re-schedule after the event changed: history and every meeting that still holds "
+           "stay, the rest is cancelled or moved with a reason, freed capacity is filled");
+       add_solver_options(cmd, *args);
+       cmd->add_option("--schedule", args->previous,
+                       "the published schedule file to start from (festmatch-schedule/1)")
+           ->required()
+           ->type_name("FILE");
+       cmd->add_option("--now", args->now,
+                       "the first slot that is not history: meetings in slots that start "
+                       "before it stay exactly as they are (default: none is history)")
+           ->type_name("SLOT_ID");
+       cmd->footer(
+           "Cancel a participant with status cancelled (JSON \"status\", CSV column status);\n"
+           "its later meetings are cancelled, its history stays. Every later meeting that still\n"
+           "keeps every rule stays in its slot at its table; one that does not is cancelled\n"
+           "with the rule it breaks, or moved when its pair is placed again. The file gets\n"
+           "\"revision\" (previous + 1), \"now\" and \"changes\"; the summary adds the count of\n"
+           "changes and of participants to tell.\n"
+           "Example:\n"
+           "  festmatch reschedule techfest --schedule schedule.json --now d2-0900 "
+           "--output schedule-2.json");
        cmd->callback([args] { run_schedule(*args); });
      }});

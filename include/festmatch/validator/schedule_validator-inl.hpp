@@ -73,6 +73,7 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
     else
       bad("now '" + now + "' is not a time: " + t.error);
   }
+  std::vector<int> history_s(std::size_t(S), 0), history_i(std::size_t(I), 0);
   std::vector<const Meeting*> valid;
   std::vector<double> valid_score;
   std::set<std::pair<Index, Index>> met;
@@ -91,21 +92,30 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
     const auto& st = e.startups[std::size_t(m.startup)];
     const auto& inv = e.investors[std::size_t(m.investor)];
     const bool pinned_pair = pinned_pairs.count({m.startup, m.investor}) > 0;
-    if (!verdict.eligible && !pinned_pair) bad("meeting " + who(m) + ": the pair is not eligible");
+    // History was checked when it was made: the rules of the changed event (eligibility,
+    // status, blocks, availability, modes, tables) bind the meetings after `now` only; nobody
+    // and no table in two meetings at once, and the caps, bind all.
     const bool history = !now.empty() && e.slots[std::size_t(m.slot)].start_utc < now_utc;
+    if (history) {
+      ++history_s[std::size_t(m.startup)];
+      ++history_i[std::size_t(m.investor)];
+    }
+    if (!history && !verdict.eligible && !pinned_pair)
+      bad("meeting " + who(m) + ": the pair is not eligible");
     if (!history && st.status == Status::cancelled)
       bad("meeting " + who(m) + ": startup " + st.id + " is cancelled");
     if (!history && inv.status == Status::cancelled)
       bad("meeting " + who(m) + ": investor " + inv.id + " is cancelled");
-    if (blocked.count({m.startup, m.investor})) bad("meeting " + who(m) + ": the pair is blocked");
-    if (!available(st.availability, m.slot))
+    if (!history && blocked.count({m.startup, m.investor}))
+      bad("meeting " + who(m) + ": the pair is blocked");
+    if (!history && !available(st.availability, m.slot))
       bad("meeting " + who(m) + ": startup " + st.id + " is not available");
-    if (!available(inv.availability, m.slot))
+    if (!history && !available(inv.availability, m.slot))
       bad("meeting " + who(m) + ": investor " + inv.id + " is not available");
-    const bool online = is_online(st.mode, inv.mode);
-    if (st.mode == Mode::online && inv.mode == Mode::in_person)
+    const bool online = history ? m.online : is_online(st.mode, inv.mode);
+    if (!history && st.mode == Mode::online && inv.mode == Mode::in_person)
       bad("meeting " + who(m) + ": the startup meets online only, the investor in person only");
-    if (inv.mode == Mode::online && st.mode == Mode::in_person)
+    if (!history && inv.mode == Mode::online && st.mode == Mode::in_person)
       bad("meeting " + who(m) + ": the investor meets online only, the startup in person only");
     if (m.online != online)
       bad("meeting " + who(m) + ": marked " + (m.online ? "online" : "in-person") +
@@ -115,15 +125,15 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
         bad("meeting " + who(m) + ": an online meeting has table " +
             e.tables[std::size_t(*m.table)]);
     } else {
-      ++inperson[std::size_t(m.slot)];
+      if (!history) ++inperson[std::size_t(m.slot)];
       if (!m.table) {
         bad("meeting " + who(m) + ": an in-person meeting has no table");
       } else {
         const Index tb = *m.table;
-        if (tb >= tables_in(e, m.slot))
+        if (!history && tb >= tables_in(e, m.slot))
           bad("meeting " + who(m) + ": table " + e.tables[std::size_t(tb)] +
               " is not among the slot's " + std::to_string(tables_in(e, m.slot)) + " tables");
-        if (inv.table && *inv.table != tb)
+        if (!history && inv.table && *inv.table != tb)
           bad("meeting " + who(m) + ": investor " + inv.id + " has fixed table " +
               e.tables[std::size_t(*inv.table)] + " but meets at " + e.tables[std::size_t(tb)]);
         auto [it, fresh] = table_use.emplace(std::pair{m.slot, tb}, &m);
@@ -214,16 +224,20 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
       bad("slot " + e.slots[std::size_t(t)].id + " has " +
           std::to_string(inperson[std::size_t(t)]) + " in-person meetings but " +
           std::to_string(tables_in(e, t)) + " tables");
+  // A cap lowered below the history already held allows no more meetings after `now`.
+  auto over = [](const std::optional<int>& mx, int count, int history) {
+    return mx && count > std::max(*mx, history);
+  };
   for (Index s = 0; s < S; ++s) {
     const auto& mx = e.startups[std::size_t(s)].max_meetings;
-    if (mx && count_s[std::size_t(s)] > *mx)
+    if (over(mx, count_s[std::size_t(s)], history_s[std::size_t(s)]))
       bad("startup " + e.startups[std::size_t(s)].id + " has " +
           std::to_string(count_s[std::size_t(s)]) + " meetings, more than its max_meetings " +
           std::to_string(*mx));
   }
   for (Index i = 0; i < I; ++i) {
     const auto& mx = e.investors[std::size_t(i)].max_meetings;
-    if (mx && count_i[std::size_t(i)] > *mx)
+    if (over(mx, count_i[std::size_t(i)], history_i[std::size_t(i)]))
       bad("investor " + e.investors[std::size_t(i)].id + " has " +
           std::to_string(count_i[std::size_t(i)]) + " meetings, more than its max_meetings " +
           std::to_string(*mx));
@@ -235,6 +249,7 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
     if (e.startups[std::size_t(p.startup)].status == Status::cancelled ||
         e.investors[std::size_t(p.investor)].status == Status::cancelled)
       continue;  // a cancelled participant's pin is not scheduled
+    if (!now.empty() && e.slots[std::size_t(p.slot)].start_utc < now_utc) continue;  // history
     const Meeting* found = nullptr;
     for (const Meeting* m : valid)
       if (m->startup == p.startup && m->investor == p.investor) found = m;

@@ -1,0 +1,61 @@
+// festmatch — re-scheduling a published schedule after the event changed (SPEC §4).
+//
+// Problem: a festival changes while it runs (an investor cancels, a startup becomes unavailable,
+// a late registrant arrives, a slot loses tables). The published schedule must change as little
+// as possible: what happened stays, what still works stays where it is, and only the freed
+// capacity is scheduled again.
+// Method:
+//   1. History: meetings in slots that start before `now` (the start of the slot RescheduleOptions
+//      ::now names) are kept as they are, whatever changed since.
+//   2. Later meetings that are still feasible keep their slot and table: they become fixed
+//      meetings (pins with their table) of the remaining problem. One that is not (a side
+//      cancelled or unavailable, the pair blocked or no longer eligible, its table gone, a cap
+//      lowered) is dropped with the rule it breaks, found by the scheduler's pin rules, one
+//      pin at a time.
+//   3. The remaining problem is the event after `now`: the slots before it closed, every
+//      participant's caps and minimum less its history meetings, pairs met in history and the
+//      organisation rule on history blocked. The scheduler fills it by the usual objective, so
+//      freed partners, new participants and unmet requests get the freed capacity; a dropped
+//      meeting whose pair is placed again is reported as moved, the others as cancelled.
+//   4. The result has revision = previous + 1, each meeting's revision (kept meetings keep
+//      theirs), `changes` (moved, cancelled, added, with the reasons), the objective of the whole
+//      schedule and an upper bound for the re-scheduling problem (history and kept meetings
+//      fixed): the remaining problem's bound plus what history contributes.
+// Complexity: one schedule_meetings run on the remaining problem, plus one pin check per
+// infeasible later meeting (each drops at least one).
+//
+// Not built: moving a feasible meeting when that gains more than a cost (every feasible later
+// meeting stays where it is); a participant deleted from the event file — the previous schedule
+// cannot be read against the event then; set its status to cancelled instead.
+//
+//   festmatch::Schedule old = festmatch::read_schedule("schedule.json", changed_event);
+//   festmatch::Schedule now = festmatch::reschedule(changed_event, old, {.now = "d2-0900"});
+#pragma once
+
+#include <string>
+
+#include "festmatch/config.hpp"
+#include "festmatch/error.hpp"
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scheduler/scheduler.hpp"
+
+namespace festmatch {
+
+struct RescheduleOptions {
+  // The first slot that is not history (its id): meetings in slots that start before it are
+  // kept as they are. Empty: nothing is history.
+  std::string now;
+  ScheduleOptions schedule;  // for the remaining problem (objective, seed, threads, ...)
+};
+
+// Throws InputError when `now` names no slot of the event or `previous` refers outside it, and
+// InfeasibleError when one of the event's own pinned meetings cannot hold any more.
+FESTMATCH_FUNC Schedule reschedule(const Event& event, const Schedule& previous,
+                                   const RescheduleOptions& options = {});
+
+}  // namespace festmatch
+
+#ifdef FESTMATCH_HEADER_ONLY
+#include "festmatch/scheduler/reschedule-inl.hpp"
+#endif

@@ -1,0 +1,1 @@
+#include "festmatch/scheduler/reschedule-inl.hpp"
