@@ -10,6 +10,7 @@
 #include <festmatch/version.hpp>
 #include <filesystem>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -188,7 +189,8 @@ TEST_CASE("a misspelt command: exit 2 and the command meant, a far one lists the
   CHECK(r.err == "festmatch: error: unknown command 'valdiate'; did you mean 'validate'?\n");
 
   const std::string commands =
-      "the commands are validate, score, schedule, explain, export, generate (festmatch --help "
+      "the commands are validate, score, schedule, reschedule, explain, export, generate "
+      "(festmatch --help "
       "explains them)\n";
   r = run_cli(dir, "frobnicate event.json");
   CHECK(r.status == 2);
@@ -220,4 +222,64 @@ TEST_CASE("--version: festmatch's version, then each library compiled in with it
     CHECK(std::regex_match(got[k + 1], std::regex(std::string(names[k]) + R"( \d+\.\d+\.\d+)")));
   }
   CHECK(std::regex_match(got[6], std::regex(R"(compiler (GCC|Clang|MSVC) \d+(\.\d+\.\d+)?)")));
+}
+
+TEST_CASE(
+    "reschedule: an investor cancelled in the CSV, history kept, the file and summary say so") {
+  TempDir dir("cli-reschedule");
+  const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
+  const fs::path event = dir.path / "techfest";
+  fs::create_directories(event);
+  for (const auto& entry : fs::directory_iterator(example))
+    if (entry.path().extension() == ".csv" || entry.path().extension() == ".json")
+      fs::copy_file(entry.path(), event / entry.path().filename());
+  const std::string first = dir.file("schedule.json"), second = dir.file("schedule-2.json");
+  REQUIRE(
+      run_cli(dir, "schedule " + quoted(event.string()) + " --output " + quoted(first) + " --quiet")
+          .status == 0);
+
+  // INV03 cancels: a status column, "cancelled" on its row.
+  std::istringstream in(slurp(event / "investors.csv"));
+  std::string text;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    text += line +
+            (text.empty()                   ? ",status"
+             : line.rfind("INV03,", 0) == 0 ? ",cancelled"
+                                            : ",") +
+            "\n";
+  }
+  write_text(event / "investors.csv", text);
+  const Run r = run_cli(dir, "reschedule " + quoted(event.string()) + " --schedule " +
+                                 quoted(first) + " --now d2-0900 --output " + quoted(second));
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("Changes from revision 1: ") != std::string::npos);
+  check_schedule_file(event.string(), second);
+
+  const Event changed = read_event(event);
+  const Schedule before = read_schedule(first, changed), after = read_schedule(second, changed);
+  CHECK(after.revision == 2);
+  CHECK(after.now == "2023-09-19T09:00+07:00");
+  const Index inv03 = changed.investor_index.at("INV03");
+  std::size_t cancelled = 0;
+  for (const auto& m : before.meetings)
+    if (m.investor == inv03 && m.slot >= changed.slot_index.at("d2-0900")) ++cancelled;
+  CHECK(cancelled > 0);
+  std::size_t listed = 0;
+  for (const auto& c : after.changes)
+    if (c.kind == ChangeKind::cancelled && c.investor == "INV03") {
+      CHECK(c.reason == "investor INV03 is cancelled");
+      ++listed;
+    }
+  CHECK(listed == cancelled);
+
+  // An unknown --now: exit 1, nothing written.
+  const Run bad =
+      run_cli(dir, "reschedule " + quoted(event.string()) + " --schedule " + quoted(first) +
+                       " --now d2-0930x --output " + quoted(dir.file("x.json")));
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find("--now: unknown slot 'd2-0930x'; did you mean 'd2-0930'?") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(dir.file("x.json")));
 }
