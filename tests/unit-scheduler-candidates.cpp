@@ -136,6 +136,16 @@ TEST_CASE("candidate pairs: the bound and pricing scans do not depend on the thr
     CHECK(added == b.add_violators(1e-6));
     priced += added;
     CHECK(as_pairs(one.candidates) == as_pairs(two.candidates));
+    // A negative margin takes in most pruned pairs, from every block, the partial last one too:
+    // the scan's merge over threads is what is compared.
+    const std::size_t many = a.add_violators(-0.5);
+    CHECK(many == b.add_violators(-0.5));
+    CHECK(many > 100);
+    bool last_block = false;
+    for (std::size_t k = one.candidates.size() - many; k < one.candidates.size(); ++k)
+      last_block = last_block || one.candidates[k].startup >= (one.S - 1) / 64 * 64;
+    CHECK(last_block);
+    CHECK(as_pairs(one.candidates) == as_pairs(two.candidates));
     CHECK(a.select(0.2).chosen == b.select(0.2).chosen);
   }
   CHECK(priced > 0);  // the pruned networks did miss pairs worth adding

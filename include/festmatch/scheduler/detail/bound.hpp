@@ -15,9 +15,10 @@
 // startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
 // marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
 // the min-cost-flow prices v it equals the relaxation's optimum (LP duality, the flow is integral).
-// Cost O(E log E) for E candidate pairs, scanned on p.threads threads and summed in a fixed
-// order (the same bound on any number of threads). Evaluated in double; a relative 1e-10 is
-// added for rounding.
+// Cost O(E log E) for E candidate pairs, scanned on `threads` threads and summed in a fixed
+// order (the same bound on any number of threads). The scheduler evaluates its final bound on
+// one thread of its own, beside the search (solve.hpp); the tests compare 1 and 2 threads.
+// Evaluated in double; a relative 1e-10 is added for rounding.
 #pragma once
 
 #include <algorithm>
