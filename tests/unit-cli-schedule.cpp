@@ -188,7 +188,8 @@ TEST_CASE("a misspelt command: exit 2 and the command meant, a far one lists the
   CHECK(r.err == "festmatch: error: unknown command 'valdiate'; did you mean 'validate'?\n");
 
   const std::string commands =
-      "the commands are validate, score, schedule, explain, export, generate (festmatch --help "
+      "the commands are validate, score, schedule, explain, diff, export, generate (festmatch "
+      "--help "
       "explains them)\n";
   r = run_cli(dir, "frobnicate event.json");
   CHECK(r.status == 2);
