@@ -189,7 +189,7 @@ TEST_CASE("a misspelt command: exit 2 and the command meant, a far one lists the
   CHECK(r.err == "festmatch: error: unknown command 'valdiate'; did you mean 'validate'?\n");
 
   const std::string commands =
-      "the commands are validate, score, schedule, reschedule, explain, export, generate "
+      "the commands are validate, score, schedule, reschedule, explain, diff, export, generate "
       "(festmatch --help "
       "explains them)\n";
   r = run_cli(dir, "frobnicate event.json");

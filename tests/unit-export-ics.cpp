@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
+
 using namespace festmatch;
 namespace fs = std::filesystem;
 
@@ -53,6 +55,46 @@ Schedule tricky_schedule() {
   s.meetings.push_back({.startup = 1, .investor = 1, .slot = 0, .table = 1, .score = 0.75});
   s.meetings.push_back({.startup = 2, .investor = 0, .slot = 1, .table = 1, .score = 0.5});
   s.meetings.push_back({.startup = 2, .investor = 1, .slot = 2, .score = 0.625, .online = true});
+  return s;
+}
+
+// tricky_schedule() as festmatch reschedule would revise it (revision 2, meetings before d1-0920
+// are history): s3 x i2 cancelled (i2 left s3's slot), s3 x i1 moved to d2-0900 at T1; and
+// cancellations that no calendar shows: one in a slot that is history (s1 x i2), one in a slot
+// the event no longer has (shared x i1). One cancelled meeting's startup left the event.
+Schedule revised_schedule() {
+  Schedule s = tricky_schedule();
+  s.revision = 2;
+  s.now = "2023-09-18T09:20+07:00";
+  s.meetings.pop_back();  // s3 x i2, online in d2-0900
+  s.meetings[2] = {.startup = 2, .investor = 0, .slot = 2, .table = 0, .score = 0.5, .revision = 2};
+  s.changes = {
+      {.kind = ChangeKind::moved,
+       .startup = "s3",
+       .investor = "i1",
+       .from_slot = "d1-0920",
+       .from_table = "Hall A, table 2",
+       .to_slot = "d2-0900",
+       .to_table = "T1",
+       .reason = "startup s3's slot d1-0920 is closed"},
+      {.kind = ChangeKind::cancelled,
+       .startup = "s3",
+       .investor = "i2",
+       .from_slot = "d2-0900",
+       .reason = "investor i2 is not available"},
+      {.kind = ChangeKind::cancelled, .startup = "s1", .investor = "i2", .from_slot = "d1-0900"},
+      {.kind = ChangeKind::cancelled,
+       .startup = "shared",
+       .investor = "i1",
+       .from_slot = "d0-gone",
+       .from_table = "T1"},
+      {.kind = ChangeKind::cancelled,
+       .startup = "s-left",
+       .investor = "i1",
+       .from_slot = "d1-0920",
+       .from_table = "T1",
+       .reason = "startup s-left left the event"},
+  };
   return s;
 }
 
@@ -177,12 +219,14 @@ TEST_CASE("every calendar is valid RFC 5545 text: CRLF, 75-octet lines, required
     CHECK(cal["CALSCALE"] == "GREGORIAN");
     CHECK(cal["METHOD"] == "PUBLISH");
     for (const auto& ev : vevents(props)) {
-      for (const char* required :
-           {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"}) {
+      for (const char* required : {"UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY",
+                                   "LOCATION", "DESCRIPTION", "STATUS"}) {
         CHECK(ev.count(required) == 1);
       }
       CHECK(ev.at("UID").ends_with("@festmatch"));
       CHECK(ev.at("UID").size() == 32 + 10);
+      CHECK(ev.at("SEQUENCE") == "0");  // a first schedule
+      CHECK(ev.at("STATUS") == "CONFIRMED");
       CHECK(ev.at("DTSTAMP") == "20230918T020000Z");
       CHECK(ev.at("DTSTART").size() == 16);
       CHECK(ev.at("DTSTART").ends_with("Z"));
@@ -291,6 +335,85 @@ TEST_CASE("with details, the description adds the score breakdown and the reques
   }
 }
 
+TEST_CASE("a revised schedule: UIDs by pair, SEQUENCE by revision, cancellations until history") {
+  const Event e = tricky_event();
+  const auto first = export_ics(e, tricky_schedule());
+  const auto second = export_ics(e, revised_schedule());
+  REQUIRE(second.size() == first.size());  // every participant of the event, as before
+  const auto s3_before = vevents(parse_ics(file_named(first, "s3.ics").content));
+  REQUIRE(s3_before.size() == 2);
+  const std::string moved_uid = s3_before[0].at("UID"), cancelled_uid = s3_before[1].at("UID");
+  // The UID is the pair's: the event name and both ids, nothing of the slot.
+  CHECK(moved_uid == detail::exports::ics_uid(e.name, "s3", "i1"));
+  CHECK(cancelled_uid == detail::exports::ics_uid(e.name, "s3", "i2"));
+  CHECK(moved_uid != cancelled_uid);
+
+  // s3: the moved meeting under its UID with SEQUENCE 1, then the cancelled one.
+  const auto s3 = vevents(parse_ics(file_named(second, "s3.ics").content));
+  REQUIRE(s3.size() == 2);
+  CHECK(s3[0].at("UID") == moved_uid);
+  CHECK(s3[0].at("SEQUENCE") == "1");
+  CHECK(s3[0].at("STATUS") == "CONFIRMED");
+  CHECK(s3[0].at("DTSTART") == "20230919T020000Z");
+  CHECK(s3[0].at("LOCATION") == "T1");
+  CHECK(s3[1].at("UID") == cancelled_uid);
+  CHECK(s3[1].at("SEQUENCE") == "1");
+  CHECK(s3[1].at("STATUS") == "CANCELLED");
+  CHECK(s3[1].at("TRANSP") == "TRANSPARENT");
+  CHECK(s3[1].at("DTSTART") == "20230919T020000Z");
+  CHECK(s3[1].at("DTEND") == "20230919T023000Z");
+  CHECK(s3[1].at("LOCATION") == "online");
+  CHECK(unescape(s3[1].at("SUMMARY")) == "Cancelled: Meeting with KiKai Factory");
+  CHECK(unescape(s3[1].at("DESCRIPTION")) ==
+        "Cancelled: investor i2 is not available\n"
+        "Techfest Hải Phòng 2023, slot d2-0900 (2023-09-19T09:00+07:00 to 09:30)\n"
+        "Startup: " +
+            long_name + " (s3)\nInvestor: KiKai Factory (i2)\nOnline meeting");
+
+  // i2 sees the cancellation under the same UID; its unchanged meeting keeps SEQUENCE 0.
+  const auto i2 = vevents(parse_ics(file_named(second, "i2.ics").content));
+  REQUIRE(i2.size() == 2);
+  CHECK(i2[0].at("STATUS") == "CONFIRMED");
+  CHECK(i2[0].at("SEQUENCE") == "0");
+  CHECK(i2[1].at("UID") == cancelled_uid);
+  CHECK(i2[1].at("STATUS") == "CANCELLED");
+  CHECK(unescape(i2[1].at("SUMMARY")) == "Cancelled: Meeting with " + long_name);
+
+  // i1: its meetings in time order, then the cancellation of a startup no longer in the event,
+  // named by its id (that startup gets no calendar).
+  const auto i1 = vevents(parse_ics(file_named(second, "i1.ics").content));
+  REQUIRE(i1.size() == 3);
+  CHECK(i1[0].at("UID") == detail::exports::ics_uid(e.name, "s1", "i1"));
+  CHECK(i1[0].at("SEQUENCE") == "0");
+  CHECK(i1[1].at("UID") == moved_uid);
+  CHECK(i1[1].at("SEQUENCE") == "1");
+  CHECK(i1[2].at("UID") == detail::exports::ics_uid(e.name, "s-left", "i1"));
+  CHECK(i1[2].at("STATUS") == "CANCELLED");
+  CHECK(i1[2].at("DTSTART") == "20230918T022000Z");  // d1-0920 starts at now: not history
+  CHECK(unescape(i1[2].at("SUMMARY")) == "Cancelled: Meeting with s-left");
+  CHECK(unescape(i1[2].at("DESCRIPTION")) ==
+        "Cancelled: startup s-left left the event\n"
+        "Techfest Hải Phòng 2023, slot d1-0920 (2023-09-18T09:20+07:00 to 09:40)\n"
+        "Startup: s-left\nInvestor: Mekong Fund (i1), Mekong Capital\nTable: T1");
+
+  // A cancellation in a slot that is history (s1 x i2), or in a slot the event no longer has
+  // (shared x i1), is in no calendar.
+  CHECK(vevents(parse_ics(file_named(second, "s1.ics").content)).size() == 1);
+  CHECK(vevents(parse_ics(file_named(second, "shared.startup.ics").content)).empty());
+  for (const IcsFile& f : second) {
+    INFO(f.name);
+    std::set<std::string> uids;
+    for (const auto& ev : vevents(parse_ics(f.content))) CHECK(uids.insert(ev.at("UID")).second);
+  }
+  // Without `now` nothing is history: the s1 x i2 cancellation is shown too.
+  Schedule no_history = revised_schedule();
+  no_history.now.clear();
+  const auto s1 = vevents(parse_ics(file_named(export_ics(e, no_history), "s1.ics").content));
+  REQUIRE(s1.size() == 2);
+  CHECK(s1[1].at("STATUS") == "CANCELLED");
+  CHECK(s1[1].at("UID") == detail::exports::ics_uid(e.name, "s1", "i2"));
+}
+
 TEST_CASE("folding counts octets and never splits a UTF-8 sequence") {
   std::string out;
   const std::string line = "SUMMARY:" + std::string(66, 'x') + "ảảảả";  // 'ả' is 3 octets
@@ -328,10 +451,44 @@ TEST_CASE("write_ics creates the folder, writes every file, and reruns are byte-
   fs::remove_all(dir);
 }
 
+TEST_CASE("write_ics removes the calendars of an earlier export that it does not write") {
+  const test::TempDir temp("export-ics-stale");
+  const fs::path& dir = temp.path;
+  const Event e = tricky_event();
+  REQUIRE(write_ics(dir, e, tricky_schedule()) == 7);
+  std::ofstream(dir / "notes.txt") << "kept";
+  fs::create_directories(dir / "archive.ics");
+  const std::string i1_before = test::slurp(dir / "i1.ics");
+
+  // s3 is renamed s3b: its old calendar goes, i1's (which names it) is rewritten.
+  Event renamed = tricky_event();
+  renamed.startups[2].id = "s3b";
+  renamed.reindex();
+  CHECK(write_ics(dir, renamed, tricky_schedule()) == 7);
+  const auto files = export_ics(renamed, tricky_schedule());
+  for (const IcsFile& f : files) CHECK(test::slurp(dir / f.name) == f.content);
+  CHECK_FALSE(fs::exists(dir / "s3.ics"));
+  CHECK(test::slurp(dir / "i1.ics") != i1_before);
+  CHECK(test::slurp(dir / "notes.txt") == "kept");  // not a calendar festmatch writes
+  CHECK(fs::is_directory(dir / "archive.ics"));
+  auto names = [&] {
+    std::set<std::string> out;
+    for (const auto& entry : fs::directory_iterator(dir)) out.insert(entry.path().filename());
+    return out;
+  };
+  CHECK(names() == std::set<std::string>{"archive.ics", "i1.ics", "i2.ics", "notes.txt", "s1.ics",
+                                         "s%2F2%2Ex.ics", "s3b.ics", "shared.investor.ics",
+                                         "shared.startup.ics"});
+  // Without empty calendars, the participants without meetings lose theirs.
+  CHECK(write_ics(dir, renamed, tricky_schedule(), {.empty_calendars = false}) == 5);
+  CHECK(names() == std::set<std::string>{"archive.ics", "i1.ics", "i2.ics", "notes.txt", "s1.ics",
+                                         "s%2F2%2Ex.ics", "s3b.ics"});
+}
+
 TEST_CASE("python3-icalendar reads every calendar back exactly") {
   // The reference reader; scripts/test installs python3 and python3-icalendar.
   const char* python = "/usr/bin/python3";
-  INFO("this test needs " << python
+  INFO("this test needs " << std::string(python)
                           << " with the icalendar module (apt-get install python3 "
                              "python3-icalendar)");
   REQUIRE(fs::exists(python));
@@ -373,4 +530,65 @@ TEST_CASE("python3-icalendar reads every calendar back exactly") {
   CHECK(got.size() == 8);
   CHECK(got == expected);
   fs::remove_all(dir);
+}
+
+TEST_CASE("python3-icalendar reads a revised schedule's calendars as updates of the first") {
+  const char* python = "/usr/bin/python3";
+  INFO("this test needs " << std::string(python)
+                          << " with the icalendar module (apt-get install python3 "
+                             "python3-icalendar)");
+  REQUIRE(fs::exists(python));
+  REQUIRE(std::system((std::string(python) + " -c 'import icalendar' 2>/dev/null").c_str()) == 0);
+  const test::TempDir temp("export-ics-python-revised");
+  const Event e = tricky_event();
+  write_ics(temp.path / "v1", e, tricky_schedule());
+  write_ics(temp.path / "v2", e, revised_schedule());
+  // One line per VEVENT: file, UID, SEQUENCE, STATUS, DTSTART, SUMMARY.
+  test::write_text(temp.path / "read.py",
+                   "import glob, os, sys, icalendar\n"
+                   "out = open(sys.argv[2], 'w', encoding='utf-8')\n"
+                   "for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.ics'))):\n"
+                   "    cal = icalendar.Calendar.from_ical(open(f, 'rb').read())\n"
+                   "    for ev in cal.walk('VEVENT'):\n"
+                   "        out.write('%s|%s|%d|%s|%s|%s\\n' % (os.path.basename(f), ev['UID'],\n"
+                   "            int(ev['SEQUENCE']), ev['STATUS'],\n"
+                   "            ev.decoded('DTSTART').strftime('%Y%m%dT%H%M%S%z'),\n"
+                   "            ev['SUMMARY'].replace('\\n', '<NL>')))\n");
+  auto read = [&](const std::string& folder) {
+    const std::string cmd = std::string(python) + " '" + (temp.path / "read.py").string() + "' '" +
+                            (temp.path / folder).string() + "' '" +
+                            (temp.path / (folder + ".txt")).string() + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return test::lines(test::slurp(temp.path / (folder + ".txt")));
+  };
+  const auto v1 = read("v1"), v2 = read("v2");
+  const std::string moved = detail::exports::ics_uid(e.name, "s3", "i1");
+  const std::string cancelled = detail::exports::ics_uid(e.name, "s3", "i2");
+  // Revision 1: both of s3's meetings, SEQUENCE 0.
+  CHECK(std::count(v1.begin(), v1.end(),
+                   "s3.ics|" + moved +
+                       "|0|CONFIRMED|20230918T022000+0000|Meeting with Mekong Fund "
+                       "(Mekong Capital)") == 1);
+  CHECK(std::count(v1.begin(), v1.end(),
+                   "s3.ics|" + cancelled +
+                       "|0|CONFIRMED|20230919T020000+0000|Meeting with KiKai Factory") == 1);
+  // Revision 2: the moved meeting under the same UID, SEQUENCE 1, at its new time; the cancelled
+  // one under its UID with STATUS:CANCELLED, in both participants' calendars.
+  CHECK(std::count(v2.begin(), v2.end(),
+                   "s3.ics|" + moved +
+                       "|1|CONFIRMED|20230919T020000+0000|Meeting with Mekong Fund "
+                       "(Mekong Capital)") == 1);
+  CHECK(std::count(v2.begin(), v2.end(),
+                   "s3.ics|" + cancelled +
+                       "|1|CANCELLED|20230919T020000+0000|Cancelled: Meeting with KiKai "
+                       "Factory") == 1);
+  CHECK(std::count(v2.begin(), v2.end(),
+                   "i2.ics|" + cancelled +
+                       "|1|CANCELLED|20230919T020000+0000|Cancelled: Meeting with " + long_name) ==
+        1);
+  CHECK(std::count(v2.begin(), v2.end(),
+                   "i1.ics|" + moved + "|1|CONFIRMED|20230919T020000+0000|Meeting with " +
+                       long_name) == 1);
+  CHECK(v2.size() == 9);  // 3 meetings, each twice; the cancellation twice; s-left's for i1
+  CHECK(v1.size() == 8);
 }

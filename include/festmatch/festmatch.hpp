@@ -22,6 +22,7 @@
 #include "festmatch/assignment/status.hpp"
 
 #include "festmatch/scheduler/schedule.hpp"
+#include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 

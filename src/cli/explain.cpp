@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "checked_schedule.hpp"
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/detail/find_id.hpp"
 #include "festmatch/event/read_event.hpp"
-#include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scoring/scoring.hpp"
 
 namespace {
@@ -43,7 +43,7 @@ void run_explain(const ExplainArgs& args) {
   std::optional<Schedule> schedule;
   std::vector<const Meeting*> meetings;
   if (!args.schedule.empty()) {
-    schedule = read_schedule(args.schedule, event);
+    schedule = cli::read_checked_schedule(args.event, event, args.schedule);
     for (const auto& m : schedule->meetings)
       if (m.startup == s && m.investor == i) meetings.push_back(&m);
   }
@@ -137,8 +137,11 @@ const bool registered = festmatch::cli::register_command(
            "Explain one pair's score: each component's value, weight and contribution, the\n"
            "request bonus and the requests behind it, and whether the pair may meet (and the\n"
            "rule that excludes it if not). With --schedule, also whether and when they meet,\n"
-           "or why their request was left out. An unknown id exits with status 1 and names\n"
-           "the nearest known id.\n"
+           "or why their request was left out; a schedule that breaks the event's rules (made\n"
+           "for another event, or stale since the event changed) is refused with exit status\n"
+           "1, the first problem, the count of the others and the command that repairs it\n"
+           "(festmatch reschedule). An unknown id exits with status 1 and names the nearest\n"
+           "known id.\n"
            "Example:\n"
            "  festmatch explain examples/techfest-haiphong S001 INV01\n"
            "  festmatch explain event.json s001 i01 --schedule schedule.json --format json");
@@ -148,7 +151,8 @@ const bool registered = festmatch::cli::register_command(
        cmd->add_option("INVESTOR_ID", args->investor, "the investor's id")->required();
        cmd->add_option("--format", args->format, "text (default) or json")
            ->check(CLI::IsMember({"text", "json"}));
-       cmd->add_option("--schedule", args->schedule, "a schedule file for the same event");
+       cmd->add_option("--schedule", args->schedule,
+                       "a schedule file for this event (checked against it first)");
        cmd->callback([args] { run_explain(*args); });
      }});
 

@@ -5,13 +5,13 @@
 #include <memory>
 #include <string>
 
+#include "checked_schedule.hpp"
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/read_event.hpp"
 #include "festmatch/export/csv.hpp"
 #include "festmatch/export/html.hpp"
 #include "festmatch/export/ics.hpp"
-#include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/util/detail/text.hpp"
 
 namespace {
@@ -38,7 +38,7 @@ void run_export(const ExportArgs& args) {
   progress("reading " + args.event);
   const Event event = cli::read_event_warning(args.event);
   progress("reading " + args.schedule);
-  const Schedule schedule = read_schedule(args.schedule, event);
+  const Schedule schedule = cli::read_checked_schedule(args.event, event, args.schedule);
   std::string done;
   if (args.format == "csv") {
     progress("writing " + args.output);
@@ -73,7 +73,8 @@ static const bool registered = festmatch::cli::register_command(
        cmd->add_option("EVENT", args->event, "event file (JSON) or event folder (event.json + CSV)")
            ->required();
        cmd->add_option("--schedule", args->schedule,
-                       "schedule file written by `festmatch schedule` (festmatch-schedule/1)")
+                       "schedule file written by `festmatch schedule` or `festmatch reschedule` "
+                       "(festmatch-schedule/1) for this event")
            ->required()
            ->type_name("FILE");
        cmd->add_option("--format", args->format,
@@ -85,7 +86,9 @@ static const bool registered = festmatch::cli::register_command(
                        "ics: one iCalendar file (RFC 5545, times in UTC) per startup and "
                        "investor, named <id>.ics, in the folder --output; the description names "
                        "the event, slot, both parties and the table (--details adds the score "
-                       "breakdown);\n"
+                       "breakdown); a meeting keeps its UID when it moves (SEQUENCE says which "
+                       "revision moved it), and a revised schedule's cancelled meetings come "
+                       "with STATUS:CANCELLED until their slot is history;\n"
                        "html: one self-contained page (grid of tables x slots per day, every "
                        "agenda, statistics, a heat map of the scores)")
            ->required()
@@ -101,6 +104,15 @@ static const bool registered = festmatch::cli::register_command(
                      "for the organiser, since participants read these calendars");
        cmd->add_flag("--quiet", args->quiet, "no progress and no summary on stderr");
        cmd->footer(
+           "The schedule must fit the event: one that breaks its rules (made for another\n"
+           "event, or stale since the event changed: a participant unavailable, cancelled or\n"
+           "removed, a table or slot gone, a cap lowered, a request added) is refused with\n"
+           "exit status 1 in at most three lines: the first problem, the count of the others,\n"
+           "and the command that repairs it (festmatch reschedule). The stats are checked\n"
+           "against the objective the file was made with (fair, or total).\n"
+           "--format ics writes into a folder of its own: every other *.ics file in it (the\n"
+           "calendar of a participant removed or renamed since an earlier export) is removed\n"
+           "once the calendars are written; other files are left alone.\n"
            "stdout stays empty: the summary line (\"wrote PATH: N meetings\") and progress go\n"
            "to stderr.\n"
            "Every file is written atomically (a temporary file renamed into place), so a failed\n"

@@ -2,11 +2,15 @@
 //
 // Every startup and every investor gets `<id>.ics`, holding one VEVENT per meeting of theirs:
 //   UID          32 hex digits of a hash (FNV-1a 64, twice with different seeds) of the event
-//                name, slot id, startup id and investor id, then "@festmatch": the same meeting
-//                has the same UID in both participants' calendars and in every run
+//                name, startup id and investor id, then "@festmatch". A pair meets at most once,
+//                so this names the meeting: the same UID in both participants' calendars, in
+//                every run, and in every revision of the schedule — a meeting that moves keeps
+//                its UID and calendar apps update the entry in place (renaming the event or a
+//                participant's id changes it)
+//   SEQUENCE     the meeting's Meeting::revision - 1: 0 in a first schedule, N - 1 when
+//                revision N placed or moved it, so an app that has an older version replaces it
 //   DTSTAMP      the start of the event's earliest slot, in UTC — never the wall clock, so a
-//                rerun writes the same bytes (calendar apps only compare it between versions of
-//                one UID, and a schedule's meetings do not change while the event does not)
+//                rerun writes the same bytes (apps order versions of one UID by SEQUENCE first)
 //   DTSTART/END  UTC ("20230918T020000Z"), from the slot's start and minutes
 //   SUMMARY      "Meeting with <the other party>" (investors also name their organisation)
 //   LOCATION     the table id, or "online"
@@ -21,11 +25,24 @@
 //                breakdown from explain() — the score as base + request bonus, each component's
 //                value, weight and contribution — and who requested the meeting; participants
 //                read these calendars, so by default they show neither.
+//   STATUS       CONFIRMED; TRANSP OPAQUE
+// Cancelled meetings: a revised schedule (festmatch reschedule) lists in Schedule::changes the
+// meetings it cancelled. Each one that is not history — its from-slot starts at or after
+// Schedule::now (empty: nothing is history) — is a VEVENT in both participants' calendars, after
+// their meetings (by slot start, then ids), under the pair's UID with STATUS:CANCELLED,
+// TRANSP:TRANSPARENT and SEQUENCE Schedule::revision - 1, so the app marks or drops the entry it
+// has. Its times are the from-slot's; SUMMARY is "Cancelled: Meeting with <the other party>";
+// DESCRIPTION starts with "Cancelled: <reason>" and goes on as above, naming a participant that
+// left the event by its id (never with the score breakdown). A cancellation whose slot the event
+// no longer has is left out (there is no time to give the entry), as is one of a pair that meets
+// in the schedule. A cancellation stays in the calendars only in the revision that made it: the
+// next revision's changes no longer list it. A participant removed from the event gets no
+// calendar at all (keep it with status cancelled to send it its cancellations).
 // The calendar has VERSION:2.0, PRODID, CALSCALE:GREGORIAN, METHOD:PUBLISH and X-WR-CALNAME.
-// A participant without meetings gets a calendar without VEVENTs: RFC 5545's grammar asks for
-// at least one component, but every calendar app and library tried reads it as an empty
-// calendar, and an organiser can hand every participant a file (IcsOptions::empty_calendars =
-// false skips them).
+// A participant without meetings (or cancellations) gets a calendar without VEVENTs: RFC 5545's
+// grammar asks for at least one component, but every calendar app and library tried reads it as
+// an empty calendar, and an organiser can hand every participant a file
+// (IcsOptions::empty_calendars = false skips them).
 //
 // Text: CRLF line ends; lines folded at 75 octets, never inside a UTF-8 sequence; TEXT values
 // escape backslash, semicolon, comma and newline (\\ \; \, \n); CR LF, CR and LF in a name all
@@ -41,10 +58,14 @@
 // Writing (write_ics): the folder is created when missing; each file is written atomically, one
 // after the other, in the order of export_ics() (startups, then investors, in event order). A
 // failure midway (exit 4 from the tool) leaves the files written so far complete and the rest
-// untouched (old or absent); rerunning completes the set. Files of participants no longer in the
-// event are not removed.
+// untouched (old or absent); rerunning completes the set. Once every file is written, each other
+// `*.ics` file in the folder — a calendar of an earlier export for a participant who was removed,
+// renamed, or (with empty_calendars = false) has no meeting now — is removed, so no stale
+// calendar is sent; files with other names, and folders, are left alone. So give write_ics a
+// folder of its own: any `*.ics` file in it is taken for one of its calendars.
 //
-// Complexity: O(meetings + participants), plus one explain() per meeting with details.
+// Complexity: O((meetings + changes) log + participants + files in the folder), plus one
+// explain() per meeting with details.
 //
 //   festmatch::write_ics("calendars", event, schedule);   // calendars/s1.ics, calendars/i1.ics...
 //   for (const auto& f : festmatch::export_ics(event, schedule)) std::cout << f.name << '\n';
@@ -82,8 +103,9 @@ FESTMATCH_FUNC std::string ics_file_name(const Event& event, Side side, Index pa
 FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedule& schedule,
                                                const IcsOptions& options = {});
 
-// Writes export_ics() into `folder` (created when missing), file by file, each atomically;
-// returns how many files were written. Throws OutputError (see the top of this header).
+// Writes export_ics() into `folder` (created when missing), file by file, each atomically, then
+// removes the folder's other `*.ics` files; returns how many files were written. Throws
+// OutputError (see the top of this header).
 FESTMATCH_FUNC std::size_t write_ics(const std::filesystem::path& folder, const Event& event,
                                      const Schedule& schedule, const IcsOptions& options = {});
 

@@ -73,14 +73,15 @@ inline void ics_line(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
-inline std::string ics_uid(const Event& event, const Meeting& m) {
+// A meeting's UID depends on the pair alone (a pair meets at most once), so a meeting that moves
+// keeps it: calendar apps update the entry in place.
+inline std::string ics_uid(std::string_view event_name, std::string_view startup_id,
+                           std::string_view investor_id) {
   std::string key;
-  for (const std::string* part : {&event.name, &event.slots.at(static_cast<std::size_t>(m.slot)).id,
-                                  &event.startups.at(static_cast<std::size_t>(m.startup)).id,
-                                  &event.investors.at(static_cast<std::size_t>(m.investor)).id}) {
-    key += std::to_string(part->size());
+  for (const std::string_view part : {event_name, startup_id, investor_id}) {
+    key += std::to_string(part.size());
     key += ':';
-    key += *part;
+    key += part;
   }
   return hex64(fnv1a64(key)) + hex64(fnv1a64(key, 0x9e3779b97f4a7c15ull)) + "@festmatch";
 }

@@ -1,0 +1,1 @@
+#include "festmatch/scheduler/schedule_diff-inl.hpp"
