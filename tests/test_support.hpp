@@ -21,6 +21,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "festmatch/event/event.hpp"
@@ -73,6 +74,33 @@ inline std::string slurp(const fs::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Whether `s` is a version: whole numbers joined by dots, `parts` of them ("12.2.0": 3), or
+// either of two counts (`or_parts`, e.g. "GCC 12" or "GCC 12.2.0"). (No std::regex: GCC 12's
+// -Wmaybe-uninitialized inside it breaks the sanitizer build with -Werror.)
+inline bool is_version(std::string_view s, int parts, int or_parts = -1) {
+  int count = 0;
+  std::size_t digits = 0;
+  for (const char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '.' && digits > 0) {
+      ++count;
+      digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0) return false;
+  return count + 1 == parts || count + 1 == or_parts;
+}
+
+// Whether `s` names a compiler and its version: "GCC 12.2.0", "Clang 14", "MSVC 19.3.0".
+inline bool is_compiler(std::string_view s) {
+  for (const std::string_view name : {"GCC ", "Clang ", "MSVC "})
+    if (s.substr(0, name.size()) == name) return is_version(s.substr(name.size()), 1, 3);
+  return false;
 }
 
 inline void write_text(const fs::path& p, const std::string& text) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "festmatch/generate/generate.hpp"
@@ -627,6 +628,47 @@ TEST_CASE("scheduler: same seed, same schedule, threads 1 and 2 agree") {
     CHECK(x == y);
     CHECK(x == z);
     CHECK(check_schedule(e, x).violations.empty());
+  }
+}
+
+TEST_CASE("scheduler: an exception from the progress callback stops the solve at that stage") {
+  // Pruned (prune_above 100) on 2 threads, so the bound runs on a thread of its own beside the
+  // search: stopping at any stage must still join it (the sanitizer suite checks for leaks).
+  auto o = preset_options(Preset::techfest);
+  o.startups = 120;
+  o.investors = 30;
+  const Event e = generate_event(o, 3);
+  auto base = opts(Objective::fair, 5);
+  base.threads = 2;
+  base.prune_above = 100;
+  std::vector<std::string> stages;
+  auto record = base;
+  record.progress = [&](std::string_view stage, double) { stages.emplace_back(stage); };
+  Schedule reference = schedule_meetings(e, record);
+  reference.stats.stage_ms.clear();
+  REQUIRE(stages == std::vector<std::string>{"scores", "candidates", "selection", "bound",
+                                             "placement", "search", "tables", "reasons"});
+  struct Stop {
+    std::string at;
+  };
+  for (const std::string& at : stages) {
+    CAPTURE(at);
+    std::vector<std::string> seen;
+    auto stop = base;
+    stop.progress = [&](std::string_view stage, double) {
+      seen.emplace_back(stage);
+      if (stage == at) throw Stop{at};
+    };
+    try {
+      (void)schedule_meetings(e, stop);
+      FAIL("the solve went on after the callback threw");
+    } catch (const Stop& s) {
+      CHECK(s.at == at);
+    }
+    CHECK(seen.back() == at);                     // nothing ran after the stage that threw
+    Schedule again = schedule_meetings(e, base);  // and the next solve is unaffected
+    again.stats.stage_ms.clear();
+    CHECK(again == reference);
   }
 }
 

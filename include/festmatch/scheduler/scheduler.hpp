@@ -57,7 +57,13 @@ struct ScheduleOptions {
   Objective objective = Objective::fair;
   std::uint64_t seed = 1;
   int threads = 1;  // 0 = hardware concurrency; the result never depends on it
-  std::function<void(std::string_view stage, double fraction)> progress;  // may be empty
+  // Called on the calling thread after each stage ("scores" when schedule_meetings computes them,
+  // "candidates", "selection", "bound", "placement", "search", "tables", "reasons") with the
+  // fraction done; may be empty. It is also
+  // the way to stop a solve: an exception it throws stops the solve at that stage boundary and
+  // propagates out of schedule_meetings unchanged, with every thread the solve started joined and
+  // nothing leaked. (On Slush the longest stage takes under a second on 2 threads.)
+  std::function<void(std::string_view stage, double fraction)> progress;
   long search_budget = 500000;  // chain steps and re-inserted candidates, in total
   long lns_iterations = 3000;   // large-neighbourhood search rounds at most
   long lns_patience = 400;      // ... and stop after this many rounds without a gain
