@@ -42,6 +42,7 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"
 #include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
@@ -213,8 +214,11 @@ struct PySchedule {
 
 struct Stop {};  // thrown through the library to stop a solve (ScheduleOptions::progress)
 
-PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objective,
-                    std::uint64_t seed, int threads, const py::object& progress) {
+// Runs `solve(options)` without the GIL, stoppable by Ctrl-C and by `progress` raising.
+template <class Solve>
+PySchedule run_solver(const std::shared_ptr<PyEvent>& ev, const std::string& objective,
+                      std::uint64_t seed, int threads, const py::object& progress,
+                      const Solve& solve) {
   if (objective != "fair" && objective != "total")
     throw py::value_error("objective must be 'fair' or 'total', not '" + objective + "'");
   if (threads < 0) throw py::value_error("threads must be 0 (all cores) or more");
@@ -238,9 +242,52 @@ PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objec
   PySchedule out{ev, {}};
   try {
     py::gil_scoped_release unlocked;
-    out.schedule = fm::schedule_meetings(*ev->event, options);
+    out.schedule = solve(options);
   } catch (const Stop&) {
     throw std::move(*raised);  // the GIL is held again here
+  }
+  return out;
+}
+
+PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objective,
+                    std::uint64_t seed, int threads, const py::object& progress) {
+  return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
+    return fm::schedule_meetings(*ev->event, o);
+  });
+}
+
+PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& previous,
+                      const std::optional<std::string>& now, const std::string& objective,
+                      std::uint64_t seed, int threads, const py::object& progress) {
+  const fm::Schedule old = previous.schedule;  // read against `ev` below when it is another Event
+  fm::Schedule against = old;
+  if (previous.event != ev)  // the changed event: the previous schedule's ids read against it
+    against = fm::read_schedule_json(fm::write_schedule_json(previous.data(), old),
+                                     "previous schedule", *ev->event);
+  return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
+    return fm::reschedule(*ev->event, against, {.now = now.value_or(""), .schedule = o});
+  });
+}
+
+py::list changes_list(const PySchedule& s) {
+  py::list out;
+  for (const auto& c : s.schedule.changes) {
+    py::dict d;
+    d["change"] = text(fm::change_kind_names[int(c.kind)]);
+    d["startup"] = text(c.startup);
+    d["investor"] = text(c.investor);
+    auto place = [](const std::string& slot, const std::string& table) {
+      py::dict p;
+      p["slot"] = text(slot);
+      p["table"] = text_or_none(table);
+      return p;
+    };
+    d["from"] = c.kind == fm::ChangeKind::added ? py::object(py::none())
+                                                : py::object(place(c.from_slot, c.from_table));
+    d["to"] = c.kind == fm::ChangeKind::cancelled ? py::object(py::none())
+                                                  : py::object(place(c.to_slot, c.to_table));
+    d["reason"] = text(c.reason);
+    out.append(std::move(d));
   }
   return out;
 }
@@ -533,6 +580,27 @@ Raises:
     InfeasibleError: pinned meetings that break a rule.
     ValueError: an unknown objective or negative threads.)");
 
+  m.def("reschedule", &reschedule, "event"_a, "previous"_a, "now"_a = py::none(),
+        "objective"_a = "fair", "seed"_a = 1, "threads"_a = 0, "progress"_a = py::none(),
+        R"(Re-schedules after the event changed (`festmatch reschedule`, scheduler/reschedule.hpp).
+
+Args:
+    event: the changed Event (cancel a participant with status "cancelled").
+    previous: the published Schedule (of this Event, or of the Event before the change: its
+        meetings are read again by id against `event`).
+    now: the id of the first slot that is not history; meetings in slots that start before it
+        stay exactly as they are. None: nothing is history.
+    objective, seed, threads, progress: as for schedule().
+
+Returns:
+    Schedule with revision = previous.revision + 1, now, and changes: every meeting moved,
+    cancelled (with the rule it breaks) or added. Every later meeting that still keeps every
+    rule stays in its slot at its table.
+
+Raises:
+    InputError: an unknown `now`, or a previous schedule naming what the event lacks.
+    InfeasibleError: one of the event's own pinned meetings cannot hold any more.)");
+
   py::class_<PySchedule>(m, "Schedule", R"(A meeting schedule of an Event, made by schedule().
 
 Each attribute is built on access (keep it in a variable inside loops):
@@ -578,6 +646,17 @@ time, as with --timings (the text then changes from run to run).)")
           "stats", &stats_dict,
           "meetings, objective, score_total, upper_bound (a proven bound on the optimum), gap,\n"
           "startups_below_min, and stage_ms: each stage's time in milliseconds.")
+      .def_property_readonly(
+          "changes", &changes_list,
+          "What a reschedule() changed from the previous revision: dicts with change\n"
+          "(\"moved\", \"cancelled\" or \"added\"), startup, investor, from and to ({slot,\n"
+          "table} or None) and reason (the schedule file's \"changes\"). Empty for schedule().")
+      .def_property_readonly(
+          "revision", [](const PySchedule& s) { return s.schedule.revision; },
+          "1 for schedule(); each reschedule() adds 1.")
+      .def_property_readonly(
+          "now", [](const PySchedule& s) { return text_or_none(s.schedule.now); },
+          "The start of the first slot that was not history (None for schedule()).")
       .def_property_readonly(
           "event", [](const PySchedule& s) { return s.event; }, "The Event scheduled.")
       .def("__len__", [](const PySchedule& s) { return s.schedule.meetings.size(); })

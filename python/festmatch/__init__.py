@@ -25,6 +25,7 @@ from ._festmatch import (
     __version__,
     explain,
     read_event,
+    reschedule,
     schedule,
     score_matrix,
 )
@@ -39,11 +40,12 @@ __all__ = [
     "__version__",
     "explain",
     "read_event",
+    "reschedule",
     "schedule",
     "score_matrix",
 ]
 
 # The public names are festmatch's, wherever they are defined (repr, help, pickling errors).
-for _name in ("Event", "Schedule", "read_event", "score_matrix", "explain", "schedule"):
+for _name in ("Event", "Schedule", "read_event", "score_matrix", "explain", "schedule", "reschedule"):
     globals()[_name].__module__ = __name__
 del _name

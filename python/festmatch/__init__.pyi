@@ -112,6 +112,18 @@ class Shortfall(TypedDict):
     minimum: int  # a startup's min_meetings; 0 for an investor
     reason: str
 
+class Place(TypedDict):
+    slot: str
+    table: str | None  # None when online
+
+class Change(TypedDict):
+    change: Literal["moved", "cancelled", "added"]
+    startup: str
+    investor: str
+    # "from" is a Python keyword: read it as change["from"]
+    to: Place | None  # None when cancelled
+    reason: str
+
 class Stats(TypedDict):
     meetings: int
     objective: float
@@ -140,12 +152,28 @@ class Schedule:
     def shortfalls(self) -> list[Shortfall]: ...
     @property
     def stats(self) -> Stats: ...
+    # What reschedule() changed; each also has "from": Place | None (None when added).
+    @property
+    def changes(self) -> list[Change]: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def now(self) -> str | None: ...
     @property
     def event(self) -> Event: ...
     def __len__(self) -> int: ...
 
 def schedule(
     event: Event,
+    objective: Literal["fair", "total"] = "fair",
+    seed: int = 1,
+    threads: int = 0,
+    progress: Callable[[str, float], object] | None = None,
+) -> Schedule: ...
+def reschedule(
+    event: Event,
+    previous: Schedule,
+    now: str | None = None,
     objective: Literal["fair", "total"] = "fair",
     seed: int = 1,
     threads: int = 0,

@@ -1,0 +1,63 @@
+"""reschedule(): the same file as `festmatch reschedule` on the same changed event, history and
+kept meetings unchanged, changes listed, revision and now."""
+import json
+
+import festmatch
+from conftest import TECHFEST, run_cli
+
+
+def cancelled_copy(tmp_path, investor):
+    """The Techfest folder with `investor` cancelled through a status column."""
+    folder = tmp_path / "techfest"
+    folder.mkdir()
+    for f in TECHFEST.iterdir():
+        if f.suffix in (".csv", ".json"):
+            (folder / f.name).write_bytes(f.read_bytes())
+    lines = (folder / "investors.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines = [lines[0] + ",status"] + [
+        line + (",cancelled" if line.startswith(investor + ",") else ",") for line in lines[1:]
+    ]
+    (folder / "investors.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_reschedule_is_the_file_festmatch_reschedule_writes(tmp_path):
+    first = tmp_path / "s1.json"
+    run_cli("schedule", TECHFEST, "--output", first)
+    folder = cancelled_copy(tmp_path, "INV03")
+    second = tmp_path / "s2.json"
+    run_cli("reschedule", folder, "--schedule", first, "--now", "d2-0900", "--output", second)
+
+    before = festmatch.schedule(festmatch.read_event(TECHFEST))
+    changed = festmatch.read_event(folder)
+    after = festmatch.reschedule(changed, before, now="d2-0900")
+    assert after.to_json().encode("utf-8") == second.read_bytes()
+    assert after.revision == 2
+    assert after.now == "2023-09-19T09:00+07:00"
+    assert before.revision == 1 and before.now is None and before.changes == []
+
+    file = json.loads(second.read_text(encoding="utf-8"))
+    assert after.changes == [
+        {**c, "from": c.get("from"), "to": c.get("to"), "reason": c.get("reason", "")}
+        for c in file["changes"]
+    ]
+    assert after.changes and all(
+        c["change"] == "cancelled" and c["investor"] == "INV03" and c["to"] is None
+        and c["reason"] == "investor INV03 is cancelled"
+        for c in after.changes
+    )
+    # History and every meeting without INV03 stay exactly where they were.
+    kept = {(m["startup"], m["investor"]): (m["slot"], m["table"]) for m in after.meetings}
+    for m in before.meetings:
+        if m["investor"] != "INV03" or m["slot"] < "d2-0900":
+            assert kept[(m["startup"], m["investor"])] == (m["slot"], m["table"])
+
+
+def test_reschedule_errors(tmp_path):
+    event = festmatch.read_event(TECHFEST)
+    plan = festmatch.schedule(event)
+    try:
+        festmatch.reschedule(event, plan, now="d2-0930x")
+        raise AssertionError("expected InputError")
+    except festmatch.InputError as e:
+        assert "unknown slot 'd2-0930x'; did you mean 'd2-0930'?" in str(e)
