@@ -160,8 +160,9 @@ void run_schedule(const ScheduleArgs& args) {
   options.seed = seed;
   options.threads = args.threads;
   if (cli::progress_enabled())
-    options.progress = [](std::string_view stage, double fraction) {
-      std::cerr << fmt::format("\rfestmatch schedule: {:>3.0f}% {:<12}", fraction * 100.0, stage)
+    options.progress = [command = args.previous.empty() ? "schedule" : "reschedule"](
+                           std::string_view stage, double fraction) {
+      std::cerr << fmt::format("\rfestmatch {}: {:>3.0f}% {:<12}", command, fraction * 100.0, stage)
                 << std::flush;
     };
   Schedule previous;

@@ -27,12 +27,15 @@ inline std::pair<std::string, std::string> place_of(const Event& e, const Meetin
   return {e.slots[std::size_t(m.slot)].id, m.table ? e.tables[std::size_t(*m.table)] : ""};
 }
 
-// The event after `now`: closed slots, caps and minimums less history, history's pairs and
-// organisations blocked. `history` are the meetings kept as they are.
+// The event after `now`: closed slots (nobody available, no tables), caps and minimums less
+// history, history's pairs and organisations blocked. `history` are the meetings kept as they are.
 inline Event remaining_event(const Event& e, const std::vector<Meeting>& history,
                              const std::function<bool(Index)>& is_history_slot) {
   Event w = e;
   const auto S = e.startups.size(), I = e.investors.size(), T = e.slots.size();
+  // A closed slot has no tables either, so that the bound's table capacity counts none of it.
+  for (std::size_t t = 0; t < T; ++t)
+    if (is_history_slot(Index(t))) w.slots[t].tables = 0;
   std::vector<std::vector<Index>> held_s(S), held_i(I);
   for (const Meeting& m : history) {
     held_s[std::size_t(m.startup)].push_back(m.slot);
