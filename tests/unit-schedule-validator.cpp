@@ -80,6 +80,13 @@ TEST_CASE("validator: eligibility, blocked pairs, availability") {
         std::vector<std::string>{"meeting s0 with i0 in slot t1: startup s0 is not available"});
   CHECK(f.check({f.meet(1, 1, 1, 0)}) ==
         std::vector<std::string>{"meeting s1 with i1 in slot t1: investor i1 is not available"});
+  // Both kinds of list on both sides.
+  f.e.startups[1].availability = {Availability::Kind::unavailable, {1}};
+  f.e.investors[2].availability = {Availability::Kind::available, {0}};
+  CHECK(f.check({f.meet(1, 2, 1, 0)}) ==
+        std::vector<std::string>{"meeting s1 with i2 in slot t1: startup s1 is not available",
+                                 "meeting s1 with i2 in slot t1: investor i2 is not available"});
+  CHECK(f.check({f.meet(1, 2, 0, 0)}).empty());
 }
 
 TEST_CASE("validator: double booking, one meeting per pair, max_meetings") {
