@@ -16,6 +16,7 @@
 #include "festmatch/event/detail/event_json_document.hpp"
 #include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/detail/schedule_file.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/util/csv.hpp"
@@ -24,12 +25,6 @@
 namespace festmatch {
 
 namespace detail::scheduler {
-
-using ojson = nlohmann::ordered_json;
-
-inline std::string diff_compact_json(const ojson& j) {
-  return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
-}
 
 // Reads what a diff needs of a parsed schedule file; problems go to `problems`.
 class IdsReader {
@@ -48,7 +43,7 @@ class IdsReader {
     } else if (!root["format"].is_string() ||
                root["format"].get<std::string>() != schedule_format) {
       error("/format", std::string("expected \"") + schedule_format + "\", got " +
-                           diff_compact_json(root["format"]));
+                           compact_json(root["format"]));
     }
     std::map<std::pair<std::string, std::string>, std::size_t> first_at;
     if (!root.contains("meetings")) {
@@ -84,51 +79,21 @@ class IdsReader {
   }
 
  private:
-  static std::string type_of(const ojson& j) {
-    if (j.is_number()) return "a number";
-    if (j.is_null()) return "null";
-    if (j.is_boolean()) return "a boolean";
-    if (j.is_string()) return "a string";
-    if (j.is_array()) return "an array";
-    return "an object";
-  }
-
   void error(const std::string& pointer, std::string message) {
     problems_.add(Diagnostic{.file = file_, .pointer = pointer, .message = std::move(message)});
   }
 
-  // The string field `field` of `obj` into `out`; false (and a diagnostic) when it is not one.
-  bool text(const ojson& obj, const std::string& where, const char* field, std::string& out) {
-    if (!obj.contains(field)) {
-      error(where, std::string("missing field '") + field + "'");
-      return false;
-    }
-    const ojson& v = obj[field];
-    if (!v.is_string()) {
-      error(where + "/" + field, "expected a string, got " + type_of(v));
-      return false;
-    }
-    out = v.get<std::string>();
-    return true;
+  // report(pointer, message) for the shared readers of detail/schedule_file.hpp.
+  auto report() {
+    return [this](const std::string& pointer, std::string message) {
+      error(pointer, std::move(message));
+    };
   }
-
-  // A table: a string, or null when online (then "").
+  bool text(const ojson& obj, const std::string& where, const char* field, std::string& out) {
+    return read_text(obj, where, field, out, report());
+  }
   bool table(const ojson& obj, const std::string& where, std::string& out) {
-    if (!obj.contains("table")) {
-      error(where, "missing field 'table' (a table id, or null for an online meeting)");
-      return false;
-    }
-    const ojson& t = obj["table"];
-    if (t.is_null()) {
-      out.clear();
-      return true;
-    }
-    if (!t.is_string()) {
-      error(where + "/table", "expected a table id or null, got " + type_of(t));
-      return false;
-    }
-    out = t.get<std::string>();
-    return true;
+    return read_table(obj, where, out, report());
   }
 
   std::optional<MeetingIds> meeting(const ojson& j, const std::string& where) {
@@ -146,40 +111,7 @@ class IdsReader {
   }
 
   std::optional<Change> change(const ojson& j, const std::string& where) {
-    if (!j.is_object()) {
-      error(where, "a change is a JSON object, not " + type_of(j));
-      return std::nullopt;
-    }
-    Change c;
-    std::string kind;
-    bool ok = text(j, where, "change", kind);
-    if (ok) {
-      const auto* names = std::begin(change_kind_names);
-      const auto* it = std::find(names, std::end(change_kind_names), kind);
-      if (it == std::end(change_kind_names)) {
-        error(where + "/change", "unknown change '" + kind + "' (moved, cancelled or added)");
-        ok = false;
-      } else {
-        c.kind = static_cast<ChangeKind>(it - names);
-      }
-    }
-    ok = text(j, where, "startup", c.startup) && ok;
-    ok = text(j, where, "investor", c.investor) && ok;
-    auto place = [&](const char* f, std::string& slot, std::string& tb) {
-      if (!j.contains(f)) return true;
-      const std::string at = where + "/" + f;
-      if (!j[f].is_object()) {
-        error(at, "expected an object, got " + type_of(j[f]));
-        return false;
-      }
-      const bool slot_ok = text(j[f], at, "slot", slot);
-      return table(j[f], at, tb) && slot_ok;
-    };
-    ok = place("from", c.from_slot, c.from_table) && ok;
-    ok = place("to", c.to_slot, c.to_table) && ok;
-    if (j.contains("reason")) ok = text(j, where, "reason", c.reason) && ok;
-    if (!ok) return std::nullopt;
-    return c;
+    return read_change(j, where, report());
   }
 
   std::string file_;
@@ -188,10 +120,6 @@ class IdsReader {
 
 inline std::string place_text(const std::string& slot, const std::string& table) {
   return "slot " + slot + ", " + (table.empty() ? std::string("online") : "table " + table);
-}
-
-inline ojson place_json(const std::string& slot, const std::string& table) {
-  return ojson{{"slot", slot}, {"table", table.empty() ? ojson(nullptr) : ojson(table)}};
 }
 
 }  // namespace detail::scheduler
@@ -346,7 +274,7 @@ FESTMATCH_FUNC std::string diff_json(const std::vector<ParticipantChanges>& diff
     ojson head;
     head["side"] = to_string(p.side);
     head["participant"] = p.participant;
-    std::string opening = detail::scheduler::diff_compact_json(head);
+    std::string opening = detail::scheduler::compact_json(head);
     opening.pop_back();  // the closing brace, written after the changes
     out += (k ? ",\n  " : "\n  ") + opening + ",\"changes\":[";
     for (std::size_t c = 0; c < p.changes.size(); ++c) {
@@ -360,7 +288,7 @@ FESTMATCH_FUNC std::string diff_json(const std::vector<ParticipantChanges>& diff
       if (ch.kind != ChangeKind::cancelled)
         j["to"] = detail::scheduler::place_json(ch.to_slot, ch.to_table);
       if (!ch.reason.empty()) j["reason"] = ch.reason;
-      out += (c ? ",\n    " : "\n    ") + detail::scheduler::diff_compact_json(j);
+      out += (c ? ",\n    " : "\n    ") + detail::scheduler::compact_json(j);
     }
     out += "\n  ]}";
   }

@@ -15,6 +15,7 @@
 #include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"  // the JSON limits and positions shared with event files
+#include "festmatch/scheduler/detail/schedule_file.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/util/detail/nearest_name.hpp"
@@ -24,16 +25,6 @@
 namespace festmatch {
 
 namespace detail::scheduler {
-
-using ojson = nlohmann::ordered_json;
-
-inline std::string compact_json(const ojson& j) {
-  return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
-}
-
-inline ojson json_number(double v) {
-  return std::isfinite(v) ? ojson(v) : ojson(nullptr);
-}
 
 template <class T>
 const T& at_index(const std::vector<T>& v, Index k) {
@@ -128,11 +119,9 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
       j["startup"] = c.startup;
       j["investor"] = c.investor;
       if (c.kind != ChangeKind::added)
-        j["from"] = {{"slot", c.from_slot},
-                     {"table", c.from_table.empty() ? ojson(nullptr) : ojson(c.from_table)}};
+        j["from"] = detail::scheduler::place_json(c.from_slot, c.from_table);
       if (c.kind != ChangeKind::cancelled)
-        j["to"] = {{"slot", c.to_slot},
-                   {"table", c.to_table.empty() ? ojson(nullptr) : ojson(c.to_table)}};
+        j["to"] = detail::scheduler::place_json(c.to_slot, c.to_table);
       if (!c.reason.empty()) j["reason"] = c.reason;
       out += first ? "\n    " : ",\n    ";
       out += detail::scheduler::compact_json(j);
@@ -303,15 +292,6 @@ class ScheduleJsonReader {
         t += c;
     }
     return t;
-  }
-
-  static std::string type_of(const ojson& j) {
-    if (j.is_number()) return "a number";
-    if (j.is_null()) return "null";
-    if (j.is_boolean()) return "a boolean";
-    if (j.is_string()) return "a string";
-    if (j.is_array()) return "an array";
-    return "an object";
   }
 
   void check_fields(const ojson& obj, const std::string& where,
@@ -517,42 +497,19 @@ class ScheduleJsonReader {
   }
 
   // A change names participants, slots and tables by id only: they may be gone from the event.
+  // Unknown fields are checked here; the rest is read_change (detail/schedule_file.hpp).
   std::optional<Change> change(const ojson& j, const std::string& where) {
-    if (!j.is_object()) {
-      error(where, "a change is a JSON object, not " + type_of(j));
-      return std::nullopt;
+    if (j.is_object()) {
+      check_fields(j, where, {"change", "startup", "investor", "from", "to", "reason"});
+      for (const char* f : {"from", "to"})
+        if (j.contains(f) && j[f].is_object())
+          check_fields(j[f], where + "/" + f, {"slot", "table"});
     }
+    auto report = [&](const std::string& pointer, std::string message) {
+      error(pointer, std::move(message));
+    };
     const std::size_t before = diagnostics_.size();
-    check_fields(j, where, {"change", "startup", "investor", "from", "to", "reason"});
-    Change c;
-    if (const ojson* k = require(j, where, "change", &ojson::is_string, "a string")) {
-      const std::string kind = k->get<std::string>();
-      const auto* names = std::begin(change_kind_names);
-      const auto* it = std::find(names, std::end(change_kind_names), kind);
-      if (it == std::end(change_kind_names)) {
-        error(where + "/change", "unknown change '" + kind + "' (moved, cancelled or added)");
-      } else {
-        c.kind = static_cast<ChangeKind>(it - names);
-      }
-    }
-    auto text = [&](const ojson& obj, const std::string& at, const char* f, std::string& out) {
-      if (const ojson* v = require(obj, at, f, &ojson::is_string, "a string"))
-        out = v->get<std::string>();
-    };
-    text(j, where, "startup", c.startup);
-    text(j, where, "investor", c.investor);
-    auto place = [&](const char* f, std::string& slot, std::string& table) {
-      if (!j.contains(f)) return;
-      const ojson& p = j[f];
-      const std::string at = where + "/" + f;
-      if (!p.is_object()) return error(at, "expected an object, got " + type_of(p));
-      check_fields(p, at, {"slot", "table"});
-      text(p, at, "slot", slot);
-      if (p.contains("table") && !p["table"].is_null()) text(p, at, "table", table);
-    };
-    place("from", c.from_slot, c.from_table);
-    place("to", c.to_slot, c.to_table);
-    if (j.contains("reason")) text(j, where, "reason", c.reason);
+    auto c = read_change(j, where, report);
     if (diagnostics_.size() != before) return std::nullopt;
     return c;
   }
