@@ -16,16 +16,12 @@
 #include "festmatch/error.hpp"
 #include "festmatch/scheduler/detail/solve.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
+#include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/util/detail/nearest_name.hpp"
 
 namespace festmatch {
 
 namespace detail::scheduler {
-
-// Where a meeting is, by id, as a change names it.
-inline std::pair<std::string, std::string> place_of(const Event& e, const Meeting& m) {
-  return {e.slots[std::size_t(m.slot)].id, m.table ? e.tables[std::size_t(*m.table)] : ""};
-}
 
 // The event after `now`: closed slots (nobody available, no tables), caps and minimums less
 // history, history's pairs and organisations blocked. `history` are the meetings kept as they are.
@@ -237,33 +233,16 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
 
   std::map<std::pair<Index, Index>, const Meeting*> after;
   for (const Meeting& m : out.meetings) after[{m.startup, m.investor}] = &m;
-  for (const Meeting& m : later) {
-    const auto it = after.find({m.startup, m.investor});
-    const auto [slot, table] = place_of(e, m);
-    Change c{.startup = e.startups[std::size_t(m.startup)].id,
-             .investor = e.investors[std::size_t(m.investor)].id,
-             .from_slot = slot,
-             .from_table = table};
-    if (auto why = dropped.find({m.startup, m.investor}); why != dropped.end())
+  // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons.
+  out.changes = diff_schedules(schedule_ids(e, previous), schedule_ids(e, out));
+  for (Change& c : out.changes) {
+    if (c.kind == ChangeKind::added) continue;
+    const std::pair pair{e.startup_index.at(c.startup), e.investor_index.at(c.investor)};
+    if (const auto why = dropped.find(pair); why != dropped.end()) {
       c.reason = why->second;
-    if (it == after.end()) {
-      c.kind = ChangeKind::cancelled;
-      if (c.reason.empty()) c.reason = "freed for a better schedule";
-    } else if (it->second->slot != m.slot || it->second->table != m.table) {
-      c.kind = ChangeKind::moved;
-      std::tie(c.to_slot, c.to_table) = place_of(e, *it->second);
-    } else {
-      continue;  // kept
+    } else if (c.kind == ChangeKind::cancelled) {
+      c.reason = "freed for a better schedule";
     }
-    out.changes.push_back(std::move(c));
-  }
-  for (const Meeting& m : out.meetings) {
-    if (before.count({m.startup, m.investor})) continue;
-    Change c{.kind = ChangeKind::added,
-             .startup = e.startups[std::size_t(m.startup)].id,
-             .investor = e.investors[std::size_t(m.investor)].id};
-    std::tie(c.to_slot, c.to_table) = place_of(e, m);
-    out.changes.push_back(std::move(c));
   }
 
   // Stats of the whole schedule; the bound is the remaining problem's plus history's share.
