@@ -17,6 +17,7 @@
 #include "festmatch/scheduler/detail/solve.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
+#include "festmatch/validator/detail/pair_rules.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
 
 using namespace festmatch;
@@ -38,23 +39,16 @@ std::string nine_plus(int minutes) {
   return text;
 }
 
-// The rules as these tests read them, written here rather than taken from the scheduler.
+// The modes rule as these tests read it, written here rather than taken from the scheduler.
 bool modes_ok(Mode startup, Mode investor) {
   return !((startup == Mode::online && investor == Mode::in_person) ||
            (startup == Mode::in_person && investor == Mode::online));
 }
-bool is_open(const Availability& a, int slot) {
-  const bool listed = std::find(a.slots.begin(), a.slots.end(), Index(slot)) != a.slots.end();
-  return a.kind == Availability::Kind::all ||
-         (a.kind == Availability::Kind::available ? listed : !listed);
-}
-int tables_of(const Event& e, int slot) {
-  return e.slots[std::size_t(slot)].tables.value_or(int(e.tables.size()));
-}
-int minimum_of(const Event& e, int startup) {
-  return std::max(0,
-                  e.startups[std::size_t(startup)].min_meetings.value_or(e.options.min_meetings));
-}
+// Availability, a slot's tables and a startup's minimum as the validator reads them, apart from
+// the scheduler (validator/detail/pair_rules.hpp).
+using detail::validator::available;
+using detail::validator::minimum_of;
+using detail::validator::tables_in;
 
 // A random tiny event with its own random scores (independent of the scoring model), with 0–2
 // random pins that may break a rule. Its slots follow each other (20 minutes every 30), or with
@@ -230,7 +224,7 @@ double brute_force_optimum(const Tiny& x, double fw) {
         items.push_back({s, i, -1, {}});
   auto value = [&] {
     double v = 0.0;
-    for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], minimum_of(e, s));
+    for (int s = 0; s < S; ++s) v += fw * std::min(cnt_s[std::size_t(s)], minimum_of(e, Index(s)));
     return v;
   };
   double best = -1.0;
@@ -252,10 +246,10 @@ double brute_force_optimum(const Tiny& x, double fw) {
     const bool online = online_of(s, i);
     for (int t = 0; t < T; ++t) {
       if (slot >= 0 && t != slot) continue;
-      if (!is_open(st.availability, t) || !is_open(inv.availability, t)) continue;
+      if (!available(st.availability, t) || !available(inv.availability, t)) continue;
       if (!free_at(busy_s, s, t) || !free_at(busy_i, i, t)) continue;
       if (inv.table && !table_free(fixed_at, int(*inv.table), t)) continue;
-      for (int table = online ? -1 : 0; table < (online ? 0 : tables_of(e, t)); ++table) {
+      for (int table = online ? -1 : 0; table < (online ? 0 : tables_in(e, t)); ++table) {
         if (table >= 0 && ((inv.table && table != int(*inv.table)) ||
                            (pin_table && table != *pin_table) || !table_free(table_at, table, t)))
           continue;

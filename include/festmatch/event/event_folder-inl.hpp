@@ -219,12 +219,6 @@ class FolderLocator final : public Locator {
   std::map<std::string, CsvSource, std::less<>> sources_;
 };
 
-inline std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // A cell's number as JSON (integer when it is one), or the text itself for the converter to
 // report ("'ask' must be a number, got \"abc\"").
 inline Json cell_number(std::string_view cell) {

@@ -18,21 +18,6 @@ namespace festmatch {
 
 namespace detail::validator {
 
-// The rules as the validator reads them, apart from Event's helpers that the scheduler uses.
-inline bool available(const Availability& a, Index slot) {
-  const bool listed = std::find(a.slots.begin(), a.slots.end(), slot) != a.slots.end();
-  return a.kind == Availability::Kind::all ||
-         (a.kind == Availability::Kind::available ? listed : !listed);
-}
-inline int tables_in(const Event& e, Index slot) {
-  const auto& t = e.slots[std::size_t(slot)].tables;
-  return t ? *t : int(e.tables.size());
-}
-inline int minimum_of(const Event& e, Index startup) {
-  const auto& m = e.startups[std::size_t(startup)].min_meetings;
-  return std::max(0, m ? *m : e.options.min_meetings);
-}
-
 struct PairVerdict {
   double score = 0;
   bool eligible = false;

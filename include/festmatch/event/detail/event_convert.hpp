@@ -110,6 +110,13 @@ class JsonLocator final : public Locator {
   std::string file_;
 };
 
+// The text without the spaces and tabs around it.
+inline std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 // The shortest text that reads back as the same double ("0", "2000000", "1.5", "1e+300").
 inline std::string format_number(double x) {
   if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) {
@@ -259,9 +266,7 @@ class EventConverter {
     std::size_t start = 0;
     while (start <= name.size()) {
       const std::size_t end = std::min(name.find(',', start), name.size());
-      std::string_view item(name.data() + start, end - start);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      const std::string_view item = trim_spaces(std::string_view(name).substr(start, end - start));
       if (std::find(known.begin(), known.end(), item) == known.end()) return {};
       fixed += (fixed.empty() ? "" : ";") + std::string(item);
       start = end + 1;

@@ -1,5 +1,7 @@
-// festmatch — internals: a plain reading of the scoring model for one pair, written apart from
-// the scorer (scoring/) so that the validator shares no rule with the code it checks.
+// festmatch — internals: the validator's own reading of the rules — availability, a slot's
+// tables, a startup's minimum and the scoring model for one pair — written apart from the event
+// helpers the scheduler uses and from the scorer (scoring/), so that the validator shares no
+// rule with the code it checks.
 //
 // Problem: the validator must know, for each meeting, whether the pair may meet and what it
 // scores, without trusting the scorer's tiles, bitsets and tables.
@@ -27,6 +29,21 @@
 #include "festmatch/event/event.hpp"
 
 namespace festmatch::detail::validator {
+
+// The rules as the validator reads them, apart from Event's helpers that the scheduler uses.
+inline bool available(const Availability& a, Index slot) {
+  const bool listed = std::find(a.slots.begin(), a.slots.end(), slot) != a.slots.end();
+  return a.kind == Availability::Kind::all ||
+         (a.kind == Availability::Kind::available ? listed : !listed);
+}
+inline int tables_in(const Event& e, Index slot) {
+  const auto& t = e.slots[std::size_t(slot)].tables;
+  return t ? *t : int(e.tables.size());
+}
+inline int minimum_of(const Event& e, Index startup) {
+  const auto& m = e.startups[std::size_t(startup)].min_meetings;
+  return std::max(0, m ? *m : e.options.min_meetings);
+}
 
 struct PairTerms {
   double sector = 0, stage = 0, ticket = 0, country = 0, language = 0, base = 0, bonus = 0,
