@@ -371,11 +371,11 @@ TEST_CASE(
                       << run.pins_kept << " pins kept, " << run.pins_infeasible
                       << " events with pins that break a rule");
   CHECK(run.overlapping * 2 > run.cases);  // the generator does make overlapping slots
-  CHECK(run.optimal >= 295);
-  // Seeds 23 and 284 lose a meeting to the placement's conservative rule for fixed tables at
-  // overlapping instants (scheduler/detail/placement.hpp): an online meeting of a fixed-table
-  // investor keeps in-person meetings off that table.
-  check_misses(run, {{23, 0.261}, {124, 0.059}, {187, 0.099}, {254, 0.043}, {284, 0.470}});
+  CHECK(run.optimal >= 296);
+  // Seed 23 loses a meeting to the placement's conservative rule for fixed tables at
+  // overlapping instants (scheduler/detail/placement.hpp): a placed online meeting of a
+  // fixed-table investor keeps in-person meetings off that table.
+  check_misses(run, {{23, 0.261}, {124, 0.059}, {187, 0.099}, {254, 0.043}});
   CHECK(run.pins_kept == 75);
   CHECK(run.pins_infeasible == 128);
 }

@@ -60,15 +60,140 @@ inline Event remaining_event(const Event& e, const std::vector<Meeting>& history
     restrict(v.availability, held_i[i]);
     if (v.max_meetings) v.max_meetings = std::max(0, *v.max_meetings - int(held_i[i].size()));
   }
+  std::map<std::string, std::vector<Index>> of_org;
+  if (e.options.one_per_organisation)
+    for (std::size_t i = 0; i < I; ++i)
+      if (!e.investors[i].organisation.empty())
+        of_org[e.investors[i].organisation].push_back(Index(i));
   for (const Meeting& m : history) {
     w.blocked.push_back({m.startup, m.investor, "they met already"});
     const std::string& org = e.investors[std::size_t(m.investor)].organisation;
-    if (!e.options.one_per_organisation || org.empty()) continue;
-    for (std::size_t i = 0; i < I; ++i)
-      if (Index(i) != m.investor && e.investors[i].organisation == org)
-        w.blocked.push_back({m.startup, Index(i), "it met " + org + " already"});
+    if (const auto it = of_org.find(org); it != of_org.end())
+      for (const Index i : it->second)
+        if (i != m.investor) w.blocked.push_back({m.startup, i, "it met " + org + " already"});
   }
   return w;
+}
+
+// What a meeting left out of the problem keeps in use: its table in person, and an investor's
+// fixed table even online (the investors who share it do not meet then).
+inline std::optional<HeldTable> held_by(const Event& e, Index investor, Index slot, bool online,
+                                        std::optional<Index> table) {
+  const std::optional<Index>& fixed = e.investors[std::size_t(investor)].table;
+  if (!online && table) return HeldTable{slot, *table, true, fixed == table};
+  if (fixed) return HeldTable{slot, *fixed, false, true};
+  return std::nullopt;
+}
+
+// The re-schedule's own problem: the participants that can still take a meeting (active, with
+// capacity left in `frame`, the remaining event with the kept meetings pinned) and those of the
+// event's later pins. The kept meetings stay outside it: each one's slot, cap, minimum, pair and
+// organisation are taken off its participants that are in, and its table is held.
+struct OpenProblem {
+  Event event;
+  std::vector<Index> startup_of, investor_of;  // its index -> the event's
+  std::vector<HeldTable> held;
+};
+
+inline OpenProblem open_problem(const Event& w, const Problem& frame,
+                                const std::vector<bool>& user_pin) {
+  const auto S = w.startups.size(), I = w.investors.size();
+  std::vector<Index> local_s(S, -1), local_i(I, -1);
+  std::vector<char> in_s(S, 0), in_i(I, 0);
+  for (std::size_t s = 0; s < S; ++s)
+    in_s[s] = w.startups[s].status == Status::active && frame.cap_s[s] > 0;
+  for (std::size_t i = 0; i < I; ++i)
+    in_i[i] = w.investors[i].status == Status::active && frame.cap_i[i] > 0;
+  for (std::size_t k = 0; k < w.pinned.size(); ++k)
+    if (user_pin[k])
+      in_s[std::size_t(w.pinned[k].startup)] = in_i[std::size_t(w.pinned[k].investor)] = 1;
+
+  OpenProblem o;
+  o.held = frame.held_tables;
+  Event& r = o.event;
+  r.name = w.name;
+  r.timezone = w.timezone;
+  r.sectors = w.sectors;
+  r.related_sectors = w.related_sectors;
+  r.stages = w.stages;
+  r.tables = w.tables;
+  r.slots = w.slots;
+  r.weights = w.weights;
+  r.options = w.options;
+  for (std::size_t s = 0; s < S; ++s)
+    if (in_s[s]) {
+      local_s[s] = Index(r.startups.size());
+      o.startup_of.push_back(Index(s));
+      r.startups.push_back(w.startups[s]);
+      r.startups.back().min_meetings = w.startup_min_meetings(Index(s));
+    }
+  for (std::size_t i = 0; i < I; ++i)
+    if (in_i[i]) {
+      local_i[i] = Index(r.investors.size());
+      o.investor_of.push_back(Index(i));
+      r.investors.push_back(w.investors[i]);
+    }
+  std::map<std::string, std::vector<Index>> of_org;  // organisation -> its investors in
+  if (w.options.one_per_organisation)
+    for (std::size_t i = 0; i < I; ++i)
+      if (in_i[i] && !w.investors[i].organisation.empty())
+        of_org[w.investors[i].organisation].push_back(local_i[i]);
+  auto take_slot = [&](Availability& a, Index slot) {
+    std::erase_if(a.slots, [&](Index u) {
+      return u == slot || slots_overlap(w.slots[std::size_t(u)], w.slots[std::size_t(slot)]);
+    });
+  };
+  for (std::size_t k = 0; k < w.pinned.size(); ++k) {
+    const PinnedMeeting& pin = w.pinned[k];
+    const Index ls = local_s[std::size_t(pin.startup)], li = local_i[std::size_t(pin.investor)];
+    if (user_pin[k]) {
+      PinnedMeeting local = pin;
+      local.startup = ls;
+      local.investor = li;
+      if (frame.pins[k].fixed_table >= 0) local.table = Index(frame.pins[k].fixed_table);
+      r.pinned.push_back(local);
+      continue;
+    }
+    if (auto h = held_by(w, pin.investor, pin.slot, frame.pins[k].online, pin.table))
+      o.held.push_back(*h);
+    if (ls >= 0) {
+      Startup& st = r.startups[std::size_t(ls)];
+      take_slot(st.availability, pin.slot);
+      if (st.max_meetings) st.max_meetings = std::max(0, *st.max_meetings - 1);
+      st.min_meetings = std::max(0, *st.min_meetings - 1);
+      const std::string& org = w.investors[std::size_t(pin.investor)].organisation;
+      if (const auto it = of_org.find(org); it != of_org.end())
+        for (const Index j : it->second)
+          r.blocked.push_back({ls, j, "it meets " + org + " already"});
+    }
+    if (li >= 0) {
+      Investor& v = r.investors[std::size_t(li)];
+      take_slot(v.availability, pin.slot);
+      if (v.max_meetings) v.max_meetings = std::max(0, *v.max_meetings - 1);
+    }
+    if (ls >= 0 && li >= 0) r.blocked.push_back({ls, li, "they meet already"});
+  }
+  for (const Request& q : w.requests)
+    if (in_s[std::size_t(q.startup)] && in_i[std::size_t(q.investor)])
+      r.requests.push_back(
+          {local_s[std::size_t(q.startup)], local_i[std::size_t(q.investor)], q.by, q.priority});
+  for (const BlockedPair& b : w.blocked)
+    if (in_s[std::size_t(b.startup)] && in_i[std::size_t(b.investor)])
+      r.blocked.push_back(
+          {local_s[std::size_t(b.startup)], local_i[std::size_t(b.investor)], b.reason});
+  r.reindex();
+  return o;
+}
+
+// Why a participant outside the open problem (no capacity left after history and the kept
+// meetings) is short: the first of shortfalls()' own first rules that holds.
+inline std::string full_reason(const std::optional<int>& max_meetings, int meetings, int minimum,
+                               const std::string& now) {
+  if (max_meetings && *max_meetings <= 0) return "max_meetings is 0";
+  if (max_meetings && meetings >= *max_meetings)
+    return "its max_meetings " + std::to_string(*max_meetings) + " is below its minimum " +
+           std::to_string(minimum);
+  return "no slot it is available in is free from " + (now.empty() ? "the start" : now) + " on";
 }
 
 }  // namespace detail::scheduler
@@ -106,7 +231,8 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (const Meeting& m : previous.meetings)
     (is_history_slot(m.slot) ? history : later).push_back(m);
 
-  // 2. The remaining problem; later meetings become its fixed meetings where they still hold.
+  // 2. The remaining problem; later meetings become its pins where they still hold. The event's
+  // own pins of cancelled participants are left out, as the scheduler leaves them out.
   Event w = remaining_event(e, history, is_history_slot);
   w.pinned.clear();
   std::vector<bool> user_pin;             // per w.pinned: the event's own pin (never dropped)
@@ -116,7 +242,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (const Meeting& m : previous.meetings) before[{m.startup, m.investor}] = &m;
   for (std::size_t k = 0; k < e.pinned.size(); ++k) {
     PinnedMeeting pin = e.pinned[k];
-    if (is_history_slot(pin.slot)) continue;
+    if (is_history_slot(pin.slot) || is_cancelled(e, pin.startup, pin.investor)) continue;
     // A pin without a table keeps the table it had, where that table is still there.
     if (auto b = before.find({pin.startup, pin.investor});
         !pin.table && b != before.end() && b->second->slot == pin.slot && b->second->table &&
@@ -127,38 +253,53 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     event_pin_of.push_back(k);
     user_pinned_pairs.insert({pin.startup, pin.investor});
   }
-  const CompatibilityMatrix scores =
-      compatibility_matrix(w, options.schedule.threads, MatrixParts::scores);
+  // Pairs are scored one at a time (the kept meetings, history, requests): the matrix is only
+  // computed for the open problem.
+  const Scorer scorer(w);
+  std::map<std::pair<Index, Index>, Explanation> explained;
+  auto pair_of = [&](Index s, Index i) -> const Explanation& {
+    auto it = explained.find({s, i});
+    if (it == explained.end()) it = explained.emplace(std::pair{s, i}, scorer.explain(s, i)).first;
+    return it->second;
+  };
   std::map<std::pair<Index, Index>, std::string> dropped;  // pair → why it could not stay
   std::map<std::pair<Index, Index>, const Meeting*> kept;  // pair → its previous meeting
   for (const Meeting& m : later) {
     const std::pair pair{m.startup, m.investor};
     const Startup& st = e.startups[std::size_t(m.startup)];
     const Investor& inv = e.investors[std::size_t(m.investor)];
-    const bool cancelled = st.status == Status::cancelled || inv.status == Status::cancelled;
-    if (user_pinned_pairs.count(pair) && !cancelled) continue;  // the event pins it
+    if (user_pinned_pairs.count(pair)) continue;  // the event pins it
     if (st.status == Status::cancelled) {
       dropped[pair] = "startup " + st.id + " is cancelled";
     } else if (inv.status == Status::cancelled) {
       dropped[pair] = "investor " + inv.id + " is cancelled";
-    } else if (!scores.eligible(m.startup, m.investor)) {
-      const auto why = explain(w, m.startup, m.investor).reason;
-      dropped[pair] = "the pair can no longer meet" + (why.empty() ? "" : ": " + why);
+    } else if (const Explanation& x = pair_of(m.startup, m.investor); !x.eligible) {
+      dropped[pair] = "the pair can no longer meet" + (x.reason.empty() ? "" : ": " + x.reason);
     } else {
       kept[pair] = &m;
       w.pinned.push_back({m.startup, m.investor, m.slot, m.table});
       user_pin.push_back(false);
     }
   }
-  w.reindex();
 
-  // 3. Fill; a kept meeting the pin rules refuse is dropped with the rule, and the rest re-run.
+  // 3. The pins' rules (problem_frame, no scores needed): a kept meeting they refuse is dropped
+  // with the rule, and the check runs again.
   const double fw =
       options.schedule.objective == Objective::total ? 0.0 : e.options.fairness_weight;
-  Schedule rest;
+  // A history meeting whose slot runs past `now` keeps its table busy at that time.
+  std::vector<HeldTable> history_tables;
+  for (const Meeting& m : history)
+    for (Index t = 0; t < T; ++t)
+      if (!is_history_slot(t) &&
+          slots_overlap(e.slots[std::size_t(m.slot)], e.slots[std::size_t(t)])) {
+        if (auto h = held_by(e, m.investor, m.slot, m.online, m.table))
+          history_tables.push_back(*h);
+        break;
+      }
+  Problem frame;
   while (true) {
     try {
-      rest = solve(w, scores.score, scores.eligible, options.schedule);
+      frame = problem_frame(w, fw, history_tables);
       break;
     } catch (const InfeasibleError& x) {
       std::set<std::size_t> drop;
@@ -205,25 +346,34 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     }
   }
 
-  // 4. The new revision: history, kept meetings as they were, the rest new or moved.
+  // 4. Fill the open problem by the usual objective.
+  const OpenProblem open = open_problem(w, frame, user_pin);
+  const CompatibilityMatrix open_scores =
+      compatibility_matrix(open.event, options.schedule.threads, MatrixParts::scores);
+  const Schedule rest =
+      solve(open.event, open_scores.score, open_scores.eligible, options.schedule, -1.0, open.held);
+
+  // 5. The new revision: history, kept meetings as they were, the rest new or moved.
   Schedule out;
   out.revision = previous.revision + 1;
   out.now = now_text;
-  out.meetings = history;
-  for (Meeting m : rest.meetings) {
-    const std::pair pair{m.startup, m.investor};
-    if (auto it = kept.find(pair); it != kept.end()) {
-      m.pinned = it->second->pinned;
-      m.revision = it->second->revision;
-    } else if (auto b = before.find(pair);
-               b != before.end() && b->second->slot == m.slot && b->second->table == m.table) {
+  for (const auto* meetings : {&history, &later})
+    for (Meeting m : *meetings)
+      if (is_history_slot(m.slot) || kept.count({m.startup, m.investor})) {
+        m.score = pair_of(m.startup, m.investor).score;
+        out.meetings.push_back(m);
+      }
+  for (Meeting m : rest.meetings) {  // its scores are the event's: the open problem's pairs'
+
+    m.startup = open.startup_of[std::size_t(m.startup)];
+    m.investor = open.investor_of[std::size_t(m.investor)];
+    if (auto b = before.find({m.startup, m.investor});
+        b != before.end() && b->second->slot == m.slot && b->second->table == m.table)
       m.revision = b->second->revision;  // an event pin that was already there
-    } else {
+    else
       m.revision = out.revision;
-    }
     out.meetings.push_back(m);
   }
-  for (Meeting& m : out.meetings) m.score = scores.score(m.startup, m.investor);
   std::sort(out.meetings.begin(), out.meetings.end(), [](const Meeting& a, const Meeting& b) {
     return std::tuple(a.slot, a.table.value_or(std::numeric_limits<Index>::max()), a.startup,
                       a.investor) < std::tuple(b.slot,
@@ -245,13 +395,16 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     }
   }
 
-  // Stats of the whole schedule; the bound is the remaining problem's plus history's share.
-  std::vector<int> count_s(std::size_t(S), 0), held_s(std::size_t(S), 0);
-  double history_value = 0.0;
-  for (const Meeting& m : history) {
-    ++held_s[std::size_t(m.startup)];
-    history_value += scores.score(m.startup, m.investor);
-  }
+  // Stats of the whole schedule. The bound is the open problem's plus what history and the kept
+  // meetings contribute: a startup's fairness term splits as min(h + k, min) + the open
+  // problem's own, whose minimum is what h + k leave.
+  std::vector<int> count_s(std::size_t(S), 0), fixed_s(std::size_t(S), 0);
+  double fixed_value = 0.0;
+  for (const Meeting& m : out.meetings)
+    if (is_history_slot(m.slot) || kept.count({m.startup, m.investor})) {
+      ++fixed_s[std::size_t(m.startup)];
+      fixed_value += m.score;
+    }
   auto& st = out.stats;
   st = rest.stats;
   st.meetings = out.meetings.size();
@@ -265,29 +418,53 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (Index s = 0; s < S; ++s) {
     const int mn = std::max(0, e.startup_min_meetings(s));
     st.objective += fw * std::min(count_s[std::size_t(s)], mn);
-    history_value += fw * std::min(held_s[std::size_t(s)], mn);
+    fixed_value += fw * std::min(fixed_s[std::size_t(s)], mn);
     if (count_s[std::size_t(s)] < mn) ++st.startups_below_min;
   }
-  st.upper_bound = rest.stats.upper_bound + history_value;
+  st.upper_bound = rest.stats.upper_bound + fixed_value;
   st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
 
-  // Unmet requests and shortfalls: the remaining problem's reasons, the whole schedule's counts.
-  for (const UnmetRequest& u : rest.unscheduled)
-    if (!after.count({u.startup, u.investor})) out.unscheduled.push_back(u);
+  // Unmet requests: the remaining problem's reasons (its pins are the kept meetings), for the
+  // pairs that do not meet in history either.
+  std::vector<Meeting> upcoming;
+  for (const Meeting& m : out.meetings)
+    if (!is_history_slot(m.slot)) upcoming.push_back(m);
+  const auto request_score = [&](Index s, Index i) { return pair_of(s, i).score; };
+  const auto request_eligible = [&](Index s, Index i) { return pair_of(s, i).eligible; };
+  for (UnmetRequest& u : unmet_requests(frame, request_score, request_eligible, upcoming))
+    if (!after.count({u.startup, u.investor})) out.unscheduled.push_back(std::move(u));
+  // Shortfalls: the open problem's reasons, the whole schedule's counts.
   std::map<std::pair<Side, Index>, std::string> reason_of;
-  for (const Shortfall& f : rest.shortfalls) reason_of[{f.side, f.participant}] = f.reason;
+  for (const Shortfall& f : rest.shortfalls)
+    reason_of[{f.side, f.side == Side::startup ? open.startup_of[std::size_t(f.participant)]
+                                               : open.investor_of[std::size_t(f.participant)]}] =
+        f.reason;
   std::vector<int> count_i(std::size_t(I), 0);
   for (const Meeting& m : out.meetings) ++count_i[std::size_t(m.investor)];
   for (Index s = 0; s < S; ++s) {
     const int have = count_s[std::size_t(s)], mn = std::max(0, e.startup_min_meetings(s));
-    if (have == 0 || have < mn)
-      out.shortfalls.push_back({Side::startup, s, have, mn, reason_of[{Side::startup, s}]});
+    if (have == 0 || have < mn) {
+      std::string& why = reason_of[{Side::startup, s}];
+      if (why.empty() && frame.cap_s[std::size_t(s)] == 0)
+        why = full_reason(e.startups[std::size_t(s)].max_meetings, have, mn, options.now);
+      out.shortfalls.push_back({Side::startup, s, have, mn, why});
+    }
   }
   for (Index i = 0; i < I; ++i)
-    if (count_i[std::size_t(i)] == 0)
-      out.shortfalls.push_back({Side::investor, i, 0, 0, reason_of[{Side::investor, i}]});
+    if (count_i[std::size_t(i)] == 0) {
+      std::string& why = reason_of[{Side::investor, i}];
+      if (why.empty() && frame.cap_i[std::size_t(i)] == 0)
+        why = full_reason(e.investors[std::size_t(i)].max_meetings, 0, 0, options.now);
+      out.shortfalls.push_back({Side::investor, i, 0, 0, why});
+    }
   for (Shortfall& f : out.shortfalls)
     if (f.reason.empty()) f.reason = "no more meetings could be placed after " + options.now;
+  name_cancellations(e, out);
+#ifdef FESTMATCH_CHECK_SCHEDULES
+  if (const auto check = check_schedule(e, out, options.schedule.objective);
+      !check.violations.empty())
+    throw std::logic_error("reschedule produced an invalid schedule: " + check.violations.front());
+#endif
   return out;
 }
 

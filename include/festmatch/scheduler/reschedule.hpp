@@ -6,23 +6,31 @@
 // capacity is scheduled again.
 // Method:
 //   1. History: meetings in slots that start before `now` (the start of the slot RescheduleOptions
-//      ::now names) are kept as they are, whatever changed since.
+//      ::now names) are kept as they are, whatever changed since. One whose slot runs past `now`
+//      keeps its table (and its investor's fixed table) busy until it ends.
 //   2. Later meetings that are still feasible keep their slot and table: they become fixed
 //      meetings (pins with their table) of the remaining problem. One that is not (a side
 //      cancelled or unavailable, the pair blocked or no longer eligible, its table gone, a cap
-//      lowered) is dropped with the rule it breaks, found by the scheduler's pin rules, one
-//      pin at a time.
+//      lowered) is dropped with the rule it breaks, found by the scheduler's pin rules
+//      (problem_frame, which needs no scores), one pin at a time.
 //   3. The remaining problem is the event after `now`: the slots before it closed, every
 //      participant's caps and minimum less its history meetings, pairs met in history and the
-//      organisation rule on history blocked. The scheduler fills it by the usual objective, so
-//      freed partners, new participants and unmet requests get the freed capacity; a dropped
-//      meeting whose pair is placed again is reported as moved, the others as cancelled.
+//      organisation rule on history blocked. Only its open part is solved: the participants
+//      with capacity left after history and the kept meetings, and those of the event's later
+//      pins. The kept meetings stay outside it — their slots, caps, minimums, pairs and
+//      organisations are taken off their participants, and their tables are held — so the
+//      work, the score matrix included, grows with the free capacity, not with the event. The
+//      scheduler fills it by the usual objective, so freed partners, new participants and unmet
+//      requests get the freed capacity; a dropped meeting whose pair is placed again is
+//      reported as moved, the others as cancelled.
 //   4. The result has revision = previous + 1, each meeting's revision (kept meetings keep
 //      theirs), `changes` (moved, cancelled, added, with the reasons), the objective of the whole
 //      schedule and an upper bound for the re-scheduling problem (history and kept meetings
-//      fixed): the remaining problem's bound plus what history contributes.
-// Complexity: one schedule_meetings run on the remaining problem, plus one pin check per
-// infeasible later meeting (each drops at least one).
+//      fixed): the open problem's bound plus what history and the kept meetings contribute (a
+//      startup's fairness term splits as min(h + k, min) plus the open problem's own).
+// Complexity: one schedule_meetings run on the open problem, plus one pin check per infeasible
+// later meeting (each drops at least one), and one pair score per history, kept and requested
+// pair.
 //
 // Not built: moving a feasible meeting when that gains more than a cost (every feasible later
 // meeting stays where it is); a participant deleted from the event file — the previous schedule

@@ -20,9 +20,10 @@
 // Overlapping slots (Problem::overlaps): a person is busy at every slot of a meeting's instant,
 // and each in-person meeting holds a table while placed (the lowest free at its instant, tables
 // that are nobody's fixed table first), since per-slot counts no longer prove that tables can be
-// assigned. An investor's fixed table is held by all its meetings, online ones too; with
-// overlapping slots that also keeps other in-person meetings off it at that instant, which is
-// stricter than the rule (a valid schedule, rarely a lost meeting).
+// assigned. An investor's fixed table is held by all its placed meetings, online ones too (a
+// pinned online meeting holds none); with overlapping slots that also keeps other in-person
+// meetings off it at that instant, which is stricter than the rule (a valid schedule, rarely a
+// lost meeting).
 // All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
 // input and the seed. Cost per chain step O(T).
 #pragma once
@@ -64,11 +65,13 @@ class SlotBoard {
     for (const auto& pin : p.pins) {
       at_s_[std::size_t(pin.startup) * T + std::size_t(pin.slot)] = pinned_mark;
       at_i_[std::size_t(pin.investor) * T + std::size_t(pin.slot)] = pinned_mark;
-      const auto& inv = p.event->investors[std::size_t(pin.investor)];
-      const int h = inv.table ? int(*inv.table) : pin.fixed_table;
-      if (h >= 0)
-        hold_[std::size_t(pin.slot) * std::size_t(p.n_tables) + std::size_t(h)] = pinned_mark;
+      if (pin.fixed_table >= 0)
+        hold_[std::size_t(pin.slot) * std::size_t(p.n_tables) + std::size_t(pin.fixed_table)] =
+            pinned_mark;
     }
+    for (const HeldTable& h : p.held_tables)
+      if (h.in_person)
+        hold_[std::size_t(h.slot) * std::size_t(p.n_tables) + std::size_t(h.table)] = pinned_mark;
     deg_s_.assign(S, 0);
     deg_i_.assign(I, 0);
     placed_s_.assign(S, 0);

@@ -77,9 +77,22 @@ class BestPairs {
 
 struct PlacedPin {
   Index startup = 0, investor = 0, slot = 0;
-  int fixed_table = -1;  // the table it must use (explicit or the investor's fixed table)
+  int fixed_table = -1;  // in person: the table it must use (explicit or the investor's fixed
+                         // table); -1 when online or chosen later
   bool online = false;
   double score = 0.0;
+};
+
+// A table in use in a slot by a meeting the problem does not contain (a re-schedule's history and
+// kept meetings, scheduler/reschedule.hpp). In person, nothing else sits at it at that instant,
+// and it counts against the slot's tables like a pinned in-person meeting (a closed slot, with
+// no tables, has none to count against). `fixed`: it is the meeting investor's fixed table, so
+// the investors who share that table do not meet at that instant, online or not.
+struct HeldTable {
+  Index slot = 0;
+  Index table = 0;
+  bool in_person = true;
+  bool fixed = false;
 };
 
 struct Problem {
@@ -108,6 +121,7 @@ struct Problem {
   std::vector<int> org_of;              // investor -> organisation id, -1 none
   int n_orgs = 0;
   std::vector<PlacedPin> pins;
+  std::vector<HeldTable> held_tables;
   double pinned_value = 0.0;               // Σ pinned score + fairness on pinned meetings
   const Eigen::MatrixXd* score = nullptr;  // startups × investors (the caller's)
   std::vector<Mode> s_mode, i_mode;
@@ -214,25 +228,32 @@ int choose_table(const Problem& p, Index t, Free&& free) {
   return -1;
 }
 
+// Whether a held table (HeldTable) is at `table` in slot t or a slot overlapping it: an in-person
+// one (`in_person`), or one of an investor whose fixed table it is (`fixed`).
+inline bool table_held(const Problem& p, Index t, int table, bool in_person, bool fixed) {
+  const auto& slots = p.event->slots;
+  for (const HeldTable& h : p.held_tables)
+    if (h.table == table && ((in_person && h.in_person) || (fixed && h.fixed)) &&
+        (h.slot == t || slots_overlap(slots[std::size_t(h.slot)], slots[std::size_t(t)])))
+      return true;
+  return false;
+}
+
 inline std::string pin_text(const Event& e, const PinnedMeeting& p) {
   return "pinned meeting " + e.startups[std::size_t(p.startup)].id + " with " +
          e.investors[std::size_t(p.investor)].id + " in slot " + e.slots[std::size_t(p.slot)].id;
 }
 
 // Pins on overlapping slots: pins of one person, or holding one table, must not share an
-// instant (the same slot is checked per slot), and each in-person pin without a table gets the
-// lowest one free at its instant, preferring tables that are nobody's fixed table; earlier
-// slots choose first. `conflict(k, message)` reports pin k.
+// instant (the same slot is checked per slot), nor a pin and a held table; each in-person pin
+// without a table gets the lowest one free at its instant, preferring tables that are nobody's
+// fixed table; earlier slots choose first. `conflict(k, message)` reports pin k.
 template <class Conflict>
 void assign_pin_tables(Problem& p, Conflict&& conflict) {
   const Event& e = *p.event;
   auto clash = [&](const PlacedPin& a, const PlacedPin& b) {
     return a.slot != b.slot &&
            slots_overlap(e.slots[std::size_t(a.slot)], e.slots[std::size_t(b.slot)]);
-  };
-  auto hold_of = [&](const PlacedPin& pin) {
-    const auto& inv = e.investors[std::size_t(pin.investor)];
-    return inv.table ? int(*inv.table) : pin.fixed_table;
   };
   std::vector<std::size_t> order(p.pins.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -241,7 +262,7 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
            e.slots[std::size_t(p.pins[b].slot)].start_utc;
   });
   std::map<Index, std::vector<std::size_t>> of_s, of_i;
-  std::vector<std::vector<std::size_t>> at_table(std::size_t(p.n_tables));
+  std::vector<std::vector<std::size_t>> at_table(std::size_t(p.n_tables)), of_fixed(at_table);
   auto text_of = [&](std::size_t k) { return pin_text(e, e.pinned[k]); };
   for (const std::size_t k : order) {
     const PlacedPin& pin = p.pins[k];
@@ -254,12 +275,21 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
     };
     check_person(of_s[pin.startup], "startup " + e.startups[std::size_t(pin.startup)].id);
     check_person(of_i[pin.investor], "investor " + e.investors[std::size_t(pin.investor)].id);
-    int h = hold_of(pin);
+    // Investors who share a fixed table do not meet at once, online or not.
+    if (const auto& inv = e.investors[std::size_t(pin.investor)]; inv.table) {
+      for (const std::size_t other : of_fixed[std::size_t(*inv.table)])
+        if (p.pins[other].investor != pin.investor && clash(p.pins[other], pin))
+          conflict(k, "investor " + inv.id + " shares fixed table " +
+                          e.tables[std::size_t(*inv.table)] + " with " + text_of(other) +
+                          ", which overlaps in time");
+      of_fixed[std::size_t(*inv.table)].push_back(k);
+    }
+    int h = pin.fixed_table;
     if (h < 0 && !pin.online) {
       auto free_at = [&](int table) {
         for (const std::size_t other : at_table[std::size_t(table)])
           if (p.pins[other].slot == pin.slot || clash(p.pins[other], pin)) return false;
-        return true;
+        return !table_held(p, pin.slot, table, true, false);
       };
       h = choose_table(p, pin.slot, free_at);
       if (h < 0) {
@@ -279,12 +309,13 @@ void assign_pin_tables(Problem& p, Conflict&& conflict) {
   }
 }
 
-// Builds the problem; throws InputError for out-of-range indices or score matrices of the wrong
-// shape, InfeasibleError for pinned meetings that break a hard rule.
-// Events with more than `prune_above` candidate pairs get a pruned working set.
-inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
-                             const EligibleMatrix& eligible, double fairness_weight, int threads,
-                             std::size_t prune_above = std::numeric_limits<std::size_t>::max()) {
+// The problem without its candidate pairs: slots, tables, availability, the pinned meetings
+// checked against every hard rule (their scores are left 0) and the capacities. O((S + I)·T +
+// pins); it needs no scores, so a re-schedule checks its kept meetings with it alone.
+// Throws InputError for out-of-range indices, InfeasibleError for pinned meetings that break a
+// hard rule.
+inline Problem problem_frame(const Event& e, double fairness_weight,
+                             std::vector<HeldTable> held_tables = {}) {
   Problem p;
   p.event = &e;
   p.S = Index(e.startups.size());
@@ -296,12 +327,6 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   const auto S = std::size_t(p.S), I = std::size_t(p.I), T = std::size_t(p.T);
   const auto W = std::size_t(p.W);
 
-  if (score.rows() != p.S || score.cols() != p.I || eligible.rows() != p.S ||
-      eligible.cols() != p.I) {
-    throw InputError("schedule: the score matrix is " + std::to_string(score.rows()) + "x" +
-                     std::to_string(score.cols()) + " but the event has " + std::to_string(S) +
-                     " startups and " + std::to_string(I) + " investors");
-  }
   std::vector<Diagnostic> bad;
   auto input_error = [&](const std::string& pointer, const std::string& m) {
     bad.push_back({.pointer = pointer, .message = m});
@@ -382,7 +407,8 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   for (const auto& b : e.blocked) blocked.insert({b.startup, b.investor});
   std::map<std::pair<Index, Index>, std::size_t> busy_s, busy_i;  // (who, slot) -> pin
   std::map<std::pair<Index, Index>, std::size_t> pair_seen;
-  std::map<std::pair<Index, int>, std::size_t> table_owner;  // (slot, table) -> pin
+  std::map<std::pair<Index, int>, std::size_t> table_owner, fixed_owner;  // (slot, table) -> pin
+  p.held_tables = std::move(held_tables);
   std::map<std::pair<Index, int>, std::size_t> startup_org;  // (startup, org) -> pin
   p.pinned_s.assign(S, 0);
   p.pinned_i.assign(I, 0);
@@ -396,8 +422,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     PlacedPin placed{.startup = pin.startup,
                      .investor = pin.investor,
                      .slot = pin.slot,
-                     .online = meets_online(st.mode, inv.mode),
-                     .score = score(pin.startup, pin.investor)};
+                     .online = meets_online(st.mode, inv.mode)};
     if (blocked.count({pin.startup, pin.investor})) conflict(k, "the pair is blocked");
     if (!modes_can_meet(st.mode, inv.mode))
       conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
@@ -438,17 +463,32 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
                         " does not exist in slot " + e.slots[std::size_t(pin.slot)].id +
                         " (it has " + std::to_string(kt) + " tables)");
     }
-    // Any meeting of a fixed-table investor holds that table for the slot.
-    const int hold = inv.table ? int(*inv.table) : placed.fixed_table;
-    if (hold >= 0) {
+    // An in-person meeting holds its table for the slot; an online one takes none. Investors who
+    // share a fixed table do not meet in the same slot, online or not.
+    if (const int hold = placed.fixed_table; hold >= 0) {
       if (auto [it, ok] = table_owner.emplace(std::pair{pin.slot, hold}, k); !ok)
         conflict(k, "table " + e.tables[std::size_t(hold)] + " is also used by " +
                         pin_text(e, e.pinned[it->second]));
+      if (table_held(p, pin.slot, hold, true, false))
+        conflict(k, "table " + e.tables[std::size_t(hold)] +
+                        " is in use at that time by a meeting that stays as it is");
+    }
+    if (inv.table) {
+      if (auto [it, ok] = fixed_owner.emplace(std::pair{pin.slot, int(*inv.table)}, k);
+          !ok && e.pinned[it->second].investor != pin.investor)
+        conflict(k, "investor " + iid + " shares fixed table " + e.tables[std::size_t(*inv.table)] +
+                        " with " + pin_text(e, e.pinned[it->second]) + ", in the same slot");
+      if (table_held(p, pin.slot, int(*inv.table), false, true))
+        conflict(k, "investor " + iid + " shares fixed table " + e.tables[std::size_t(*inv.table)] +
+                        " with an investor whose meeting at that time stays as it is");
     }
     ++p.pinned_s[std::size_t(pin.startup)];
     ++p.pinned_i[std::size_t(pin.investor)];
     p.pins.push_back(placed);
   }
+  for (const HeldTable& h : p.held_tables)
+    if (h.in_person && p.slot_tables[std::size_t(h.slot)] > 0)
+      ++p.pinned_inperson[std::size_t(h.slot)];
   if (p.overlaps) assign_pin_tables(p, conflict);
   for (std::size_t s = 0; s < S; ++s) {
     const auto& m = e.startups[s].max_meetings;
@@ -480,6 +520,8 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     if (const int h = inv.table ? int(*inv.table) : pin.fixed_table; h >= 0)
       for (const Index u : p.instant[std::size_t(pin.slot)]) held.insert({u, h});
   }
+  for (const HeldTable& h : p.held_tables)
+    for (const Index u : p.instant[std::size_t(h.slot)]) held.insert({u, int(h.table)});
   for (std::size_t i = 0; i < I; ++i) {
     const auto& inv = e.investors[i];
     for (std::size_t t = 0; t < T; ++t) {
@@ -515,8 +557,29 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
     if (m) cap = std::min(cap, *m - p.pinned_i[i]);
     p.cap_i[i] = std::max(0, cap);
   }
+  return p;
+}
+
+// Builds the problem: problem_frame, then the pinned meetings' scores and the candidate pairs.
+// Throws InputError for score matrices of the wrong shape, and as problem_frame does.
+// Events with more than `prune_above` candidate pairs get a pruned working set.
+inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
+                             const EligibleMatrix& eligible, double fairness_weight, int threads,
+                             std::size_t prune_above = std::numeric_limits<std::size_t>::max(),
+                             std::vector<HeldTable> held_tables = {}) {
+  const auto S = e.startups.size(), I = e.investors.size();
+  if (std::size_t(score.rows()) != S || std::size_t(score.cols()) != I ||
+      std::size_t(eligible.rows()) != S || std::size_t(eligible.cols()) != I) {
+    throw InputError("schedule: the score matrix is " + std::to_string(score.rows()) + "x" +
+                     std::to_string(score.cols()) + " but the event has " + std::to_string(S) +
+                     " startups and " + std::to_string(I) + " investors");
+  }
+  Problem p = problem_frame(e, fairness_weight, std::move(held_tables));
   p.pinned_value = 0.0;
-  for (const auto& pin : p.pins) p.pinned_value += pin.score;
+  for (auto& pin : p.pins) {
+    pin.score = score(pin.startup, pin.investor);
+    p.pinned_value += pin.score;
+  }
   for (std::size_t s = 0; s < S; ++s)
     p.pinned_value += fairness_weight * std::min(p.pinned_s[s], p.min_s[s]);
 

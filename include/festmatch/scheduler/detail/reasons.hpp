@@ -49,10 +49,12 @@ inline std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// `meetings` is the final schedule (pinned included).
-inline std::vector<UnmetRequest> unmet_requests(const Problem& p, const Eigen::MatrixXd& score,
-                                                const EligibleMatrix& eligible,
-                                                const std::vector<Meeting>& meetings) {
+// `meetings` is the final schedule (pinned included). `score(s, i)` and `eligible(s, i)` are
+// asked for requested pairs only: the matrices, or a re-schedule's own lookups.
+template <class Score, class Eligible>
+std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
+                                         const Eligible& eligible,
+                                         const std::vector<Meeting>& meetings) {
   const Event& e = *p.event;
   std::vector<UnmetRequest> out;
   std::unordered_set<std::uint64_t> scheduled;
@@ -185,8 +187,9 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
   const Event& e = *p.event;
   const auto S = std::size_t(p.S), I = std::size_t(p.I), T = std::size_t(p.T);
   std::vector<int> count_s(S, 0), count_i(I, 0), inperson(T, 0);
-  std::vector<char> busy_s(S * T, 0), busy_i(I * T, 0);
-  std::set<std::pair<Index, Index>> table_used;  // (slot, table)
+  const auto W = std::size_t(p.W);
+  std::vector<std::uint64_t> busy_s(S * W, 0), busy_i(I * W, 0);  // slot masks
+  std::set<std::pair<Index, Index>> table_used;                   // (slot, table)
   std::vector<std::vector<const Meeting*>> of_s(S), of_i(I);
   for (const auto& m : meetings) {
     const auto s = std::size_t(m.startup), i = std::size_t(m.investor), t = std::size_t(m.slot);
@@ -194,11 +197,17 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     ++count_i[i];
     if (!m.online) ++inperson[t];
     for (const Index u : p.instant[t]) {  // a meeting takes its people and table at its instant
-      busy_s[s * T + std::size_t(u)] = busy_i[i * T + std::size_t(u)] = 1;
+      set_bit(&busy_s[s * W], std::size_t(u));
+      set_bit(&busy_i[i * W], std::size_t(u));
       if (m.table) table_used.insert({u, *m.table});
     }
     of_s[s].push_back(&m);
     of_i[i].push_back(&m);
+  }
+  for (const HeldTable& h : p.held_tables) {
+    if (!h.in_person) continue;
+    ++inperson[std::size_t(h.slot)];
+    for (const Index u : p.instant[std::size_t(h.slot)]) table_used.insert({u, h.table});
   }
   // The participants that are short, each with its side.
   struct Short {
@@ -211,6 +220,19 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
   for (std::size_t i = 0; i < I; ++i)
     if (count_i[i] == 0) todo.push_back({Side::investor, Index(i)});
   if (todo.empty()) return {};
+
+  // Availability as slot masks: the rules below ask it for many pairs.
+  std::vector<std::uint64_t> avail_s(S * W, 0), avail_i(I * W, 0);
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t t = 0; t < T; ++t)
+      if (e.startups[s].availability.allows(Index(t))) set_bit(&avail_s[s * W], t);
+  for (std::size_t i = 0; i < I; ++i)
+    for (std::size_t t = 0; t < T; ++t)
+      if (e.investors[i].availability.allows(Index(t))) set_bit(&avail_i[i * W], t);
+
+  std::vector<std::uint64_t> table_left(W, 0);  // slots with a table left
+  for (std::size_t t = 0; t < T; ++t)
+    if (inperson[t] < e.slot_tables(Index(t))) set_bit(table_left.data(), t);
 
   auto pair_ok = [&](Index s, Index i) {
     return eligible(s, i) != 0 &&
@@ -317,10 +339,9 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
         if (!met) unmet.push_back(j);
       }
       for (Index j : unmet) {
-        const auto& a = e.startups[std::size_t(sid(j))].availability;
-        const auto& b = e.investors[std::size_t(iid(j))].availability;
         bool both = false;
-        for (Index t = 0; t < p.T && !both; ++t) both = a.allows(t) && b.allows(t);
+        for (std::size_t w = 0; w < W && !both; ++w)
+          both = (avail_s[std::size_t(sid(j)) * W + w] & avail_i[std::size_t(iid(j)) * W + w]) != 0;
         if (both) together.push_back(j);
       }
       for (Index j : together) {
@@ -388,23 +409,25 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
           const auto& st = e.startups[std::size_t(sid(j))];
           const auto& inv = e.investors[std::size_t(iid(j))];
           const bool online = meets_online(st.mode, inv.mode);
-          for (Index t = 0; t < p.T; ++t) {
-            const std::size_t ut = std::size_t(t);
-            if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
-            if (busy_s[std::size_t(sid(j)) * T + ut] || busy_i[std::size_t(iid(j)) * T + ut])
-              continue;
-            if (inv.table && table_used.count({t, *inv.table})) continue;
-            if (!online &&
-                (inperson[ut] >= e.slot_tables(t) || (inv.table && *inv.table >= e.slot_tables(t))))
-              continue;
-            if (!online && !inv.table && p.overlaps) {
-              int k = 0;
-              while (k < e.slot_tables(t) && table_used.count({t, Index(k)})) ++k;
-              if (k == e.slot_tables(t)) continue;
+          const std::size_t js = std::size_t(sid(j)) * W, ji = std::size_t(iid(j)) * W;
+          bool found = false;
+          for (std::size_t w = 0; w < W && !found; ++w)
+            for (std::uint64_t open = avail_s[js + w] & avail_i[ji + w] & ~busy_s[js + w] &
+                                      ~busy_i[ji + w] &
+                                      (online ? ~std::uint64_t(0) : table_left[w]);
+                 open != 0 && !found; open &= open - 1) {
+              const std::size_t ut = w * 64 + std::size_t(__builtin_ctzll(open));
+              const Index t = Index(ut);
+              if (inv.table && table_used.count({t, *inv.table})) continue;
+              if (!online && inv.table && *inv.table >= e.slot_tables(t)) continue;
+              if (!online && !inv.table && p.overlaps) {
+                int k = 0;
+                while (k < e.slot_tables(t) && table_used.count({t, Index(k)})) ++k;
+                if (k == e.slot_tables(t)) continue;
+              }
+              if (fits++ == 0) example = id_of(j) + " in slot " + e.slots[ut].id;
+              found = true;
             }
-            if (fits++ == 0) example = id_of(j) + " in slot " + e.slots[ut].id;
-            break;
-          }
         }
         if (fits == 0)
           f.reason =

@@ -43,14 +43,16 @@ namespace festmatch {
 namespace detail::scheduler {
 
 // The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms`
-// is the time already spent computing them.
+// is the time already spent computing them; `held` are tables taken by meetings outside the
+// event (problem.hpp, HeldTable).
 inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
-                      const ScheduleOptions& o, double score_ms = -1.0) {
+                      const ScheduleOptions& o, double score_ms = -1.0,
+                      const std::vector<HeldTable>& held = {}) {
   if (has_cancelled(e)) {  // cancellations.hpp: the solver sees them at max_meetings 0
     const ActiveEvent active = active_event(e);
     Schedule plan;
     try {
-      plan = solve(active.event, score, eligible, o, score_ms);
+      plan = solve(active.event, score, eligible, o, score_ms, held);
     } catch (const InfeasibleError& x) {
       throw original_pins(x, active);
     }
@@ -69,7 +71,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   };
   if (score_ms >= 0) out.stats.stage_ms.push_back({"scores", score_ms});
   const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
-  Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above);
+  Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above, held);
   lap("candidates", 0.2);
 
   const RelaxedSelection relaxed =

@@ -1,10 +1,10 @@
 // festmatch — scheduler internals: the final meetings with their tables.
 //
-// Pinned meetings keep their table (explicit, or the investor's fixed table); placed meetings
-// keep the table they hold (fixed tables, and every in-person table when slots overlap); every
-// other in-person meeting gets the lowest free table of its slot, in (slot, startup, investor)
-// order. The meetings come out sorted by slot, table (online last), startup, investor.
-// O(M log M + T · tables).
+// Pinned meetings keep their table (explicit, or the investor's fixed table); held tables
+// (Problem::held_tables) stay taken; placed meetings keep the table they hold (fixed tables, and
+// every in-person table when slots overlap); every other in-person meeting gets the lowest free
+// table of its slot, in (slot, startup, investor) order. The meetings come out sorted by slot,
+// table (online last), startup, investor. O(M log M + T · tables).
 #pragma once
 
 #include <algorithm>
@@ -52,6 +52,8 @@ inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoa
                                         std::vector<char>(std::size_t(p.n_tables), 0));
     for (const auto& m : meetings)
       if (m.table) used[std::size_t(m.slot)][std::size_t(*m.table)] = 1;
+    for (const HeldTable& h : p.held_tables)
+      if (h.in_person) used[std::size_t(h.slot)][std::size_t(h.table)] = 1;
     std::vector<int> next(std::size_t(p.T), 0);
     std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
       return std::tie(a.slot, a.startup, a.investor) < std::tie(b.slot, b.startup, b.investor);
