@@ -238,7 +238,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (Change& c : out.changes) {
     if (c.kind == ChangeKind::added) continue;
     const std::pair pair{e.startup_index.at(c.startup), e.investor_index.at(c.investor)};
-    if (const auto why = dropped.find(pair); why != dropped.end()) {
+    if (auto gone = departed_reason(options.departed, c); !gone.empty()) {
+      c.reason = std::move(gone);
+    } else if (const auto why = dropped.find(pair); why != dropped.end()) {
       c.reason = why->second;
     } else if (c.kind == ChangeKind::cancelled) {
       c.reason = "freed for a better schedule";
@@ -278,13 +280,18 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (const Shortfall& f : rest.shortfalls) reason_of[{f.side, f.participant}] = f.reason;
   std::vector<int> count_i(std::size_t(I), 0);
   for (const Meeting& m : out.meetings) ++count_i[std::size_t(m.investor)];
+  auto left = [&](const std::vector<std::string>& ids, const std::string& id) {  // departed
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
   for (Index s = 0; s < S; ++s) {
     const int have = count_s[std::size_t(s)], mn = std::max(0, e.startup_min_meetings(s));
+    if (have == 0 && left(options.departed.startups, e.startups[std::size_t(s)].id)) continue;
     if (have == 0 || have < mn)
       out.shortfalls.push_back({Side::startup, s, have, mn, reason_of[{Side::startup, s}]});
   }
   for (Index i = 0; i < I; ++i)
-    if (count_i[std::size_t(i)] == 0)
+    if (count_i[std::size_t(i)] == 0 &&
+        !left(options.departed.investors, e.investors[std::size_t(i)].id))
       out.shortfalls.push_back({Side::investor, i, 0, 0, reason_of[{Side::investor, i}]});
   for (Shortfall& f : out.shortfalls)
     if (f.reason.empty()) f.reason = "no more meetings could be placed after " + options.now;
