@@ -3,7 +3,9 @@
 // --version. Every schedule file a run writes is checked by the validator.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <festmatch/event/read_event.hpp>
+#include <festmatch/scheduler/schedule_diff.hpp>
 #include <festmatch/scheduler/schedule_json.hpp>
 #include <festmatch/scheduler/scheduler.hpp>
 #include <festmatch/validator/schedule_validator.hpp>
@@ -288,4 +290,110 @@ TEST_CASE(
   CHECK(bad.err.find("--now: unknown slot 'd2-0930x'; did you mean 'd2-0930'?") !=
         std::string::npos);
   CHECK_FALSE(fs::exists(dir.file("x.json")));
+}
+
+TEST_CASE("reschedule: an investor deleted from the CSV, then export and explain on the new file") {
+  TempDir dir("cli-departed");
+  const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
+  const fs::path event = dir.path / "techfest";
+  fs::create_directories(event);
+  for (const auto& entry : fs::directory_iterator(example))
+    if (entry.path().extension() == ".csv" || entry.path().extension() == ".json")
+      fs::copy_file(entry.path(), event / entry.path().filename());
+  const std::string first = dir.file("schedule.json"), second = dir.file("schedule-2.json");
+  const std::string calendars = dir.file("calendars");
+  REQUIRE(
+      run_cli(dir, "schedule " + quoted(event.string()) + " --output " + quoted(first) + " --quiet")
+          .status == 0);
+  REQUIRE(run_cli(dir, "export " + quoted(event.string()) + " --schedule " + quoted(first) +
+                           " --format ics --output " + quoted(calendars) + " --quiet")
+              .status == 0);
+
+  // The first investor with meetings before and after d2-0900 leaves: its row and every line
+  // naming it are deleted.
+  const Event original = read_event(event);
+  const Schedule published = read_schedule(first, original);
+  const std::int64_t now = original.slots[std::size_t(original.slot_index.at("d2-0900"))].start_utc;
+  std::string gone;
+  for (const auto& inv : original.investors) {
+    bool past = false, later = false;
+    for (const auto& m : published.meetings)
+      if (original.investors[std::size_t(m.investor)].id == inv.id)
+        (original.slots[std::size_t(m.slot)].start_utc < now ? past : later) = true;
+    if (past && later) {
+      gone = inv.id;
+      break;
+    }
+  }
+  REQUIRE(!gone.empty());
+  REQUIRE(fs::exists(fs::path(calendars) / (gone + ".ics")));
+  for (const char* file : {"investors.csv", "requests.csv", "blocked.csv", "pinned.csv"}) {
+    std::istringstream in(slurp(event / file));
+    std::string text;
+    for (std::string line; std::getline(in, line);)
+      if (line.find(gone + ",") == std::string::npos && line.find("," + gone) == std::string::npos)
+        text += line + "\n";
+    write_text(event / file, text);
+  }
+
+  // A schedule that names it in later meetings is still refused.
+  const Run stale =
+      run_cli(dir, "export " + quoted(event.string()) + " --schedule " + quoted(first) +
+                       " --format csv --output " + quoted(dir.file("x.csv")));
+  CHECK(stale.status == 1);
+  CHECK(stale.err.find("investor " + gone + " is not in the event") != std::string::npos);
+
+  const Run r = run_cli(dir, "reschedule " + quoted(event.string()) + " --schedule " +
+                                 quoted(first) + " --now d2-0900 --output " + quoted(second));
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find(first +
+                   ": warning: 1 participant of the published schedule is not in the "
+                   "event (" +
+                   gone +
+                   "): treated as removed; their history stays, their later meetings are "
+                   "cancelled\n") != std::string::npos);
+  const ScheduleIds before = read_schedule_ids(first), after = read_schedule_ids(second);
+  std::size_t history = 0, cancelled = 0;
+  for (const auto& m : before.meetings)
+    if (m.investor == gone) {
+      const bool past = original.slots[std::size_t(original.slot_index.at(m.slot))].start_utc < now;
+      const bool kept =
+          std::find(after.meetings.begin(), after.meetings.end(), m) != after.meetings.end();
+      CHECK(kept == past);  // history stays exactly, later meetings go
+      history += past;
+      cancelled += !past;
+    }
+  CHECK(history > 0);
+  std::size_t listed = 0;
+  for (const auto& c : after.changes)
+    if (c.investor == gone) {
+      CHECK(c.kind == ChangeKind::cancelled);
+      CHECK(c.reason == "investor " + gone + " was removed from the event");
+      ++listed;
+    }
+  CHECK(listed == cancelled);
+
+  // The new file exports and explains on the edited event; the removed investor's calendar goes.
+  const Run ics = run_cli(dir, "export " + quoted(event.string()) + " --schedule " +
+                                   quoted(second) + " --format ics --output " + quoted(calendars));
+  CHECK(ics.status == 0);
+  CHECK(ics.err.find("error") == std::string::npos);
+  CHECK_FALSE(fs::exists(fs::path(calendars) / (gone + ".ics")));
+  std::string partner;
+  for (const auto& m : after.meetings)
+    if (m.investor == gone) partner = m.startup;
+  REQUIRE(!partner.empty());
+  const std::string partner_calendar = slurp(fs::path(calendars) / (partner + ".ics"));
+  CHECK(partner_calendar.find("Meeting with " + gone) != std::string::npos);
+  for (const std::string format : {"csv", "html"}) {
+    const Run x =
+        run_cli(dir, "export " + quoted(event.string()) + " --schedule " + quoted(second) +
+                         " --format " + format + " --output " + quoted(dir.file("out." + format)));
+    CHECK(x.status == 0);
+  }
+  const Run explained =
+      run_cli(dir, "explain " + quoted(event.string()) + " " + partner + " " +
+                       read_event(event).investors.front().id + " --schedule " + quoted(second));
+  CHECK(explained.status == 0);
+  CHECK(explained.err.find("error") == std::string::npos);
 }

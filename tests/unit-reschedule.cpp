@@ -4,6 +4,7 @@
 // nothing else.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,7 +14,9 @@
 #include <vector>
 
 #include "festmatch/generate/generate.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
+#include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
@@ -182,5 +185,213 @@ TEST_CASE("reschedule: with scarce tables the bound stays tight (a closed slot h
     const Index now = Index(e.slots.size() / 2);
     const Schedule after = reschedule(e, before, {.now = e.slots[std::size_t(now)].id});
     check_reschedule(e, before, after, now, [&](const Meeting&) { return true; });
+  }
+}
+
+namespace {
+
+// The event with a row deleted, as an organiser deletes it from the event file: what refers to
+// it goes too, the indices after it move down.
+Event without_startup(Event e, Index k) {
+  e.startups.erase(e.startups.begin() + k);
+  auto fix = [&](auto& v) {
+    std::erase_if(v, [&](const auto& x) { return x.startup == k; });
+    for (auto& x : v)
+      if (x.startup > k) --x.startup;
+  };
+  fix(e.requests);
+  fix(e.blocked);
+  fix(e.pinned);
+  e.reindex();
+  return e;
+}
+Event without_investor(Event e, Index k) {
+  e.investors.erase(e.investors.begin() + k);
+  auto fix = [&](auto& v) {
+    std::erase_if(v, [&](const auto& x) { return x.investor == k; });
+    for (auto& x : v)
+      if (x.investor > k) --x.investor;
+  };
+  fix(e.requests);
+  fix(e.blocked);
+  fix(e.pinned);
+  e.reindex();
+  return e;
+}
+Event without_last_slot(Event e) {
+  const Index last = Index(e.slots.size() - 1);
+  e.slots.pop_back();
+  auto fix = [&](Availability& a) { std::erase(a.slots, last); };
+  for (auto& s : e.startups) fix(s.availability);
+  for (auto& i : e.investors) fix(i.availability);
+  std::erase_if(e.pinned, [&](const PinnedMeeting& p) { return p.slot == last; });
+  e.reindex();
+  return e;
+}
+Event without_last_table(Event e) {
+  const Index last = Index(e.tables.size() - 1);
+  e.tables.pop_back();
+  for (auto& s : e.slots)
+    if (s.tables && *s.tables > int(last)) s.tables = int(last);
+  for (auto& i : e.investors)
+    if (i.table == last) i.table.reset();
+  for (auto& p : e.pinned)
+    if (p.table == last) p.table.reset();
+  e.reindex();
+  return e;
+}
+
+// The published schedule of `original` re-scheduled on `edited` as festmatch reschedule does it:
+// the event completed with what the file names and it lacks, the file read with every table
+// open. Checks the result as check_reschedule does, and that an export of it (the event
+// completed from its history only) passes the validator. Returns the completed event and the
+// previous and new schedules in its indices.
+struct Departure {
+  Event full;
+  Departed gone;
+  Schedule before, after;
+};
+Departure reschedule_departed(const Event& original, const Event& edited, const Schedule& first,
+                              Index now, const std::function<bool(const Meeting&)>& touched) {
+  Departure d;
+  const std::string published = write_schedule_json(original, first);
+  ScheduleIds ids = read_schedule_ids(published, "s.json");
+  ids.now = original.slots[std::size_t(now)].start;
+  d.full = with_departed(edited, ids, &d.gone);
+  Event open = d.full;
+  for (Slot& s : open.slots) s.tables.reset();
+  d.before = read_schedule_json(published, "s.json", open);
+  RescheduleOptions options;
+  options.now = original.slots[std::size_t(now)].id;
+  options.departed = d.gone;
+  d.after = reschedule(d.full, d.before, options);
+  // check_shortfalls holds against the event an export completes (below), where a departed
+  // participant left without meetings is not.
+  check_reschedule(d.full, d.before, d.after, now, touched);
+  const std::string text = write_schedule_json(d.full, d.after);
+  const ScheduleIds written = read_schedule_ids(text, "new.json");
+  const Event exported = with_departed(edited, history_meetings(edited, written));
+  const Schedule again = read_schedule_json(text, "new.json", exported);
+  const auto check = check_schedule(exported, again);
+  CHECK(check.violations == std::vector<std::string>{});
+  CHECK(check_shortfalls(exported, again) == std::vector<std::string>{});
+  CHECK(check.objective == doctest::Approx(d.after.stats.objective));
+  return d;
+}
+
+// Reasons of the changes that touch `id` (a startup, investor, slot or table id).
+void check_reasons(const Schedule& after, const std::string& reason,
+                   const std::function<bool(const Change&)>& about) {
+  std::size_t n = 0;
+  for (const auto& c : after.changes) {
+    if (!about(c) || c.kind == ChangeKind::added) continue;
+    INFO(c.startup << " with " << c.investor << " from " << c.from_slot);
+    CHECK(c.reason == reason);
+    ++n;
+  }
+  CHECK(n > 0);
+}
+
+}  // namespace
+
+TEST_CASE("reschedule: an investor and a startup deleted from the event file, history kept") {
+  for (std::uint64_t seed = 31; seed <= 33; ++seed) {
+    INFO("seed " << seed);
+    const Event original = small_event(seed);
+    const Schedule first = schedule_meetings(original);
+    const Index now = Index(original.slots.size() / 2);
+    const std::int64_t t = original.slots[std::size_t(now)].start_utc;
+    // The first participant with meetings before and after now.
+    auto pick = [&](auto side_of) {
+      for (Index k = 0;; ++k) {
+        bool past = false, later = false;
+        for (const auto& m : first.meetings)
+          if (side_of(m) == k)
+            (original.slots[std::size_t(m.slot)].start_utc < t ? past : later) = true;
+        if (past && later) return k;
+      }
+    };
+    const Index inv = pick([](const Meeting& m) { return m.investor; });
+    const std::string inv_id = original.investors[std::size_t(inv)].id;
+    const Event no_investor = without_investor(original, inv);
+    REQUIRE(!no_investor.investor_index.count(inv_id));
+    std::set<Index> partners;
+    for (const auto& m : first.meetings)
+      if (m.investor == inv) partners.insert(m.startup);
+    const Index placeholder = Index(no_investor.investors.size());  // appended last
+    const auto d = reschedule_departed(original, no_investor, first, now, [&](const Meeting& m) {
+      return m.investor == placeholder || partners.count(m.startup);
+    });
+    CHECK(d.gone == Departed{.investors = {inv_id}});
+    REQUIRE(d.full.investors.size() == original.investors.size());
+    CHECK(d.full.investors.back().id == inv_id);
+    CHECK(d.full.investors.back().status == Status::cancelled);
+    std::size_t history = 0;
+    for (const auto& m : d.after.meetings)
+      if (m.investor == placeholder) {
+        CHECK(d.full.slots[std::size_t(m.slot)].start_utc < t);
+        ++history;
+      }
+    CHECK(history > 0);
+    check_reasons(d.after, "investor " + inv_id + " was removed from the event",
+                  [&](const Change& c) { return c.investor == inv_id; });
+
+    const Index st = pick([](const Meeting& m) { return m.startup; });
+    const std::string st_id = original.startups[std::size_t(st)].id;
+    const Event no_startup = without_startup(original, st);
+    const Index st_placeholder = Index(no_startup.startups.size());
+    std::set<Index> investors;
+    for (const auto& m : first.meetings)
+      if (m.startup == st) investors.insert(m.investor);
+    const auto e = reschedule_departed(original, no_startup, first, now, [&](const Meeting& m) {
+      return m.startup == st_placeholder || investors.count(m.investor);
+    });
+    CHECK(e.gone == Departed{.startups = {st_id}});
+    check_reasons(e.after, "startup " + st_id + " was removed from the event",
+                  [&](const Change& c) { return c.startup == st_id; });
+  }
+}
+
+TEST_CASE("reschedule: a later slot and a table deleted from the event file") {
+  for (std::uint64_t seed = 41; seed <= 43; ++seed) {
+    INFO("seed " << seed);
+    Event original = small_event(seed);
+    original.tables.resize(4);  // few tables, so that the last one is used
+    for (auto& i : original.investors)
+      if (i.table && *i.table >= 4) i.table.reset();
+    for (auto& p : original.pinned)
+      if (p.table && *p.table >= 4) p.table.reset();
+    for (auto& s : original.slots)
+      if (s.tables && *s.tables > 4) s.tables = 4;
+    original.reindex();
+    const Schedule first = schedule_meetings(original);
+    const Index now = Index(original.slots.size() / 2);
+    const Index last_slot = Index(original.slots.size() - 1);
+    const std::string slot_id = original.slots.back().id;
+    const auto d = reschedule_departed(original, without_last_slot(original), first, now,
+                                       [&](const Meeting&) { return true; });
+    CHECK(d.gone == Departed{.slots = {slot_id}});
+    CHECK(d.full.slots.back().start == original.slots.back().start);
+    CHECK(d.full.slots.back().minutes == original.slots.back().minutes);
+    CHECK(d.full.slot_tables(last_slot) == 0);
+    for (const auto& m : d.after.meetings) CHECK(m.slot != last_slot);
+    check_reasons(d.after, "slot " + slot_id + " was removed from the event",
+                  [&](const Change& c) { return c.from_slot == slot_id; });
+
+    const Index last_table = Index(original.tables.size() - 1);
+    const std::string table_id = original.tables.back();
+    const auto e = reschedule_departed(original, without_last_table(original), first, now,
+                                       [&](const Meeting&) { return true; });
+    CHECK(e.gone == Departed{.tables = {table_id}});
+    const std::int64_t t = original.slots[std::size_t(now)].start_utc;
+    std::size_t kept = 0;
+    for (const auto& m : e.after.meetings)
+      if (m.table == last_table) {
+        CHECK(e.full.slots[std::size_t(m.slot)].start_utc < t);  // history only
+        ++kept;
+      }
+    CHECK(kept > 0);
+    check_reasons(e.after, "table " + table_id + " was removed from the event",
+                  [&](const Change& c) { return c.from_table == table_id; });
   }
 }

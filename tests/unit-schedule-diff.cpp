@@ -140,8 +140,13 @@ TEST_CASE("diff: moved, cancelled and added per participant, in three formats") 
   const ScheduleIds before = read_schedule_ids(old_schedule, "v1.json");
   const ScheduleIds after = read_schedule_ids(new_schedule, "v2.json");
   REQUIRE(before.meetings.size() == 4);
-  CHECK(before.meetings[2] ==
-        MeetingIds{.startup = "s2", .investor = "i1", .slot = "d1-0920", .table = ""});
+  CHECK(before.meetings[2] == MeetingIds{.startup = "s2",
+                                         .investor = "i1",
+                                         .slot = "d1-0920",
+                                         .table = "",
+                                         .start = "2023-09-18T09:20+07:00",
+                                         .end = "2023-09-18T09:40+07:00"});
+  CHECK(before.now.empty());
   CHECK(before.changes.empty());
   CHECK(after.changes.size() == 5);
   const std::vector<Change> changes = diff_schedules(before, after);
@@ -214,7 +219,9 @@ TEST_CASE("diff: a schedule in memory gives the ids its file gives") {
   s.changes.push_back({.kind = ChangeKind::added, .startup = "s1", .investor = "i1"});
   const ScheduleIds ids = schedule_ids(e, s);
   CHECK(ids.meetings ==
-        std::vector<MeetingIds>{{"s2", "i1", "d1-0900", "T2"}, {"s1", "i1", "d1-0920", ""}});
+        std::vector<MeetingIds>{
+            {"s2", "i1", "d1-0900", "T2", "2023-09-18T09:00+07:00", "2023-09-18T09:20+07:00"},
+            {"s1", "i1", "d1-0920", "", "2023-09-18T09:20+07:00", "2023-09-18T09:40+07:00"}});
   CHECK(ids.changes == s.changes);
   CHECK(read_schedule_ids(write_schedule_json(e, s), "s.json") == ids);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "festmatch/error.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/util/detail/nearest_name.hpp"
@@ -92,10 +93,11 @@ std::vector<Problem> unknown_ids(const Event& event, const ScheduleIds& ids) {
 
 }  // namespace
 
-Schedule read_checked_schedule(const std::string& event_path, const Event& event,
-                               const std::string& schedule_path) {
-  if (const auto problems = unknown_ids(event, read_schedule_ids(schedule_path));
-      !problems.empty()) {
+Schedule read_checked_schedule(const std::string& event_path, Event& event,
+                               const std::string& schedule_path, Departed* departed) {
+  const ScheduleIds ids = read_schedule_ids(schedule_path);
+  event = with_departed(event, history_meetings(event, ids), departed);
+  if (const auto problems = unknown_ids(event, ids); !problems.empty()) {
     refuse(event_path, schedule_path, problems);
   }
   Schedule schedule = read_schedule(schedule_path, event);

@@ -20,12 +20,17 @@
 #include <string>
 
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 
 namespace festmatch::cli {
 
-festmatch::Schedule read_checked_schedule(const std::string& event_path,
-                                          const festmatch::Event& event,
-                                          const std::string& schedule_path);
+// `event` is completed first (departed.hpp, with_departed) with the startups, investors, slots
+// and tables that only the schedule's history names (meetings before its "now"): a schedule
+// `festmatch reschedule` wrote after rows were deleted from the event file still exports.
+// `departed` (when given) gets their ids. An unknown id in a later meeting is refused as above.
+festmatch::Schedule read_checked_schedule(const std::string& event_path, festmatch::Event& event,
+                                          const std::string& schedule_path,
+                                          festmatch::Departed* departed = nullptr);
 
 }  // namespace festmatch::cli

@@ -33,17 +33,19 @@ std::string request_text(const festmatch::Event& e, const festmatch::Request& r)
 
 void run_explain(const ExplainArgs& args) {
   using namespace festmatch;
-  const Event event = cli::read_event_warning(args.event);
+  Event event = cli::read_event_warning(args.event);
   const Index s = detail::event::find_id(event.startups, args.startup, "startup", args.event);
   const Index i = detail::event::find_id(event.investors, args.investor, "investor", args.event);
+  std::optional<Schedule> schedule;
+  // Completes `event` with what only the schedule's history names; s and i stay as they are.
+  if (!args.schedule.empty())
+    schedule = cli::read_checked_schedule(args.event, event, args.schedule);
   const Explanation x = explain(event, s, i);
   const auto& st = event.startups[std::size_t(s)];
   const auto& inv = event.investors[std::size_t(i)];
 
-  std::optional<Schedule> schedule;
   std::vector<const Meeting*> meetings;
-  if (!args.schedule.empty()) {
-    schedule = cli::read_checked_schedule(args.event, event, args.schedule);
+  if (schedule) {
     for (const auto& m : schedule->meetings)
       if (m.startup == s && m.investor == i) meetings.push_back(&m);
   }

@@ -36,9 +36,10 @@ void run_export(const ExportArgs& args) {
     if (cli::progress_enabled()) std::cerr << "festmatch export: " << what << "...\n";
   };
   progress("reading " + args.event);
-  const Event event = cli::read_event_warning(args.event);
+  Event event = cli::read_event_warning(args.event);
   progress("reading " + args.schedule);
-  const Schedule schedule = cli::read_checked_schedule(args.event, event, args.schedule);
+  Departed departed;  // removed from the event since, named by the schedule's history only
+  const Schedule schedule = cli::read_checked_schedule(args.event, event, args.schedule, &departed);
   std::string done;
   if (args.format == "csv") {
     progress("writing " + args.output);
@@ -47,7 +48,8 @@ void run_export(const ExportArgs& args) {
   } else if (args.format == "ics") {
     progress("writing " + std::to_string(event.startups.size() + event.investors.size()) +
              " calendars into " + args.output);
-    const std::size_t files = write_ics(args.output, event, schedule, {.details = args.details});
+    const std::size_t files =
+        write_ics(args.output, event, schedule, {.details = args.details, .departed = departed});
     done = std::to_string(files) + " calendars, " + std::to_string(schedule.meetings.size()) +
            " meetings";
   } else {

@@ -18,7 +18,9 @@
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
+#include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/util/atomic_file.hpp"
@@ -56,6 +58,30 @@ std::string some_ids(const std::vector<std::string>& ids) {
 // "a", "a and b".
 std::string both(const std::vector<std::string>& items) {
   return items.size() == 2 ? items[0] + " and " + items[1] : items.empty() ? "" : items[0];
+}
+
+// One warning line per kind of id the published schedule names and the event lacks.
+std::string departed_warnings(const std::string& file, const festmatch::Departed& d) {
+  std::vector<std::string> participants;
+  for (const auto& id : d.startups) participants.push_back(id);
+  for (const auto& id : d.investors) participants.push_back(id);
+  std::string text;
+  auto line = [&](const std::vector<std::string>& ids, const char* one, const char* many,
+                  const char* what) {
+    if (ids.empty()) return;
+    text += fmt::format("{}: warning: {} of the published schedule {} not in the event{}: {}\n",
+                        file, count_of(ids.size(), one, many), ids.size() == 1 ? "is" : "are",
+                        some_ids(ids), what);
+  };
+  line(participants, "participant", "participants",
+       "treated as removed; their history stays, their later meetings are cancelled");
+  line(d.slots, "slot", "slots",
+       "treated as removed; their history stays, their later meetings are moved where the pair "
+       "can still meet, else cancelled");
+  line(d.tables, "table", "tables",
+       "treated as removed; their history stays, their later meetings are moved where the pair "
+       "can still meet, else cancelled");
+  return text;
 }
 
 // The summary on stderr after a run, in an organiser's words: what to act on (requests not met,
@@ -154,7 +180,7 @@ void run_schedule(const ScheduleArgs& args) {
     throw CLI::ValidationError("--seed", "'" + args.seed +
                                              "' is not a whole number from 0 to "
                                              "18446744073709551615");
-  const Event event = cli::read_event_warning(args.event);
+  Event event = cli::read_event_warning(args.event);
   ScheduleOptions options;
   options.objective = args.objective == "total" ? Objective::total : Objective::fair;
   options.seed = seed;
@@ -166,10 +192,26 @@ void run_schedule(const ScheduleArgs& args) {
                 << std::flush;
     };
   Schedule previous;
-  if (!args.previous.empty()) previous = read_schedule(args.previous, event);
-  const Schedule plan = args.previous.empty()
-                            ? schedule_meetings(event, options)
-                            : reschedule(event, previous, {.now = args.now, .schedule = options});
+  Departed departed;
+  if (!args.previous.empty()) {
+    // What the published schedule names and the event file no longer has (departed.hpp).
+    ScheduleIds ids = read_schedule_ids(args.previous);
+    ids.now.clear();  // history is what starts before --now (reschedule checks --now)
+    if (const auto t = event.slot_index.find(args.now); t != event.slot_index.end())
+      ids.now = event.slots[std::size_t(t->second)].start;
+    event = with_departed(event, ids, &departed);
+    if (!args.quiet) std::cerr << departed_warnings(args.previous, departed);
+    // Read with every table open in every slot: whether a later meeting still has its table is
+    // reschedule's to say (a table closed or removed since), not a reason to refuse the file.
+    Event open = event;
+    for (Slot& slot : open.slots) slot.tables.reset();
+    previous = read_schedule(args.previous, open);
+  }
+  const Schedule plan =
+      args.previous.empty()
+          ? schedule_meetings(event, options)
+          : reschedule(event, previous,
+                       {.now = args.now, .schedule = options, .departed = departed});
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.
@@ -250,7 +292,11 @@ static const bool registered_reschedule = festmatch::cli::register_command(
            ->type_name("SLOT_ID");
        cmd->footer(
            "Cancel a participant with status cancelled (JSON \"status\", CSV column status);\n"
-           "its later meetings are cancelled, its history stays. Every later meeting that still\n"
+           "its later meetings are cancelled, its history stays. A participant, slot or table\n"
+           "deleted from the event file since is treated as removed (one warning line per kind):\n"
+           "its history stays as it was, its later meetings are cancelled (\"investor INV07 was\n"
+           "removed from the event\"), or moved where the pair can still meet for a removed\n"
+           "slot or table. Every later meeting that still\n"
            "keeps every rule stays in its slot at its table; one that does not is cancelled\n"
            "with the rule it breaks, or moved when its pair is placed again. The file gets\n"
            "\"revision\" (previous + 1), \"now\" and \"changes\"; the summary adds the count of\n"

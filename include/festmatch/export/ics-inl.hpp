@@ -201,6 +201,11 @@ FESTMATCH_FUNC std::vector<IcsFile> export_ics(const Event& event, const Schedul
   auto calendar = [&](Side side, Index who, const std::string& name,
                       const std::vector<std::size_t>& listed) {
     if (listed.empty() && !options.empty_calendars) return;
+    const auto& gone =
+        side == Side::startup ? options.departed.startups : options.departed.investors;
+    const std::string& id = side == Side::startup ? event.startups[std::size_t(who)].id
+                                                  : event.investors[std::size_t(who)].id;
+    if (std::find(gone.begin(), gone.end(), id) != gone.end()) return;  // removed: no calendar
     std::string c;
     detail::exports::ics_line(c, "BEGIN:VCALENDAR");
     detail::exports::ics_line(c, "VERSION:2.0");

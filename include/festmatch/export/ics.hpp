@@ -37,7 +37,10 @@
 // no longer has is left out (there is no time to give the entry), as is one of a pair that meets
 // in the schedule. A cancellation stays in the calendars only in the revision that made it: the
 // next revision's changes no longer list it. A participant removed from the event gets no
-// calendar at all (keep it with status cancelled to send it its cancellations).
+// calendar at all (keep it with status cancelled to send it its cancellations): neither when
+// it is not in the event, nor when the event was completed with it (IcsOptions::departed), and
+// write_ics removes its calendar of an earlier export as stale. Its partners' calendars keep
+// their history meetings with it, naming it by its id.
 // The calendar has VERSION:2.0, PRODID, CALSCALE:GREGORIAN, METHOD:PUBLISH and X-WR-CALNAME.
 // A participant without meetings (or cancellations) gets a calendar without VEVENTs: RFC 5545's
 // grammar asks for at least one component, but every calendar app and library tried reads it as
@@ -79,6 +82,7 @@
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 
 namespace festmatch {
@@ -87,6 +91,9 @@ struct IcsOptions {
   std::string prodid;           // empty: "-//festmatch//festmatch <version>//EN"
   bool empty_calendars = true;  // write a calendar for participants without meetings
   bool details = false;         // DESCRIPTION adds the score breakdown and the requests (see above)
+  // Participants removed from the event file, completed by with_departed (departed.hpp): no
+  // calendar (a calendar of theirs from an earlier export is removed as stale by write_ics).
+  Departed departed;
 };
 
 struct IcsFile {

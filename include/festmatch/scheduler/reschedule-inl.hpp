@@ -388,7 +388,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   for (Change& c : out.changes) {
     if (c.kind == ChangeKind::added) continue;
     const std::pair pair{e.startup_index.at(c.startup), e.investor_index.at(c.investor)};
-    if (const auto why = dropped.find(pair); why != dropped.end()) {
+    if (auto gone = departed_reason(options.departed, c); !gone.empty()) {
+      c.reason = std::move(gone);
+    } else if (const auto why = dropped.find(pair); why != dropped.end()) {
       c.reason = why->second;
     } else if (c.kind == ChangeKind::cancelled) {
       c.reason = "freed for a better schedule";
@@ -441,8 +443,12 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
         f.reason;
   std::vector<int> count_i(std::size_t(I), 0);
   for (const Meeting& m : out.meetings) ++count_i[std::size_t(m.investor)];
+  auto left = [&](const std::vector<std::string>& ids, const std::string& id) {  // departed
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
   for (Index s = 0; s < S; ++s) {
     const int have = count_s[std::size_t(s)], mn = std::max(0, e.startup_min_meetings(s));
+    if (have == 0 && left(options.departed.startups, e.startups[std::size_t(s)].id)) continue;
     if (have == 0 || have < mn) {
       std::string& why = reason_of[{Side::startup, s}];
       if (why.empty() && frame.cap_s[std::size_t(s)] == 0)
@@ -451,7 +457,8 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     }
   }
   for (Index i = 0; i < I; ++i)
-    if (count_i[std::size_t(i)] == 0) {
+    if (count_i[std::size_t(i)] == 0 &&
+        !left(options.departed.investors, e.investors[std::size_t(i)].id)) {
       std::string& why = reason_of[{Side::investor, i}];
       if (why.empty() && frame.cap_i[std::size_t(i)] == 0)
         why = full_reason(e.investors[std::size_t(i)].max_meetings, 0, 0, options.now);

@@ -32,12 +32,22 @@
 // later meeting (each drops at least one), and one pair score per history, kept and requested
 // pair.
 //
+// Removed from the event file: a participant, slot or table the published schedule names but the
+// event no longer has is completed first by with_departed (departed.hpp): a departed participant
+// is a cancelled placeholder, a removed slot has no tables and nobody available, a removed table
+// is open in no later slot. Its history stays exactly; its later meetings are cancelled (moved
+// where the pair can still meet, for a removed slot or table) with the reason "investor INV07
+// was removed from the event" (the slot's, the table's) when RescheduleOptions::departed names
+// it, and a departed participant left without meetings gets no shortfall.
+//
 // Not built: moving a feasible meeting when that gains more than a cost (every feasible later
-// meeting stays where it is); a participant deleted from the event file — the previous schedule
-// cannot be read against the event then; set its status to cancelled instead.
+// meeting stays where it is).
 //
 //   festmatch::Schedule old = festmatch::read_schedule("schedule.json", changed_event);
 //   festmatch::Schedule now = festmatch::reschedule(changed_event, old, {.now = "d2-0900"});
+//   // with rows deleted from the event: complete it first (departed.hpp)
+//   festmatch::Departed gone;
+//   const festmatch::Event full = festmatch::with_departed(changed_event, ids, &gone);
 #pragma once
 
 #include <string>
@@ -45,6 +55,7 @@
 #include "festmatch/config.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 
@@ -55,6 +66,8 @@ struct RescheduleOptions {
   // kept as they are. Empty: nothing is history.
   std::string now;
   ScheduleOptions schedule;  // for the remaining problem (objective, seed, threads, ...)
+  // What with_departed completed the event with: their later meetings' reasons say "removed".
+  Departed departed;
 };
 
 // Throws InputError when `now` names no slot of the event or `previous` refers outside it, and

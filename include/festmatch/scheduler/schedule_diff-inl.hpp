@@ -21,6 +21,7 @@
 #include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/util/csv.hpp"
 #include "festmatch/util/detail/diagnostic_list.hpp"
+#include "festmatch/util/detail/time_text.hpp"
 
 namespace festmatch {
 
@@ -45,6 +46,7 @@ class IdsReader {
       error("/format", std::string("expected \"") + schedule_format + "\", got " +
                            compact_json(root["format"]));
     }
+    if (root.contains("now")) text(root, "", "now", out.now);
     std::map<std::pair<std::string, std::string>, std::size_t> first_at;
     if (!root.contains("meetings")) {
       error("", "missing field 'meetings'");
@@ -106,6 +108,8 @@ class IdsReader {
     ok = table(j, where, m.table) && ok;
     ok = text(j, where, "startup", m.startup) && ok;
     ok = text(j, where, "investor", m.investor) && ok;
+    for (auto [field, out] : {std::pair{"start", &m.start}, std::pair{"end", &m.end}})
+      if (j.contains(field)) ok = text(j, where, field, *out) && ok;
     if (!ok) return std::nullopt;
     return m;
   }
@@ -144,12 +148,17 @@ FESTMATCH_FUNC ScheduleIds read_schedule_ids(const std::filesystem::path& file) 
 FESTMATCH_FUNC ScheduleIds schedule_ids(const Event& event, const Schedule& schedule) {
   ScheduleIds ids;
   ids.meetings.reserve(schedule.meetings.size());
+  ids.now = schedule.now;
   for (const Meeting& m : schedule.meetings) {
+    const Slot& slot = event.slots.at(static_cast<std::size_t>(m.slot));
     ids.meetings.push_back(
         {.startup = event.startups.at(static_cast<std::size_t>(m.startup)).id,
          .investor = event.investors.at(static_cast<std::size_t>(m.investor)).id,
-         .slot = event.slots.at(static_cast<std::size_t>(m.slot)).id,
-         .table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : std::string()});
+         .slot = slot.id,
+         .table = m.table ? event.tables.at(static_cast<std::size_t>(*m.table)) : std::string(),
+         // as write_schedule_json writes them
+         .start = detail::format_local(slot.start_utc, slot.utc_offset_minutes),
+         .end = detail::format_local(slot.end_utc(), slot.utc_offset_minutes)});
   }
   ids.changes = schedule.changes;
   return ids;

@@ -15,9 +15,11 @@
 // Reading (read_schedule_ids): a schedule file (`"format": "festmatch-schedule/1"`, see
 // schedule_json.hpp) is read for what the diff needs: each meeting's `slot`, `table` (an id, or
 // null when online), `startup` and `investor`, and the `startup`, `investor`, `change` and
-// `reason` of each of its `changes`; other fields are not looked at. Problems throw InputError,
-// reported like every reader's: JSON syntax as FILE:LINE:COLUMN, values as FILE:/json/pointer
-// (a missing or mistyped field, another format, a pair that meets twice), at most 50 a file.
+// `reason` of each of its `changes`; also the file's `now` and each meeting's `start` and `end`
+// when given (for a slot the event no longer has: departed.hpp); other fields are not looked at.
+// Problems throw InputError, reported like every reader's: JSON syntax as FILE:LINE:COLUMN, values
+// as FILE:/json/pointer (a missing or mistyped field, another format, a pair that meets twice), at
+// most 50 a file.
 //
 // Output, one participant at a time — startups, then investors, each by id (byte order) — and
 // only those whose agenda changed; within a participant its moved, then cancelled, then added
@@ -58,12 +60,14 @@ namespace festmatch {
 // A meeting as a schedule file names it.
 struct MeetingIds {
   std::string startup, investor, slot;
-  std::string table;  // "" when online
+  std::string table;       // "" when online
+  std::string start, end;  // the file's "start" and "end" ("" when absent); the slot is the truth
   friend bool operator==(const MeetingIds&, const MeetingIds&) = default;
 };
 
 // What a diff reads of a schedule.
 struct ScheduleIds {
+  std::string now;                   // a revised schedule's "now" ("" when none)
   std::vector<MeetingIds> meetings;  // in the schedule's order
   std::vector<Change> changes;       // a revised schedule's changes from its previous revision
   friend bool operator==(const ScheduleIds&, const ScheduleIds&) = default;

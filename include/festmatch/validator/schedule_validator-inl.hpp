@@ -251,8 +251,9 @@ ScheduleCheck check_with(const Event& e, const Schedule& schedule, const Pair& p
       bad(text + " is not marked pinned");
     }
   }
-  for (const Meeting* m : valid)
-    if (m->pinned && !pinned_pairs.count({m->startup, m->investor}))
+  for (const Meeting* m : valid)  // history keeps its mark (a pin deleted with its participant)
+    if (m->pinned && !pinned_pairs.count({m->startup, m->investor}) &&
+        !(!now.empty() && e.slots[std::size_t(m->slot)].start_utc < now_utc))
       bad("meeting " + who(*m) + " is marked pinned but the event does not pin it");
 
   // Unmet requests: every request whose pair does not meet is listed once, with its side and

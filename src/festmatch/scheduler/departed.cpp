@@ -1,0 +1,1 @@
+#include "festmatch/scheduler/departed-inl.hpp"
