@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -253,14 +254,20 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     event_pin_of.push_back(k);
     user_pinned_pairs.insert({pin.startup, pin.investor});
   }
-  // Pairs are scored one at a time (the kept meetings, history, requests): the matrix is only
-  // computed for the open problem.
+  // The pairs of the published schedule and of the requests are scored one at a time: the
+  // matrix is only computed for the open problem.
   const Scorer scorer(w);
-  std::map<std::pair<Index, Index>, Explanation> explained;
-  auto pair_of = [&](Index s, Index i) -> const Explanation& {
-    auto it = explained.find({s, i});
-    if (it == explained.end()) it = explained.emplace(std::pair{s, i}, scorer.explain(s, i)).first;
-    return it->second;
+  std::vector<std::pair<Index, Index>> scored;
+  for (const Meeting& m : previous.meetings) scored.push_back({m.startup, m.investor});
+  for (const Request& r : e.requests)
+    if (r.startup >= 0 && r.startup < S && r.investor >= 0 && r.investor < I)
+      scored.push_back({r.startup, r.investor});
+  std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  const std::vector<PairScore> pair_scores = scorer.pair_scores(scored);
+  auto pair_of = [&](Index s, Index i) -> const PairScore& {
+    return pair_scores[std::size_t(std::lower_bound(scored.begin(), scored.end(), std::pair{s, i}) -
+                                   scored.begin())];
   };
   std::map<std::pair<Index, Index>, std::string> dropped;  // pair → why it could not stay
   std::map<std::pair<Index, Index>, const Meeting*> kept;  // pair → its previous meeting
@@ -273,8 +280,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       dropped[pair] = "startup " + st.id + " is cancelled";
     } else if (inv.status == Status::cancelled) {
       dropped[pair] = "investor " + inv.id + " is cancelled";
-    } else if (const Explanation& x = pair_of(m.startup, m.investor); !x.eligible) {
-      dropped[pair] = "the pair can no longer meet" + (x.reason.empty() ? "" : ": " + x.reason);
+    } else if (!pair_of(m.startup, m.investor).eligible) {
+      const std::string why = scorer.explain(m.startup, m.investor).reason;
+      dropped[pair] = "the pair can no longer meet" + (why.empty() ? "" : ": " + why);
     } else {
       kept[pair] = &m;
       w.pinned.push_back({m.startup, m.investor, m.slot, m.table});
@@ -346,6 +354,11 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     }
   }
 
+  // History and the kept meetings: the part of the schedule that stays as it is.
+  auto fixed = [&](const Meeting& m) {
+    return is_history_slot(m.slot) || kept.count({m.startup, m.investor}) > 0;
+  };
+
   // 4. Fill the open problem by the usual objective.
   const OpenProblem open = open_problem(w, frame, user_pin);
   const CompatibilityMatrix open_scores =
@@ -357,12 +370,11 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   Schedule out;
   out.revision = previous.revision + 1;
   out.now = now_text;
-  for (const auto* meetings : {&history, &later})
-    for (Meeting m : *meetings)
-      if (is_history_slot(m.slot) || kept.count({m.startup, m.investor})) {
-        m.score = pair_of(m.startup, m.investor).score;
-        out.meetings.push_back(m);
-      }
+  for (Meeting m : previous.meetings)
+    if (fixed(m)) {
+      m.score = pair_of(m.startup, m.investor).score;
+      out.meetings.push_back(m);
+    }
   for (Meeting m : rest.meetings) {  // its scores are the event's: the open problem's pairs'
 
     m.startup = open.startup_of[std::size_t(m.startup)];
@@ -383,8 +395,14 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
 
   std::map<std::pair<Index, Index>, const Meeting*> after;
   for (const Meeting& m : out.meetings) after[{m.startup, m.investor}] = &m;
-  // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons.
-  out.changes = diff_schedules(schedule_ids(e, previous), schedule_ids(e, out));
+  // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons;
+  // history and the kept meetings, the same in both, are left out of it.
+  Schedule old_part, new_part;
+  std::copy_if(previous.meetings.begin(), previous.meetings.end(),
+               std::back_inserter(old_part.meetings), [&](const Meeting& m) { return !fixed(m); });
+  std::copy_if(out.meetings.begin(), out.meetings.end(), std::back_inserter(new_part.meetings),
+               [&](const Meeting& m) { return !fixed(m); });
+  out.changes = diff_schedules(schedule_ids(e, old_part), schedule_ids(e, new_part));
   for (Change& c : out.changes) {
     if (c.kind == ChangeKind::added) continue;
     const std::pair pair{e.startup_index.at(c.startup), e.investor_index.at(c.investor)};
@@ -403,7 +421,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   std::vector<int> count_s(std::size_t(S), 0), fixed_s(std::size_t(S), 0);
   double fixed_value = 0.0;
   for (const Meeting& m : out.meetings)
-    if (is_history_slot(m.slot) || kept.count({m.startup, m.investor})) {
+    if (fixed(m)) {
       ++fixed_s[std::size_t(m.startup)];
       fixed_value += m.score;
     }
@@ -433,7 +451,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     if (!is_history_slot(m.slot)) upcoming.push_back(m);
   const auto request_score = [&](Index s, Index i) { return pair_of(s, i).score; };
   const auto request_eligible = [&](Index s, Index i) { return pair_of(s, i).eligible; };
-  for (UnmetRequest& u : unmet_requests(frame, request_score, request_eligible, upcoming))
+  for (UnmetRequest& u : unmet_requests(frame, request_score, request_eligible, upcoming, &scorer))
     if (!after.count({u.startup, u.investor})) out.unscheduled.push_back(std::move(u));
   // Shortfalls: the open problem's reasons, the whole schedule's counts.
   std::map<std::pair<Side, Index>, std::string> reason_of;

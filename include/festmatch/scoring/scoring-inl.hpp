@@ -124,6 +124,21 @@ FESTMATCH_FUNC void Scorer::for_each_block(const std::function<void(const ScoreB
   }
 }
 
+FESTMATCH_FUNC std::vector<PairScore> Scorer::pair_scores(
+    const std::vector<std::pair<Index, Index>>& pairs) const {
+  std::vector<PairScore> out;
+  out.reserve(pairs.size());
+  detail::scoring::ScoringTile t;  // 1 × 1, reused
+  for (const auto& [s, i] : pairs) {
+    if (s < 0 || s >= model_->n || i < 0 || i >= model_->m)
+      throw InputError("pair_scores: pair (" + std::to_string(s) + ", " + std::to_string(i) +
+                       ") is out of range");
+    model_->compute(t, s, 1, i, 1, false);
+    out.push_back({t.score(0, 0), t.eligible(0, 0) != 0});
+  }
+  return out;
+}
+
 FESTMATCH_FUNC TopK Scorer::top_k(int k, int threads) const {
   if (k < 0) throw InputError("top_k: k must be >= 0 (got " + std::to_string(k) + ")");
   const Index n = model_->n, m = model_->m;

@@ -50,6 +50,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "festmatch/config.hpp"
@@ -99,6 +100,12 @@ struct ScoredPair {
   Index startup = 0, investor = 0;
   double score = 0.0;
   friend bool operator==(const ScoredPair&, const ScoredPair&) = default;
+};
+
+struct PairScore {
+  double score = 0.0;
+  bool eligible = false;
+  friend bool operator==(const PairScore&, const PairScore&) = default;
 };
 
 // Best first; ties broken by the smaller index of the other side. Eligible pairs only.
@@ -152,6 +159,11 @@ class Scorer {
 
   // Every component of one pair, the bonus and its requests, eligibility and the rule.
   [[nodiscard]] FESTMATCH_FUNC Explanation explain(Index startup, Index investor) const;
+
+  // The score and eligibility of each given pair, in order, as matrix() has them: for some pairs
+  // of a large event without the n × m matrix. O(pairs · sectors).
+  [[nodiscard]] FESTMATCH_FUNC std::vector<PairScore> pair_scores(
+      const std::vector<std::pair<Index, Index>>& pairs) const;
 
   // The model tables (scoring/detail/scoring_model.hpp), for code that runs the kernel itself.
   [[nodiscard]] const detail::scoring::ScoringModel& model() const { return *model_; }

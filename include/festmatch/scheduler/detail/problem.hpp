@@ -20,12 +20,14 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/util/detail/pair_key.hpp"
 #include "festmatch/util/detail/parallel.hpp"
 #include "festmatch/util/detail/random.hpp"
 
@@ -102,9 +104,10 @@ struct Problem {
   int W = 1;  // 64-bit words per slot mask
   double fairness_weight = 1.0;
 
-  std::vector<std::uint64_t> free_s, free_i;  // S·W, I·W: available and not pinned
-  std::vector<std::uint64_t> inperson_i;      // I·W: slots an in-person meeting of i may use
-  std::vector<int> slot_tables;               // k_t
+  std::vector<std::uint64_t> available_s, available_i;  // S·W, I·W: availability alone
+  std::vector<std::uint64_t> free_s, free_i;            // S·W, I·W: available and not pinned
+  std::vector<std::uint64_t> inperson_i;  // I·W: slots an in-person meeting of i may use
+  std::vector<int> slot_tables;           // k_t
   // Clock time (docs/scheduler.md): instant[t] is slot t followed by every other slot sharing an
   // instant with it. `overlaps` is false when no two slots do; then every rule is per slot and
   // only fixed tables are held during the search. With overlaps every in-person meeting holds
@@ -204,6 +207,18 @@ inline void clear_bit(std::uint64_t* m, std::size_t t) {
 }
 inline bool test_bit(const std::uint64_t* m, std::size_t t) {
   return (m[t / 64] >> (t % 64)) & 1ull;
+}
+// Sets the bits of the slots t < T that `a` allows: O(T + listed slots).
+inline void set_available(const Availability& a, std::size_t T, std::uint64_t* mask) {
+  if (a.kind != Availability::Kind::available)
+    for (std::size_t t = 0; t < T; ++t) set_bit(mask, t);
+  for (const Index t : a.slots)
+    if (t >= 0 && std::size_t(t) < T) {
+      if (a.kind == Availability::Kind::available)
+        set_bit(mask, std::size_t(t));
+      else if (a.kind == Availability::Kind::unavailable)
+        clear_bit(mask, std::size_t(t));
+    }
 }
 
 inline int popcount_mask(const std::uint64_t* m, int W) {
@@ -387,15 +402,15 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
   }
 
   // Availability masks.
-  p.free_s.assign(S * W, 0);
-  p.free_i.assign(I * W, 0);
+  p.available_s.assign(S * W, 0);
+  p.available_i.assign(I * W, 0);
   p.inperson_i.assign(I * W, 0);
   for (std::size_t s = 0; s < S; ++s)
-    for (std::size_t t = 0; t < T; ++t)
-      if (e.startups[s].availability.allows(Index(t))) set_bit(&p.free_s[s * W], t);
+    set_available(e.startups[s].availability, T, &p.available_s[s * W]);
   for (std::size_t i = 0; i < I; ++i)
-    for (std::size_t t = 0; t < T; ++t)
-      if (e.investors[i].availability.allows(Index(t))) set_bit(&p.free_i[i * W], t);
+    set_available(e.investors[i].availability, T, &p.available_i[i * W]);
+  p.free_s = p.available_s;
+  p.free_i = p.available_i;
 
   // Pinned meetings: check every hard rule among themselves.
   std::vector<Diagnostic> conflicts;
@@ -403,13 +418,13 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
     conflicts.push_back({.pointer = "/pinned/" + std::to_string(k),
                          .message = pin_text(e, e.pinned[k]) + ": " + m});
   };
-  std::set<std::pair<Index, Index>> blocked;
-  for (const auto& b : e.blocked) blocked.insert({b.startup, b.investor});
-  std::map<std::pair<Index, Index>, std::size_t> busy_s, busy_i;  // (who, slot) -> pin
-  std::map<std::pair<Index, Index>, std::size_t> pair_seen;
-  std::map<std::pair<Index, int>, std::size_t> table_owner, fixed_owner;  // (slot, table) -> pin
+  std::unordered_map<std::uint64_t, const std::string*> blocked;  // pair -> reason
+  for (const auto& b : e.blocked) blocked.emplace(pair_key(b.startup, b.investor), &b.reason);
+  // Keyed by pair_key: (who, slot), (startup, investor), (slot, table) -> pin.
+  std::unordered_map<std::uint64_t, std::size_t> busy_s, busy_i, pair_seen, table_owner,
+      fixed_owner;
   p.held_tables = std::move(held_tables);
-  std::map<std::pair<Index, int>, std::size_t> startup_org;  // (startup, org) -> pin
+  std::unordered_map<std::uint64_t, std::size_t> startup_org;  // (startup, org) -> pin
   p.pinned_s.assign(S, 0);
   p.pinned_i.assign(I, 0);
   p.pinned_inperson.assign(T, 0);
@@ -423,22 +438,23 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
                      .investor = pin.investor,
                      .slot = pin.slot,
                      .online = meets_online(st.mode, inv.mode)};
-    if (blocked.count({pin.startup, pin.investor})) conflict(k, "the pair is blocked");
+    if (const auto b = blocked.find(pair_key(pin.startup, pin.investor)); b != blocked.end())
+      conflict(k, "the pair is blocked" + (b->second->empty() ? "" : ": " + *b->second));
     if (!modes_can_meet(st.mode, inv.mode))
       conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
     if (!st.availability.allows(pin.slot)) conflict(k, "startup " + sid + " is not available");
     if (!inv.availability.allows(pin.slot)) conflict(k, "investor " + iid + " is not available");
-    if (auto [it, ok] = busy_s.emplace(std::pair{pin.startup, pin.slot}, k); !ok)
+    if (auto [it, ok] = busy_s.emplace(pair_key(pin.startup, pin.slot), k); !ok)
       conflict(k, "startup " + sid + " is double-booked (also " +
                       pin_text(e, e.pinned[it->second]) + ")");
-    if (auto [it, ok] = busy_i.emplace(std::pair{pin.investor, pin.slot}, k); !ok)
+    if (auto [it, ok] = busy_i.emplace(pair_key(pin.investor, pin.slot), k); !ok)
       conflict(k, "investor " + iid + " is double-booked (also " +
                       pin_text(e, e.pinned[it->second]) + ")");
-    if (auto [it, ok] = pair_seen.emplace(std::pair{pin.startup, pin.investor}, k); !ok)
+    if (auto [it, ok] = pair_seen.emplace(pair_key(pin.startup, pin.investor), k); !ok)
       conflict(k, "the pair is pinned twice (one meeting per pair)");
     if (p.org_of[std::size_t(pin.investor)] >= 0) {
       if (auto [it, ok] =
-              startup_org.emplace(std::pair{pin.startup, p.org_of[std::size_t(pin.investor)]}, k);
+              startup_org.emplace(pair_key(pin.startup, p.org_of[std::size_t(pin.investor)]), k);
           !ok)
         conflict(k, "organisation rule: startup " + sid + " already meets " +
                         e.investors[std::size_t(e.pinned[it->second].investor)].id + " of " +
@@ -466,7 +482,7 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
     // An in-person meeting holds its table for the slot; an online one takes none. Investors who
     // share a fixed table do not meet in the same slot, online or not.
     if (const int hold = placed.fixed_table; hold >= 0) {
-      if (auto [it, ok] = table_owner.emplace(std::pair{pin.slot, hold}, k); !ok)
+      if (auto [it, ok] = table_owner.emplace(pair_key(pin.slot, hold), k); !ok)
         conflict(k, "table " + e.tables[std::size_t(hold)] + " is also used by " +
                         pin_text(e, e.pinned[it->second]));
       if (table_held(p, pin.slot, hold, true, false))
@@ -474,7 +490,7 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
                         " is in use at that time by a meeting that stays as it is");
     }
     if (inv.table) {
-      if (auto [it, ok] = fixed_owner.emplace(std::pair{pin.slot, int(*inv.table)}, k);
+      if (auto [it, ok] = fixed_owner.emplace(pair_key(pin.slot, *inv.table), k);
           !ok && e.pinned[it->second].investor != pin.investor)
         conflict(k, "investor " + iid + " shares fixed table " + e.tables[std::size_t(*inv.table)] +
                         " with " + pin_text(e, e.pinned[it->second]) + ", in the same slot");

@@ -50,11 +50,13 @@ inline std::string plural(std::size_t n, const char* one, const char* many) {
 }
 
 // `meetings` is the final schedule (pinned included). `score(s, i)` and `eligible(s, i)` are
-// asked for requested pairs only: the matrices, or a re-schedule's own lookups.
+// asked for requested pairs only: the matrices, or a re-schedule's own lookups; `scorer`, when
+// given, is the event's, for the ineligible pairs' reasons.
 template <class Score, class Eligible>
 std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
                                          const Eligible& eligible,
-                                         const std::vector<Meeting>& meetings) {
+                                         const std::vector<Meeting>& meetings,
+                                         const Scorer* scorer = nullptr) {
   const Event& e = *p.event;
   std::vector<UnmetRequest> out;
   std::unordered_set<std::uint64_t> scheduled;
@@ -64,7 +66,7 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
     of_s[std::size_t(m.startup)].push_back(&m);
     of_i[std::size_t(m.investor)].push_back(&m);
   }
-  std::optional<Scorer> scorer;
+  std::optional<Scorer> own_scorer;
   const auto W = std::size_t(p.W);
   for (const auto& r : e.requests) {
     if (r.startup < 0 || r.startup >= p.S || r.investor < 0 || r.investor >= p.I) continue;
@@ -74,7 +76,7 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
     UnmetRequest u{
         .startup = r.startup, .investor = r.investor, .by = r.by, .priority = r.priority};
     if (!eligible(r.startup, r.investor) || !modes_can_meet(st.mode, inv.mode)) {
-      if (!scorer) scorer.emplace(e);
+      if (!scorer) scorer = &own_scorer.emplace(e);
       auto x = scorer->explain(r.startup, r.investor);
       u.reason = "the pair is ineligible: " +
                  (x.reason.empty() ? std::string("excluded by the scoring rules") : x.reason);
@@ -95,13 +97,10 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
     }
     const bool online = meets_online(st.mode, inv.mode);
     bool both_available = false, both_free = false;
-    for (Index t = 0; t < p.T; ++t) {
-      if (!st.availability.allows(t) || !inv.availability.allows(t)) continue;
-      both_available = true;
-      const std::size_t wd = std::size_t(t) / 64, b = std::size_t(t) % 64;
-      if ((p.free_s[std::size_t(r.startup) * W + wd] >> b & 1u) &&
-          (p.free_i[std::size_t(r.investor) * W + wd] >> b & 1u))
-        both_free = true;
+    for (std::size_t w = 0; w < W; ++w) {
+      const std::size_t ws = std::size_t(r.startup) * W + w, wi = std::size_t(r.investor) * W + w;
+      both_available = both_available || (p.available_s[ws] & p.available_i[wi]) != 0;
+      both_free = both_free || (p.free_s[ws] & p.free_i[wi]) != 0;
     }
     if (!both_available) {
       u.reason = "no slot where both are available";
@@ -221,15 +220,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     if (count_i[i] == 0) todo.push_back({Side::investor, Index(i)});
   if (todo.empty()) return {};
 
-  // Availability as slot masks: the rules below ask it for many pairs.
-  std::vector<std::uint64_t> avail_s(S * W, 0), avail_i(I * W, 0);
-  for (std::size_t s = 0; s < S; ++s)
-    for (std::size_t t = 0; t < T; ++t)
-      if (e.startups[s].availability.allows(Index(t))) set_bit(&avail_s[s * W], t);
-  for (std::size_t i = 0; i < I; ++i)
-    for (std::size_t t = 0; t < T; ++t)
-      if (e.investors[i].availability.allows(Index(t))) set_bit(&avail_i[i * W], t);
-
+  const std::vector<std::uint64_t>&avail_s = p.available_s, &avail_i = p.available_i;
   std::vector<std::uint64_t> table_left(W, 0);  // slots with a table left
   for (std::size_t t = 0; t < T; ++t)
     if (inperson[t] < e.slot_tables(Index(t))) set_bit(table_left.data(), t);
