@@ -11,6 +11,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
 #include "festmatch/util/detail/nearest_name.hpp"
+#include "festmatch/util/detail/pair_key.hpp"
 
 namespace festmatch {
 
@@ -202,6 +205,7 @@ inline std::string full_reason(const std::optional<int>& max_meetings, int meeti
 FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
                                    const RescheduleOptions& options) {
   using namespace detail::scheduler;
+  using detail::pair_key;
   const auto S = Index(e.startups.size()), I = Index(e.investors.size()), T = Index(e.slots.size()),
              NT = Index(e.tables.size());
   for (const Meeting& m : previous.meetings)
@@ -239,13 +243,13 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   std::vector<bool> user_pin;             // per w.pinned: the event's own pin (never dropped)
   std::vector<std::size_t> event_pin_of;  // per w.pinned that is one: its index in e.pinned
   std::set<std::pair<Index, Index>> user_pinned_pairs;
-  std::map<std::pair<Index, Index>, const Meeting*> before;
-  for (const Meeting& m : previous.meetings) before[{m.startup, m.investor}] = &m;
+  std::unordered_map<std::uint64_t, const Meeting*> before;  // pair_key → its meeting
+  for (const Meeting& m : previous.meetings) before[pair_key(m.startup, m.investor)] = &m;
   for (std::size_t k = 0; k < e.pinned.size(); ++k) {
     PinnedMeeting pin = e.pinned[k];
     if (is_history_slot(pin.slot) || is_cancelled(e, pin.startup, pin.investor)) continue;
     // A pin without a table keeps the table it had, where that table is still there.
-    if (auto b = before.find({pin.startup, pin.investor});
+    if (auto b = before.find(pair_key(pin.startup, pin.investor));
         !pin.table && b != before.end() && b->second->slot == pin.slot && b->second->table &&
         *b->second->table < e.slot_tables(pin.slot))
       pin.table = b->second->table;
@@ -270,7 +274,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
                                    scored.begin())];
   };
   std::map<std::pair<Index, Index>, std::string> dropped;  // pair → why it could not stay
-  std::map<std::pair<Index, Index>, const Meeting*> kept;  // pair → its previous meeting
+  std::unordered_set<std::uint64_t> kept;                  // pair_key of each meeting that stays
   for (const Meeting& m : later) {
     const std::pair pair{m.startup, m.investor};
     const Startup& st = e.startups[std::size_t(m.startup)];
@@ -284,7 +288,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       const std::string why = scorer.explain(m.startup, m.investor).reason;
       dropped[pair] = "the pair can no longer meet" + (why.empty() ? "" : ": " + why);
     } else {
-      kept[pair] = &m;
+      kept.insert(pair_key(m.startup, m.investor));
       w.pinned.push_back({m.startup, m.investor, m.slot, m.table});
       user_pin.push_back(false);
     }
@@ -347,7 +351,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
         }
       }
       for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
-        kept.erase({w.pinned[*it].startup, w.pinned[*it].investor});
+        kept.erase(pair_key(w.pinned[*it].startup, w.pinned[*it].investor));
         w.pinned.erase(w.pinned.begin() + std::ptrdiff_t(*it));
         user_pin.erase(user_pin.begin() + std::ptrdiff_t(*it));
       }
@@ -356,7 +360,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
 
   // History and the kept meetings: the part of the schedule that stays as it is.
   auto fixed = [&](const Meeting& m) {
-    return is_history_slot(m.slot) || kept.count({m.startup, m.investor}) > 0;
+    return is_history_slot(m.slot) || kept.count(pair_key(m.startup, m.investor)) > 0;
   };
 
   // 4. Fill the open problem by the usual objective.
@@ -379,7 +383,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
 
     m.startup = open.startup_of[std::size_t(m.startup)];
     m.investor = open.investor_of[std::size_t(m.investor)];
-    if (auto b = before.find({m.startup, m.investor});
+    if (auto b = before.find(pair_key(m.startup, m.investor));
         b != before.end() && b->second->slot == m.slot && b->second->table == m.table)
       m.revision = b->second->revision;  // an event pin that was already there
     else
@@ -393,8 +397,8 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
                                                b.startup, b.investor);
   });
 
-  std::map<std::pair<Index, Index>, const Meeting*> after;
-  for (const Meeting& m : out.meetings) after[{m.startup, m.investor}] = &m;
+  std::unordered_set<std::uint64_t> after;  // pair_key of each meeting
+  for (const Meeting& m : out.meetings) after.insert(pair_key(m.startup, m.investor));
   // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons;
   // history and the kept meetings, the same in both, are left out of it.
   Schedule old_part, new_part;
@@ -452,7 +456,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   const auto request_score = [&](Index s, Index i) { return pair_of(s, i).score; };
   const auto request_eligible = [&](Index s, Index i) { return pair_of(s, i).eligible; };
   for (UnmetRequest& u : unmet_requests(frame, request_score, request_eligible, upcoming, &scorer))
-    if (!after.count({u.startup, u.investor})) out.unscheduled.push_back(std::move(u));
+    if (!after.count(pair_key(u.startup, u.investor))) out.unscheduled.push_back(std::move(u));
   // Shortfalls: the open problem's reasons, the whole schedule's counts.
   std::map<std::pair<Side, Index>, std::string> reason_of;
   for (const Shortfall& f : rest.shortfalls)

@@ -227,7 +227,7 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
 
   auto pair_ok = [&](Index s, Index i) {
     return eligible(s, i) != 0 &&
-           modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode);
+           modes_can_meet(p.s_mode[std::size_t(s)], p.i_mode[std::size_t(i)]);
   };
   // Rule 3 needs the scoring kernel: one pass for every participant without an eligible pair.
   std::vector<IneligibleCounts> why_s(S), why_i(I);
@@ -282,7 +282,6 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     const Index x = item.x;
     const bool is_s = side == Side::startup;
     const std::size_t ux = std::size_t(x);
-    const Availability& avail = is_s ? e.startups[ux].availability : e.investors[ux].availability;
     const std::optional<int>& max_m =
         is_s ? e.startups[ux].max_meetings : e.investors[ux].max_meetings;
     const char* other = is_s ? "investor" : "startup";
@@ -300,9 +299,9 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     const auto id_of = [&](Index j) {
       return is_s ? e.investors[std::size_t(j)].id : e.startups[std::size_t(j)].id;
     };
-    int slots_allowed = 0, slots_free = 0;
-    for (Index t = 0; t < p.T; ++t)
-      if (avail.allows(t)) ++slots_allowed;
+    const int slots_allowed =
+        popcount_mask(&(is_s ? p.available_s : p.available_i)[ux * std::size_t(p.W)], p.W);
+    int slots_free = 0;
     slots_free = popcount_mask(is_s ? p.fs(x) : p.fi(x), p.W);
     const int pinned = is_s ? p.pinned_s[ux] : p.pinned_i[ux];
     std::vector<Index> eligible_js;
