@@ -42,6 +42,7 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"
 #include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
@@ -259,13 +260,22 @@ PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objec
 PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& previous,
                       const std::optional<std::string>& now, const std::string& objective,
                       std::uint64_t seed, int threads, const py::object& progress) {
-  const fm::Schedule old = previous.schedule;  // read against `ev` below when it is another Event
-  fm::Schedule against = old;
-  if (previous.event != ev)  // the changed event: the previous schedule's ids read against it
-    against = fm::read_schedule_json(fm::write_schedule_json(previous.data(), old),
-                                     "previous schedule", *ev->event);
-  return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
-    return fm::reschedule(*ev->event, against, {.now = now.value_or(""), .schedule = o});
+  if (previous.event == ev)
+    return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
+      return fm::reschedule(*ev->event, previous.schedule,
+                            {.now = now.value_or(""), .schedule = o});
+    });
+  // The changed event: the previous schedule is read again by id against it, completed with
+  // what it names and the event lacks (scheduler/departed.hpp); the new schedule is of that.
+  fm::Published published =
+      fm::read_published(fm::write_schedule_json(previous.data(), previous.schedule),
+                         "previous schedule", *ev->event, now.value_or(""));
+  auto full = ev;
+  if (!published.departed.empty())
+    full = std::make_shared<PyEvent>(make_event(std::move(published.event), {}));
+  return run_solver(full, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
+    return fm::reschedule(*full->event, published.schedule,
+                          {.now = now.value_or(""), .schedule = o, .departed = published.departed});
   });
 }
 
@@ -587,7 +597,10 @@ Raises:
 Args:
     event: the changed Event (cancel a participant with status "cancelled").
     previous: the published Schedule (of this Event, or of the Event before the change: its
-        meetings are read again by id against `event`).
+        meetings are read again by id against `event`). A participant, slot or table it names
+        that `event` no longer has (deleted) is treated as removed: its history stays, its later
+        meetings are cancelled ("investor X was removed from the event") or moved, and the
+        returned Schedule's event is `event` completed with placeholders for them.
     now: the id of the first slot that is not history; meetings in slots that start before it
         stay exactly as they are. None: nothing is history.
     objective, seed, threads, progress: as for schedule().

@@ -195,17 +195,11 @@ void run_schedule(const ScheduleArgs& args) {
   Departed departed;
   if (!args.previous.empty()) {
     // What the published schedule names and the event file no longer has (departed.hpp).
-    ScheduleIds ids = read_schedule_ids(args.previous);
-    ids.now.clear();  // history is what starts before --now (reschedule checks --now)
-    if (const auto t = event.slot_index.find(args.now); t != event.slot_index.end())
-      ids.now = event.slots[std::size_t(t->second)].start;
-    event = with_departed(event, ids, &departed);
+    Published published = read_published(args.previous, event, args.now);
+    event = std::move(published.event);
+    previous = std::move(published.schedule);
+    departed = std::move(published.departed);
     if (!args.quiet) std::cerr << departed_warnings(args.previous, departed);
-    // Read with every table open in every slot: whether a later meeting still has its table is
-    // reschedule's to say (a table closed or removed since), not a reason to refuse the file.
-    Event open = event;
-    for (Slot& slot : open.slots) slot.tables.reset();
-    previous = read_schedule(args.previous, open);
   }
   const Schedule plan =
       args.previous.empty()

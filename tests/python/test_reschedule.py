@@ -61,3 +61,33 @@ def test_reschedule_errors(tmp_path):
         raise AssertionError("expected InputError")
     except festmatch.InputError as e:
         assert "unknown slot 'd2-0930x'; did you mean 'd2-0930'?" in str(e)
+
+
+def test_reschedule_after_a_participant_was_deleted():
+    """An investor deleted from the event (not cancelled): the same as `festmatch reschedule`
+    on an edited folder — its history stays, its later meetings are cancelled as removed."""
+    before = festmatch.schedule(festmatch.read_event(TECHFEST))
+    data = festmatch.read_event(TECHFEST).to_dict()
+    # The first investor with meetings both before and after d2-0900.
+    gone = next(v["id"] for v in data["investors"]
+                if {m["slot"] < "d2-0900" for m in before.meetings if m["investor"] == v["id"]}
+                == {True, False})
+    data["investors"] = [v for v in data["investors"] if v["id"] != gone]
+    for key in ("requests", "blocked", "pinned"):
+        data[key] = [x for x in data.get(key, []) if x.get("investor") != gone]
+    changed = festmatch.Event.from_dict(data)
+    after = festmatch.reschedule(changed, before, now="d2-0900")
+
+    theirs = [m for m in before.meetings if m["investor"] == gone]
+    assert any(m["slot"] < "d2-0900" for m in theirs) and any(m["slot"] >= "d2-0900" for m in theirs)
+    places = {(m["startup"], m["investor"]): (m["slot"], m["table"]) for m in after.meetings}
+    for m in theirs:
+        if m["slot"] < "d2-0900":  # history stays, the deleted investor named in it
+            assert places[(m["startup"], gone)] == (m["slot"], m["table"])
+        else:
+            assert (m["startup"], gone) not in places
+    cancelled = [c for c in after.changes if c["investor"] == gone]
+    assert len(cancelled) == sum(m["slot"] >= "d2-0900" for m in theirs)
+    assert all(c["change"] == "cancelled" and c["reason"] == f"investor {gone} was removed from the event"
+               for c in cancelled)
+    assert gone in after.to_json()

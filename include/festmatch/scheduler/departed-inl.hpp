@@ -8,7 +8,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/scheduler/departed.hpp"
+#include "festmatch/scheduler/schedule_json.hpp"
 #include "festmatch/util/detail/iso_time.hpp"
 
 namespace festmatch {
@@ -129,6 +131,29 @@ FESTMATCH_FUNC std::string departed_reason(const Departed& departed, const Chang
   if (in(departed.slots, c.from_slot)) return "slot " + c.from_slot + removed;
   if (in(departed.tables, c.from_table)) return "table " + c.from_table + removed;
   return {};
+}
+
+FESTMATCH_FUNC Published read_published(std::string_view json, const std::string& file_name,
+                                        const Event& event, const std::string& now) {
+  ScheduleIds ids = read_schedule_ids(json, file_name);
+  ids.now.clear();  // history is what starts before `now` (reschedule checks the id)
+  if (const auto t = event.slot_index.find(now); t != event.slot_index.end())
+    ids.now = event.slots[std::size_t(t->second)].start;
+  Published out;
+  out.event = with_departed(event, ids, &out.departed);
+  Event open = out.event;
+  for (Slot& slot : open.slots) slot.tables.reset();
+  out.schedule = read_schedule_json(json, file_name, open);
+  return out;
+}
+
+FESTMATCH_FUNC Published read_published(const std::filesystem::path& file, const Event& event,
+                                        const std::string& now) {
+  detail::DiagnosticList problems;
+  bool ok = false;
+  const std::string text = detail::event::read_whole_file(file, problems, ok);
+  if (!ok) throw InputError(problems.take());
+  return read_published(text, file.string(), event, now);
 }
 
 }  // namespace festmatch

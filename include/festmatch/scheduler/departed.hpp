@@ -38,7 +38,9 @@
 // (history_meetings): an unknown id in a later meeting is still an error.
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "festmatch/config.hpp"
@@ -66,6 +68,21 @@ FESTMATCH_FUNC Event with_departed(const Event& event, const ScheduleIds& publis
 // `ids` with only its history meetings: those whose slot starts before ids.now (the event's
 // start for a slot it has, else the meeting's "start" in the file). None when ids.now is empty.
 FESTMATCH_FUNC ScheduleIds history_meetings(const Event& event, const ScheduleIds& ids);
+
+// A published schedule ready to re-schedule against an edited event: the event completed with
+// what the schedule names and it lacks (with_departed, history being what starts before the slot
+// `now` names), the schedule read against it with every table open in every slot (whether a
+// later meeting still has its table is reschedule's to say, not a reason to refuse the file),
+// and what was completed. `json` is the schedule file's text, `file_name` names it in errors.
+struct Published {
+  Event event;
+  Schedule schedule;
+  Departed departed;
+};
+FESTMATCH_FUNC Published read_published(std::string_view json, const std::string& file_name,
+                                        const Event& event, const std::string& now);
+FESTMATCH_FUNC Published read_published(const std::filesystem::path& file, const Event& event,
+                                        const std::string& now);
 
 // The reason a change of `c`'s pair gets because of a departure: "startup S9 was removed from
 // the event", the same for its investor, then for its from-slot and from-table; "" when none
