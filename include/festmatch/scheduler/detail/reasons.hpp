@@ -42,6 +42,7 @@
 #include "festmatch/scoring/detail/scoring_model.hpp"
 #include "festmatch/scoring/scoring.hpp"
 #include "festmatch/util/detail/pair_key.hpp"
+#include "festmatch/util/detail/parallel.hpp"
 
 namespace festmatch::detail::scheduler {
 
@@ -276,8 +277,10 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     }
   }
 
-  std::vector<Shortfall> out;
-  for (const auto& item : todo) {
+  // Each participant's reason reads shared state only: they are found in parallel.
+  std::vector<Shortfall> out(todo.size());
+  parallel_blocks<char>(Index(todo.size()), p.threads, [&](Index k, char&, int) {
+    const Short& item = todo[std::size_t(k)];
     const Side side = item.side;
     const Index x = item.x;
     const bool is_s = side == Side::startup;
@@ -430,8 +433,8 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
                      plural(fits, other, others.c_str()) + " (e.g. " + example + ")";
       }
     }
-    out.push_back(std::move(f));
-  }
+    out[std::size_t(k)] = std::move(f);
+  });
   return out;
 }
 
