@@ -455,14 +455,21 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     if (!is_history_slot(m.slot)) upcoming.push_back(m);
   const auto request_score = [&](Index s, Index i) { return pair_of(s, i).score; };
   const auto request_eligible = [&](Index s, Index i) { return pair_of(s, i).eligible; };
-  for (UnmetRequest& u : unmet_requests(frame, request_score, request_eligible, upcoming, &scorer))
-    if (!after.count(pair_key(u.startup, u.investor))) out.unscheduled.push_back(std::move(u));
-  // Shortfalls: the open problem's reasons, the whole schedule's counts.
+  // Those reasons describe the slots from `now` on, and say so (an ineligible pair's do not).
+  const std::string from_now = options.now.empty() ? "" : "from " + options.now + " on: ";
+  for (UnmetRequest& u :
+       unmet_requests(frame, request_score, request_eligible, upcoming, &scorer)) {
+    if (after.count(pair_key(u.startup, u.investor))) continue;
+    if (u.reason.rfind("the pair is ineligible", 0) != 0) u.reason = from_now + u.reason;
+    out.unscheduled.push_back(std::move(u));
+  }
+  // Shortfalls: the open problem's reasons (of the slots from `now` on), the whole schedule's
+  // counts.
   std::map<std::pair<Side, Index>, std::string> reason_of;
   for (const Shortfall& f : rest.shortfalls)
     reason_of[{f.side, f.side == Side::startup ? open.startup_of[std::size_t(f.participant)]
                                                : open.investor_of[std::size_t(f.participant)]}] =
-        f.reason;
+        from_now + f.reason;
   std::vector<int> count_i(std::size_t(I), 0);
   for (const Meeting& m : out.meetings) ++count_i[std::size_t(m.investor)];
   auto left = [&](const std::vector<std::string>& ids, const std::string& id) {  // departed
