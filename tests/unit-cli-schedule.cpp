@@ -232,15 +232,25 @@ TEST_CASE("--version: festmatch's version, then each library compiled in with it
   CHECK(is_compiler(std::string_view(got[6]).substr(9)));
 }
 
-TEST_CASE(
-    "reschedule: an investor cancelled in the CSV, history kept, the file and summary say so") {
-  TempDir dir("cli-reschedule");
+namespace {
+
+// A copy of the Techfest example folder in `dir`, to edit.
+fs::path techfest_copy(const TempDir& dir) {
   const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
   const fs::path event = dir.path / "techfest";
   fs::create_directories(event);
   for (const auto& entry : fs::directory_iterator(example))
     if (entry.path().extension() == ".csv" || entry.path().extension() == ".json")
       fs::copy_file(entry.path(), event / entry.path().filename());
+  return event;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "reschedule: an investor cancelled in the CSV, history kept, the file and summary say so") {
+  TempDir dir("cli-reschedule");
+  const fs::path event = techfest_copy(dir);
   const std::string first = dir.file("schedule.json"), second = dir.file("schedule-2.json");
   REQUIRE(
       run_cli(dir, "schedule " + quoted(event.string()) + " --output " + quoted(first) + " --quiet")
@@ -294,12 +304,7 @@ TEST_CASE(
 
 TEST_CASE("reschedule: an investor deleted from the CSV, then export and explain on the new file") {
   TempDir dir("cli-departed");
-  const fs::path example = fs::path(source_dir()) / "examples" / "techfest-haiphong";
-  const fs::path event = dir.path / "techfest";
-  fs::create_directories(event);
-  for (const auto& entry : fs::directory_iterator(example))
-    if (entry.path().extension() == ".csv" || entry.path().extension() == ".json")
-      fs::copy_file(entry.path(), event / entry.path().filename());
+  const fs::path event = techfest_copy(dir);
   const std::string first = dir.file("schedule.json"), second = dir.file("schedule-2.json");
   const std::string calendars = dir.file("calendars");
   REQUIRE(

@@ -192,25 +192,18 @@ namespace {
 
 // The event with a row deleted, as an organiser deletes it from the event file: what refers to
 // it goes too, the indices after it move down.
-Event without_startup(Event e, Index k) {
-  e.startups.erase(e.startups.begin() + k);
+Event without(Event e, Side side, Index k) {
+  if (side == Side::startup)
+    e.startups.erase(e.startups.begin() + k);
+  else
+    e.investors.erase(e.investors.begin() + k);
   auto fix = [&](auto& v) {
-    std::erase_if(v, [&](const auto& x) { return x.startup == k; });
+    auto who = [&](auto& x) -> auto& {
+      return side == Side::startup ? x.startup : x.investor;
+    };
+    std::erase_if(v, [&](auto& x) { return who(x) == k; });
     for (auto& x : v)
-      if (x.startup > k) --x.startup;
-  };
-  fix(e.requests);
-  fix(e.blocked);
-  fix(e.pinned);
-  e.reindex();
-  return e;
-}
-Event without_investor(Event e, Index k) {
-  e.investors.erase(e.investors.begin() + k);
-  auto fix = [&](auto& v) {
-    std::erase_if(v, [&](const auto& x) { return x.investor == k; });
-    for (auto& x : v)
-      if (x.investor > k) --x.investor;
+      if (who(x) > k) --who(x);
   };
   fix(e.requests);
   fix(e.blocked);
@@ -313,7 +306,7 @@ TEST_CASE("reschedule: an investor and a startup deleted from the event file, hi
     };
     const Index inv = pick([](const Meeting& m) { return m.investor; });
     const std::string inv_id = original.investors[std::size_t(inv)].id;
-    const Event no_investor = without_investor(original, inv);
+    const Event no_investor = without(original, Side::investor, inv);
     REQUIRE(!no_investor.investor_index.count(inv_id));
     std::set<Index> partners;
     for (const auto& m : first.meetings)
@@ -338,7 +331,7 @@ TEST_CASE("reschedule: an investor and a startup deleted from the event file, hi
 
     const Index st = pick([](const Meeting& m) { return m.startup; });
     const std::string st_id = original.startups[std::size_t(st)].id;
-    const Event no_startup = without_startup(original, st);
+    const Event no_startup = without(original, Side::startup, st);
     const Index st_placeholder = Index(no_startup.startups.size());
     std::set<Index> investors;
     for (const auto& m : first.meetings)
