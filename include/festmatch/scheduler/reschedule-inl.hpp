@@ -268,7 +268,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       scored.push_back({r.startup, r.investor});
   std::sort(scored.begin(), scored.end());
   scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
-  const std::vector<PairScore> pair_scores = scorer.pair_scores(scored);
+  const std::vector<PairScore> pair_scores = scorer.pair_scores(scored, options.schedule.threads);
   auto pair_of = [&](Index s, Index i) -> const PairScore& {
     return pair_scores[std::size_t(std::lower_bound(scored.begin(), scored.end(), std::pair{s, i}) -
                                    scored.begin())];
@@ -312,6 +312,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   while (true) {
     try {
       frame = problem_frame(w, fw, history_tables);
+      frame.threads = options.schedule.threads;  // for the reasons' scans
       break;
     } catch (const InfeasibleError& x) {
       std::set<std::size_t> drop;

@@ -125,17 +125,22 @@ FESTMATCH_FUNC void Scorer::for_each_block(const std::function<void(const ScoreB
 }
 
 FESTMATCH_FUNC std::vector<PairScore> Scorer::pair_scores(
-    const std::vector<std::pair<Index, Index>>& pairs) const {
-  std::vector<PairScore> out;
-  out.reserve(pairs.size());
-  detail::scoring::ScoringTile t;  // 1 × 1, reused
-  for (const auto& [s, i] : pairs) {
+    const std::vector<std::pair<Index, Index>>& pairs, int threads) const {
+  for (const auto& [s, i] : pairs)
     if (s < 0 || s >= model_->n || i < 0 || i >= model_->m)
       throw InputError("pair_scores: pair (" + std::to_string(s) + ", " + std::to_string(i) +
                        ") is out of range");
-    model_->compute(t, s, 1, i, 1, false);
-    out.push_back({t.score(0, 0), t.eligible(0, 0) != 0});
-  }
+  std::vector<PairScore> out(pairs.size());
+  constexpr std::size_t block = 2048;
+  const auto blocks = Index((pairs.size() + block - 1) / block);
+  detail::parallel_blocks<detail::scoring::ScoringTile>(
+      blocks, threads, [&](Index b, detail::scoring::ScoringTile& t, int) {  // a 1 × 1 tile
+        const std::size_t end = std::min(pairs.size(), std::size_t(b + 1) * block);
+        for (std::size_t k = std::size_t(b) * block; k < end; ++k) {
+          model_->compute(t, pairs[k].first, 1, pairs[k].second, 1, false);
+          out[k] = {t.score(0, 0), t.eligible(0, 0) != 0};
+        }
+      });
   return out;
 }
 

@@ -161,9 +161,10 @@ class Scorer {
   [[nodiscard]] FESTMATCH_FUNC Explanation explain(Index startup, Index investor) const;
 
   // The score and eligibility of each given pair, in order, as matrix() has them: for some pairs
-  // of a large event without the n × m matrix. O(pairs · sectors).
+  // of a large event without the n × m matrix. O(pairs · sectors). threads <= 0: one per
+  // hardware thread; the result is the same for any number.
   [[nodiscard]] FESTMATCH_FUNC std::vector<PairScore> pair_scores(
-      const std::vector<std::pair<Index, Index>>& pairs) const;
+      const std::vector<std::pair<Index, Index>>& pairs, int threads = 0) const;
 
   // The model tables (scoring/detail/scoring_model.hpp), for code that runs the kernel itself.
   [[nodiscard]] const detail::scoring::ScoringModel& model() const { return *model_; }

@@ -385,6 +385,10 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
   p.someones_table.assign(std::size_t(p.n_tables), 0);
   for (const auto& inv : e.investors)
     if (inv.table) p.someones_table[std::size_t(*inv.table)] = 1;
+  p.s_mode.resize(S);
+  p.i_mode.resize(I);
+  for (std::size_t s = 0; s < S; ++s) p.s_mode[s] = e.startups[s].mode;
+  for (std::size_t i = 0; i < I; ++i) p.i_mode[i] = e.investors[i].mode;
   p.min_s.resize(S);
   for (std::size_t s = 0; s < S; ++s) p.min_s[s] = std::max(0, e.startup_min_meetings(Index(s)));
 
@@ -604,10 +608,6 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   p.score = &score;
   p.threads = threads;
   p.blocks = Index((S + 63) / 64);
-  p.s_mode.resize(S);
-  p.i_mode.resize(I);
-  for (std::size_t s = 0; s < S; ++s) p.s_mode[s] = e.startups[s].mode;
-  for (std::size_t i = 0; i < I; ++i) p.i_mode[i] = e.investors[i].mode;
   std::vector<std::pair<Index, Index>> excluded;  // (investor, startup): blocked, pinned, taken org
   for (const auto& b : e.blocked) excluded.push_back({b.investor, b.startup});
   std::vector<std::vector<Index>> of_org(std::size_t(p.n_orgs));

@@ -59,7 +59,6 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
                                          const std::vector<Meeting>& meetings,
                                          const Scorer* scorer = nullptr) {
   const Event& e = *p.event;
-  std::vector<UnmetRequest> out;
   std::unordered_set<std::uint64_t> scheduled;
   std::vector<std::vector<const Meeting*>> of_s(std::size_t(p.S)), of_i(std::size_t(p.I));
   for (const auto& m : meetings) {
@@ -67,22 +66,33 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
     of_s[std::size_t(m.startup)].push_back(&m);
     of_i[std::size_t(m.investor)].push_back(&m);
   }
-  std::optional<Scorer> own_scorer;
-  const auto W = std::size_t(p.W);
+  // The requests not met; an ineligible one is explained by the event's scorer.
+  std::vector<const Request*> todo;
+  bool any_ineligible = false;
   for (const auto& r : e.requests) {
     if (r.startup < 0 || r.startup >= p.S || r.investor < 0 || r.investor >= p.I) continue;
     if (scheduled.count(pair_key(r.startup, r.investor))) continue;
+    todo.push_back(&r);
+    any_ineligible =
+        any_ineligible || !eligible(r.startup, r.investor) ||
+        !modes_can_meet(p.s_mode[std::size_t(r.startup)], p.i_mode[std::size_t(r.investor)]);
+  }
+  std::optional<Scorer> own_scorer;
+  if (any_ineligible && !scorer) scorer = &own_scorer.emplace(e);
+  const auto W = std::size_t(p.W);
+  // Each request's reason reads shared state only: they are found in parallel.
+  std::vector<UnmetRequest> out(todo.size());
+  parallel_blocks<char>(Index(todo.size()), p.threads, [&](Index k, char&, int) {
+    const Request& r = *todo[std::size_t(k)];
+    UnmetRequest& u = out[std::size_t(k)];
     const auto& st = e.startups[std::size_t(r.startup)];
     const auto& inv = e.investors[std::size_t(r.investor)];
-    UnmetRequest u{
-        .startup = r.startup, .investor = r.investor, .by = r.by, .priority = r.priority};
+    u = {.startup = r.startup, .investor = r.investor, .by = r.by, .priority = r.priority};
     if (!eligible(r.startup, r.investor) || !modes_can_meet(st.mode, inv.mode)) {
-      if (!scorer) scorer = &own_scorer.emplace(e);
       auto x = scorer->explain(r.startup, r.investor);
       u.reason = "the pair is ineligible: " +
                  (x.reason.empty() ? std::string("excluded by the scoring rules") : x.reason);
-      out.push_back(std::move(u));
-      continue;
+      return;
     }
     const int o = p.org_of[std::size_t(r.investor)];
     if (o >= 0) {
@@ -92,8 +102,7 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
       if (same) {
         u.reason = "organisation rule: the startup already meets " +
                    e.investors[std::size_t(same->investor)].id + " of " + inv.organisation;
-        out.push_back(std::move(u));
-        continue;
+        return;
       }
     }
     const bool online = meets_online(st.mode, inv.mode);
@@ -105,21 +114,18 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
     }
     if (!both_available) {
       u.reason = "no slot where both are available";
-      out.push_back(std::move(u));
-      continue;
+      return;
     }
     if (!both_free) {
       u.reason = "no slot where both are free: their common slots hold pinned meetings";
-      out.push_back(std::move(u));
-      continue;
+      return;
     }
     if (!p.has_common_slot(r.startup, r.investor, online)) {
       u.reason = "no slot where both are free and a table is left for an in-person meeting" +
                  std::string(inv.table ? " at the investor's fixed table " +
                                              e.tables[std::size_t(*inv.table)]
                                        : std::string());
-      out.push_back(std::move(u));
-      continue;
+      return;
     }
     auto full_text = [&](const std::vector<const Meeting*>& ms, const char* who,
                          double pair_score) {
@@ -157,8 +163,7 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
           "could not be placed: in every slot where both are available, one of them "
           "already has a meeting or no table is left";
     }
-    out.push_back(std::move(u));
-  }
+  });
   return out;
 }
 
