@@ -18,6 +18,7 @@
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/read_event.hpp"
+#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
@@ -32,6 +33,7 @@ struct ScheduleArgs {
   std::string event;
   std::string output;
   std::string objective = "fair";
+  std::string agenda = "compact";
   std::string seed = "1";
   int threads = 0;  // all cores
   bool quiet = false;
@@ -141,6 +143,10 @@ std::string summary(const festmatch::Event& event, const festmatch::Schedule& pl
     fmt::format_to(out, "This schedule is at most {} % below the best possible one.\n",
                    detail::short_number(std::max(percent, 0.001), 3));
   }
+  fmt::format_to(out,
+                 "Agendas: {} idle slots between meetings and {} days with a meeting, per "
+                 "participant.\n",
+                 detail::short_number(st.idle_slots, 2), detail::short_number(st.days_attended, 2));
   std::string stages;
   double total_ms = 0;
   for (const auto& [name, ms] : st.stage_ms) {
@@ -183,6 +189,7 @@ void run_schedule(const ScheduleArgs& args) {
   Event event = cli::read_event_warning(args.event);
   ScheduleOptions options;
   options.objective = args.objective == "total" ? Objective::total : Objective::fair;
+  options.agenda = args.agenda == "spread" ? Agenda::spread : Agenda::compact;
   options.seed = seed;
   options.threads = args.threads;
   if (cli::progress_enabled())
@@ -207,11 +214,16 @@ void run_schedule(const ScheduleArgs& args) {
     for (Slot& slot : open.slots) slot.tables.reset();
     previous = read_schedule(args.previous, open);
   }
-  const Schedule plan =
-      args.previous.empty()
-          ? schedule_meetings(event, options)
-          : reschedule(event, previous,
-                       {.now = args.now, .schedule = options, .departed = departed});
+  Schedule plan = args.previous.empty()
+                      ? schedule_meetings(event, options)
+                      : reschedule(event, previous,
+                                   {.now = args.now, .schedule = options, .departed = departed});
+  if (!args.previous.empty()) {
+    // reschedule's stats measure the agendas of the re-solved part; the file states the whole.
+    const AgendaStats agendas = agenda_stats(event, plan.meetings);
+    plan.stats.idle_slots = agendas.idle_slots;
+    plan.stats.days_attended = agendas.days_attended;
+  }
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.
@@ -236,6 +248,11 @@ void add_solver_options(CLI::App* cmd, ScheduleArgs& args) {
                   "startup's minimum; total: scores only")
       ->check(CLI::IsMember({"fair", "total"}))
       ->type_name("fair|total");
+  cmd->add_option("--agenda", args.agenda,
+                  "compact (default): each participant's meetings re-timed onto few days, back "
+                  "to back; spread: as placed. The same meetings and objective either way")
+      ->check(CLI::IsMember({"compact", "spread"}))
+      ->type_name("compact|spread");
   cmd->add_option("--seed", args.seed,
                   "random seed for the search (default 1); the same input and seed give "
                   "the same schedule, byte for byte")
