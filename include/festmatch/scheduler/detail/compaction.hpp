@@ -9,7 +9,7 @@
 // bipartite multigraph, which is NP-hard, so this is a local search from the placed schedule.
 //
 // Method. Each participant's cost is
-//   day_weight · days + idle − Σ_days n_d² / concentration
+//   day_weight · days + idle − Σ_days n_d² / 4
 // where n_d counts its meetings (pins included) on day d: days dominate, the concave last term
 // rewards moving a meeting from a thin day to a fuller one (the steps that empty a day),
 // and idle is the SPEC measure within each day (slots ranked by start). Passes visit the
@@ -99,6 +99,7 @@ class Compaction {
     std::vector<int> order(static_cast<std::size_t>(N));
     std::vector<long> cost(static_cast<std::size_t>(N));
     for (int pass = 0; pass < o_.passes; ++pass) {
+      concentration_ = pass + 1 < o_.passes ? 16 : 0;
       for (int w = 0; w < N; ++w) cost[std::size_t(w)] = cost_of(w);
       std::iota(order.begin(), order.end(), 0);
       for (std::size_t k = order.size(); k > 1; --k)
@@ -107,7 +108,10 @@ class Compaction {
                        [&](int a, int b) { return cost[std::size_t(a)] > cost[std::size_t(b)]; });
       long gains = 0;
       for (const int w : order) gains += improve(w);
-      if (gains == 0) break;
+      if (gains == 0) {
+        if (concentration_ == 0) break;
+        pass = std::max(pass, o_.passes - 2);  // on to the last pass, without concentration
+      }
     }
     const auto after = totals();
     if (after.first > before.first || after.second > before.second) {
@@ -145,12 +149,14 @@ class Compaction {
     }
     return {count, count == 0 ? 0 : hi - lo + 1 - count};
   }
+  long day_cost(const std::vector<std::uint64_t>& mask, int d) const {
+    const auto [n, idle] = day_measure(mask, d);
+    if (n == 0) return 0;
+    return long(day_weight_) * 64 + 64L * idle - long(concentration_) * n * n;
+  }
   long mask_cost(const std::vector<std::uint64_t>& mask) const {
     long c = 0;
-    for (int d = 0; d < n_days_; ++d) {
-      const auto [n, idle] = day_measure(mask, d);
-      if (n > 0) c += long(day_weight_) * 64 + 64L * idle - 64L * n * n / concentration_;
-    }
+    for (int d = 0; d < n_days_; ++d) c += day_cost(mask, d);
     return c;
   }
   long cost_of(int w) {
@@ -161,34 +167,54 @@ class Compaction {
   // Tries to improve participant w's agenda; returns the number of moves kept.
   long improve(int w) {
     long kept = 0;
-    std::vector<std::uint64_t> mask;
-    std::vector<std::pair<long, Index>> targets;
-    for (int round = 0; round < 2 * p_.T; ++round) {
+    std::vector<std::uint64_t>& mask = mask_;
+    std::vector<std::pair<long, Index>>& targets = targets_;
+    long now = 0;
+    auto measure = [&] {
       read_mask(w, mask);
-      const long now = mask_cost(mask);
-      bool moved = false;
-      for (Index a = 0; a < p_.T && !moved; ++a) {
-        const int id = at(w, a);
-        if (id < 0) continue;
-        const Placed& mt = board_.meetings()[std::size_t(id)];
-        targets.clear();
-        set_bit(mask, a, false);
-        for (Index b = 0; b < p_.T; ++b) {
-          if (b == a || at(w, b) != -1 || !board_.statically_ok(mt, b)) continue;
-          set_bit(mask, b, true);
-          const long c = mask_cost(mask);
-          set_bit(mask, b, false);
-          if (c < now) targets.push_back({c, b});
-        }
-        set_bit(mask, a, true);
-        if (targets.empty()) continue;
-        std::sort(targets.begin(), targets.end());
-        const int n = std::min<int>(o_.tries, int(targets.size()));
-        for (int k = 0; k < n && !moved; ++k)
-          moved = try_chain(w, id, a, targets[std::size_t(k)].second);
+      now = 0;
+      day_now_.resize(std::size_t(n_days_));
+      for (int d = 0; d < n_days_; ++d) now += day_now_[std::size_t(d)] = day_cost(mask, d);
+    };
+    measure();
+    // One day without idle slots is the best agenda there is.
+    int days = 0, idle = 0;
+    for (int d = 0; d < n_days_; ++d) {
+      const auto [n, i] = day_measure(mask, d);
+      days += n > 0;
+      idle += i;
+    }
+    if (days <= 1 && idle == 0) return 0;
+    for (Index a = 0; a < p_.T; ++a) {
+      const int id = at(w, a);
+      if (id < 0) continue;
+      const Placed& mt = board_.meetings()[std::size_t(id)];
+      targets.clear();
+      // Only the days of a and b change: the cost of w with a → b is `base` less b's day
+      // before, plus b's day after.
+      const int da = day_of_[std::size_t(a)];
+      const long day_a = day_cost(mask, da);
+      set_bit(mask, a, false);
+      const long base = now - day_a + day_cost(mask, da);
+      for (Index b = 0; b < p_.T; ++b) {
+        if (b == a || at(w, b) != -1 || !board_.statically_ok(mt, b)) continue;
+        const int db = day_of_[std::size_t(b)];
+        const long before_b = db == da ? day_cost(mask, db) : day_now_[std::size_t(db)];
+        set_bit(mask, b, true);
+        const long c = base - before_b + day_cost(mask, db);
+        set_bit(mask, b, false);
+        if (c < now) targets.push_back({c, b});
       }
-      if (!moved) break;
+      set_bit(mask, a, true);
+      if (targets.empty()) continue;
+      std::sort(targets.begin(), targets.end());
+      const int n = std::min<int>(o_.tries, int(targets.size()));
+      bool moved = false;
+      for (int k = 0; k < n && !moved; ++k)
+        moved = try_chain(w, id, a, targets[std::size_t(k)].second);
+      if (!moved) continue;
       ++kept;
+      measure();
     }
     return kept;
   }
@@ -328,8 +354,10 @@ class Compaction {
   SplitMix64 rng_;
   std::vector<int> day_of_, rank_of_, day_word0_, day_words_;
   int n_days_ = 0, words_ = 0, max_len_ = 0, day_weight_ = 1;
-  int concentration_ = 4;
-  std::vector<std::uint64_t> scratch_;
+  int concentration_ = 16;  // 64 / 4: a quarter idle slot per n²
+  std::vector<std::uint64_t> scratch_, mask_;
+  std::vector<std::pair<long, Index>> targets_;
+  std::vector<long> day_now_;
   std::vector<std::pair<int, Index>> chain_;
   std::vector<char> in_chain_;
   struct Move {
