@@ -144,8 +144,7 @@ std::string summary(const festmatch::Event& event, const festmatch::Schedule& pl
                    detail::short_number(std::max(percent, 0.001), 3));
   }
   fmt::format_to(out,
-                 "Agendas: {} idle slots between meetings and {} days with a meeting, per "
-                 "participant.\n",
+                 "Agendas, mean per participant with a meeting: idle slots {}, days attended {}.\n",
                  detail::short_number(st.idle_slots, 2), detail::short_number(st.days_attended, 2));
   std::string stages;
   double total_ms = 0;
