@@ -18,7 +18,6 @@
 #include "command.hpp"
 #include "festmatch/error.hpp"
 #include "festmatch/event/read_event.hpp"
-#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/departed.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
@@ -213,16 +212,11 @@ void run_schedule(const ScheduleArgs& args) {
     for (Slot& slot : open.slots) slot.tables.reset();
     previous = read_schedule(args.previous, open);
   }
-  Schedule plan = args.previous.empty()
-                      ? schedule_meetings(event, options)
-                      : reschedule(event, previous,
-                                   {.now = args.now, .schedule = options, .departed = departed});
-  if (!args.previous.empty()) {
-    // reschedule's stats measure the agendas of the re-solved part; the file states the whole.
-    const AgendaStats agendas = agenda_stats(event, plan.meetings);
-    plan.stats.idle_slots = agendas.idle_slots;
-    plan.stats.days_attended = agendas.days_attended;
-  }
+  const Schedule plan =
+      args.previous.empty()
+          ? schedule_meetings(event, options)
+          : reschedule(event, previous,
+                       {.now = args.now, .schedule = options, .departed = departed});
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.
