@@ -83,7 +83,7 @@ struct ScheduleOptions {
   std::size_t prune_above = 20000;
   double selection_tolerance = 1e-4;
   int pricing_rounds = 1;     // rounds adding the pruned pairs that would pay, at most
-  int compaction_passes = 4;  // Agenda::compact: passes over the participants at most
+  int compaction_passes = 6;  // Agenda::compact: passes over the participants at most
 };
 
 // Schedules the event on its own scores (computed here, on options.threads threads).

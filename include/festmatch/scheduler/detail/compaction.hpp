@@ -54,8 +54,8 @@ namespace festmatch::detail::scheduler {
 
 struct CompactionOptions {
   std::uint64_t seed = 1;
-  int passes = 4;         // passes over the participants at most (stops early without a gain)
-  int tries = 4;          // target slots tried per meeting, best first
+  int passes = 6;         // passes over the participants at most (stops early without a gain)
+  int tries = 8;          // target slots tried per meeting, best first
   int chain_length = 16;  // longest Kempe chain, in meetings
 };
 
@@ -86,6 +86,17 @@ class Compaction {
       max_len_ = std::max(max_len_, rank);
     }
     n_days_ = day + 1;
+    day_base_.assign(std::size_t(n_days_), 0);
+    day_len_.assign(std::size_t(n_days_), 0);
+    slot_at_.assign(T, 0);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const auto t = std::size_t(std::get<2>(order[k]));
+      ++day_len_[std::size_t(day_of_[t])];
+    }
+    for (int d = 1; d < n_days_; ++d)
+      day_base_[std::size_t(d)] = day_base_[std::size_t(d - 1)] + day_len_[std::size_t(d - 1)];
+    for (std::size_t t = 0; t < T; ++t)
+      slot_at_[std::size_t(day_base_[std::size_t(day_of_[t])] + rank_of_[t])] = Index(t);
     words_ = n_days_ > 0 ? day_word0_.back() + day_words_.back() : 0;
     day_weight_ = 2 * std::max(1, max_len_);
     in_chain_.assign(board.meetings().size(), 0);
@@ -94,6 +105,10 @@ class Compaction {
   void run() {
     const int N = p_.S + p_.I;
     if (n_days_ == 0 || N == 0) return;
+    masks_.assign(std::size_t(N) * std::size_t(words_), 0);
+    for (int w = 0; w < N; ++w)
+      for (Index t = 0; t < p_.T; ++t)
+        if (at(w, t) != -1) set_busy(w, t, true);
     const std::size_t start = board_.mark();
     const auto before = totals();
     std::vector<int> order(static_cast<std::size_t>(N));
@@ -125,10 +140,24 @@ class Compaction {
     return w < p_.S ? board_.meeting_of_startup_at(Index(w), t)
                     : board_.meeting_of_investor_at(Index(w - p_.S), t);
   }
+  // w's agenda as bits per day and rank (masks_, kept in step with the board).
   void read_mask(int w, std::vector<std::uint64_t>& mask) const {
-    mask.assign(std::size_t(words_), 0);
-    for (Index t = 0; t < p_.T; ++t)
-      if (at(w, t) != -1) set_bit(mask, t, true);
+    const auto* m = &masks_[std::size_t(w) * std::size_t(words_)];
+    mask.assign(m, m + words_);
+  }
+  bool busy(int w, Index t) const {
+    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
+    return (masks_[std::size_t(w) * std::size_t(words_) +
+                   std::size_t(day_word0_[std::size_t(d)] + r / 64)] >>
+            (r % 64)) &
+           1ull;
+  }
+  void set_busy(int w, Index t, bool on) {
+    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
+    auto& word = masks_[std::size_t(w) * std::size_t(words_) +
+                        std::size_t(day_word0_[std::size_t(d)] + r / 64)];
+    const std::uint64_t bit = 1ull << (r % 64);
+    word = on ? (word | bit) : (word & ~bit);
   }
   void set_bit(std::vector<std::uint64_t>& mask, Index t, bool on) const {
     const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
@@ -148,6 +177,18 @@ class Compaction {
       count += __builtin_popcountll(x);
     }
     return {count, count == 0 ? 0 : hi - lo + 1 - count};
+  }
+  // The first and last rank w meets at on day d, (-1, -1) none.
+  std::pair<int, int> span(const std::vector<std::uint64_t>& mask, int d) const {
+    const int w0 = day_word0_[std::size_t(d)], nw = day_words_[std::size_t(d)];
+    int lo = -1, hi = -1;
+    for (int k = 0; k < nw; ++k) {
+      const std::uint64_t x = mask[std::size_t(w0 + k)];
+      if (x == 0) continue;
+      if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
+      hi = 64 * k + 63 - __builtin_clzll(x);
+    }
+    return {lo, hi};
   }
   long day_cost(const std::vector<std::uint64_t>& mask, int d) const {
     const auto [n, idle] = day_measure(mask, d);
@@ -196,14 +237,22 @@ class Compaction {
       const long day_a = day_cost(mask, da);
       set_bit(mask, a, false);
       const long base = now - day_a + day_cost(mask, da);
-      for (Index b = 0; b < p_.T; ++b) {
-        if (b == a || at(w, b) != -1 || !board_.statically_ok(mt, b)) continue;
-        const int db = day_of_[std::size_t(b)];
+      // Targets: on the days w already meets (a day of its own never lowers the cost), within
+      // reach of its first and last meeting there (farther slots only add idle).
+      for (int db = 0; db < n_days_; ++db) {
+        const auto [lo, hi] = span(mask, db);
+        if (lo < 0) continue;
         const long before_b = db == da ? day_cost(mask, db) : day_now_[std::size_t(db)];
-        set_bit(mask, b, true);
-        const long c = base - before_b + day_cost(mask, db);
-        set_bit(mask, b, false);
-        if (c < now) targets.push_back({c, b});
+        const int first = std::max(0, lo - reach),
+                  last = std::min(day_len_[std::size_t(db)] - 1, hi + reach);
+        for (int r = first; r <= last; ++r) {
+          const Index b = slot_at_[std::size_t(day_base_[std::size_t(db)] + r)];
+          if (b == a || busy(w, b) || !board_.statically_ok(mt, b)) continue;
+          set_bit(mask, b, true);
+          const long c = base - before_b + day_cost(mask, db);
+          set_bit(mask, b, false);
+          if (c < now) targets.push_back({c, b});
+        }
       }
       set_bit(mask, a, true);
       if (targets.empty()) continue;
@@ -241,9 +290,13 @@ class Compaction {
         ok = false;
         break;
       }
+      const Placed& mz = board_.meetings()[std::size_t(z)];
+      if (!board_.statically_ok(mz, from)) {  // a side unavailable there
+        ok = false;
+        break;
+      }
       chain_.push_back({z, from});
       in_chain_[std::size_t(z)] = 1;
-      const Placed& mz = board_.meetings()[std::size_t(z)];
       open = open < p_.S ? p_.S + int(mz.investor) : int(mz.startup);
       std::swap(from, to);
     }
@@ -253,6 +306,30 @@ class Compaction {
     return kept;
   }
 
+  // The change in the summed cost of the participants of moves_ when they are made (masks_ is
+  // the agenda before them).
+  long delta_of_moves() {
+    touched_.clear();
+    for (const auto& mv : moves_) {
+      const Placed& mt = board_.meetings()[std::size_t(mv.id)];
+      touched_.push_back(int(mt.startup));
+      touched_.push_back(p_.S + int(mt.investor));
+    }
+    std::sort(touched_.begin(), touched_.end());
+    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+    long delta = 0;
+    for (const int w : touched_) {
+      read_mask(w, scratch_);
+      const long before = mask_cost(scratch_);
+      for (const auto& mv : moves_)
+        if (involves(mv.id, w)) set_bit(scratch_, mv.from, false);
+      for (const auto& mv : moves_)
+        if (involves(mv.id, w)) set_bit(scratch_, mv.to, true);
+      delta += mask_cost(scratch_) - before;
+    }
+    return delta;
+  }
+
   bool apply_chain(Index a, Index b) {
     moves_.clear();
     Index from = a, to = b;
@@ -260,6 +337,8 @@ class Compaction {
       moves_.push_back({m, from, to});
       std::swap(from, to);
     }
+    // The agendas first (cheap, from the board's rows); the board's rules only for a gain.
+    if (delta_of_moves() >= 0) return false;
     const std::size_t mark = board_.mark();
     for (const auto& mv : moves_) board_.unplace(mv.id);
     const std::size_t n_chain = moves_.size();
@@ -281,6 +360,7 @@ class Compaction {
       for (std::size_t j = 0; j < std::min<std::size_t>(n, 6) && moves_.size() == n_chain; ++j) {
         const int x = there[(s0 + j) % n];
         if (in_chain_[std::size_t(x)]) continue;
+        if (!board_.statically_ok(board_.meetings()[std::size_t(x)], f)) continue;
         const std::size_t inner = board_.mark();
         board_.unplace(x);
         if (board_.can_place(m, t) && board_.can_place(x, f)) {
@@ -296,28 +376,18 @@ class Compaction {
         return false;
       }
     }
-    // The touched participants' cost now, and before: their agendas with the moves reverted.
-    touched_.clear();
-    for (const auto& mv : moves_) {
-      const Placed& mt = board_.meetings()[std::size_t(mv.id)];
-      touched_.push_back(int(mt.startup));
-      touched_.push_back(p_.S + int(mt.investor));
+    // The meeting swapped for a table changes its participants' agendas too.
+    if (moves_.size() > n_chain && delta_of_moves() >= 0) {
+      board_.rollback(mark);
+      return false;
     }
-    std::sort(touched_.begin(), touched_.end());
-    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
-    long after = 0, before = 0;
-    for (const int w : touched_) {
-      read_mask(w, scratch_);
-      after += mask_cost(scratch_);
-      for (const auto& mv : moves_)
-        if (involves(mv.id, w)) set_bit(scratch_, mv.to, false);
-      for (const auto& mv : moves_)
-        if (involves(mv.id, w)) set_bit(scratch_, mv.from, true);
-      before += mask_cost(scratch_);
-    }
-    if (after < before) return true;
-    board_.rollback(mark);
-    return false;
+    for (const bool on : {false, true})
+      for (const auto& mv : moves_) {
+        const Placed& mt = board_.meetings()[std::size_t(mv.id)];
+        set_busy(int(mt.startup), on ? mv.to : mv.from, on);
+        set_busy(p_.S + int(mt.investor), on ? mv.to : mv.from, on);
+      }
+    return true;
   }
   bool involves(int id, int w) const {
     const Placed& mt = board_.meetings()[std::size_t(id)];
@@ -353,11 +423,15 @@ class Compaction {
   CompactionOptions o_;
   SplitMix64 rng_;
   std::vector<int> day_of_, rank_of_, day_word0_, day_words_;
+  std::vector<int> day_base_, day_len_;  // per day: its first entry in slot_at_, its slots
+  std::vector<Index> slot_at_;           // the slots by day, then rank
+  static constexpr int reach = 3;        // target ranks at most this far outside w's span
   int n_days_ = 0, words_ = 0, max_len_ = 0, day_weight_ = 1;
   int concentration_ = 16;  // 64 / 4: a quarter idle slot per n²
   std::vector<std::uint64_t> scratch_, mask_;
   std::vector<std::pair<long, Index>> targets_;
   std::vector<long> day_now_;
+  std::vector<std::uint64_t> masks_;  // per participant: words_ words, bit = day's rank busy
   std::vector<std::pair<int, Index>> chain_;
   std::vector<char> in_chain_;
   struct Move {
