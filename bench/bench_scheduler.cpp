@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -176,7 +175,6 @@ void BM_Agendas(benchmark::State& state, festmatch::Preset preset) {
   festmatch::ScheduleOptions options;
   options.threads = 2;
   options.agenda = state.range(0) == 0 ? festmatch::Agenda::spread : festmatch::Agenda::compact;
-  if (const char* p = std::getenv("PASSES")) options.compaction_passes = std::atoi(p);
   festmatch::Schedule plan;
   for (auto _ : state) {
     plan = festmatch::schedule_meetings(e, options);
