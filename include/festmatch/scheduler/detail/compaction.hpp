@@ -32,7 +32,7 @@
 // Complexity. O(N·T) to build the masks; per participant visit O(k · (reach·days + tries))
 // mask operations (k its meetings, a few words each), and per move that pays O(L) board
 // operations for a chain of L meetings; `passes` passes. Web Summit (12.9k meetings, 72 slots):
-// about 110 ms for 6 passes; Slush (31.9k, 54 slots) about 370 ms.
+// about 110 ms for 6 passes; Slush (31.9k, 54 slots) 360–420 ms.
 //
 //   SlotBoard board(p, seed);  ...  // placement and search
 //   compact_agendas(p, board, {.seed = seed});
@@ -362,7 +362,10 @@ class Compaction {
       for (std::size_t j = 0; j < std::min<std::size_t>(n, 6) && moves_.size() == n_chain; ++j) {
         const int x = there[(s0 + j) % n];
         if (in_chain_[std::size_t(x)]) continue;
-        if (!board_.statically_ok(board_.meetings()[std::size_t(x)], f)) continue;
+        const Placed& mx = board_.meetings()[std::size_t(x)];
+        if (!board_.statically_ok(mx, f) || board_.meeting_of_startup_at(mx.startup, f) != -1 ||
+            board_.meeting_of_investor_at(mx.investor, f) != -1)
+          continue;  // a side unavailable or busy there
         const std::size_t inner = board_.mark();
         board_.unplace(x);
         if (board_.can_place(m, t) && board_.can_place(x, f)) {
