@@ -1,15 +1,21 @@
 // The scheduler end to end (scores, candidates, selection, bound, placement, search, reasons) on
 // generated events of the three presets, and the greedy per-slot baseline on Techfest.
 // Counters: the objective, the proven bound and the gap of the last run.
+// BM_Agendas: the presets (seed 7) scheduled with spread agendas (as placed) and compact ones
+// (scheduler/detail/compaction.hpp): idle slots and days attended per participant with a
+// meeting (SPEC §4), each beside a lower bound, the objective, and the compaction stage's time.
 // BM_Reschedule: one investor cancels at mid-event (the first slot of the second half);
 // re-scheduling the published schedule is timed against BM_ScheduleChanged, a full schedule of
 // the same changed event, in the same run.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "festmatch/generate/generate.hpp"
+#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
@@ -85,6 +91,110 @@ void BM_ScheduleChanged(benchmark::State& state, festmatch::Preset preset) {
   state.counters["gap_pct"] = plan.stats.gap * 100.0;
 }
 
+// Lower bounds on the agenda measures of `plan`, averaged like agenda_stats. Per participant
+// with m meetings: days ≥ ⌈m / most slots it is available in on one day⌉; idle ≥ the least
+// idle of any m of its available slots (a split over days by dynamic programming, each day's
+// n slots the tightest window of n available ones). Both ignore partners, tables and pins.
+struct AgendaBounds {
+  double idle = 0.0, days = 0.0;
+};
+AgendaBounds agenda_bounds(const festmatch::Event& e, const festmatch::Schedule& plan) {
+  using festmatch::Index;
+  const auto& slots = e.slots;
+  std::vector<std::int64_t> day_keys;
+  for (const auto& s : slots) day_keys.push_back(festmatch::local_day(s));
+  std::sort(day_keys.begin(), day_keys.end());
+  day_keys.erase(std::unique(day_keys.begin(), day_keys.end()), day_keys.end());
+  // Slots of each day by start.
+  std::vector<std::vector<Index>> day_slots(day_keys.size());
+  for (std::size_t t = 0; t < slots.size(); ++t) {
+    const auto d =
+        std::lower_bound(day_keys.begin(), day_keys.end(), festmatch::local_day(slots[t])) -
+        day_keys.begin();
+    day_slots[std::size_t(d)].push_back(Index(t));
+  }
+  for (auto& v : day_slots)
+    std::sort(v.begin(), v.end(), [&](Index a, Index b) {
+      return std::pair(slots[std::size_t(a)].start_utc, a) <
+             std::pair(slots[std::size_t(b)].start_utc, b);
+    });
+  const std::size_t S = e.startups.size();
+  std::vector<int> count(S + e.investors.size(), 0);
+  for (const auto& m : plan.meetings) {
+    ++count[std::size_t(m.startup)];
+    ++count[S + std::size_t(m.investor)];
+  }
+  AgendaBounds b;
+  std::size_t n = 0;
+  for (std::size_t w = 0; w < count.size(); ++w) {
+    const int m = count[w];
+    if (m == 0) continue;
+    ++n;
+    const auto& av = w < S ? e.startups[w].availability : e.investors[w - S].availability;
+    int most = 1;
+    constexpr int inf = 1 << 20;
+    std::vector<int> best(std::size_t(m) + 1, inf);  // least idle for k meetings so far
+    best[0] = 0;
+    for (const auto& day : day_slots) {
+      std::vector<int> pos;  // ranks of the available slots
+      for (std::size_t r = 0; r < day.size(); ++r)
+        if (av.allows(day[r])) pos.push_back(int(r));
+      most = std::max(most, int(pos.size()));
+      std::vector<int> next = best;
+      for (int k = 1; k <= m && k <= int(pos.size()); ++k) {
+        int window = inf;
+        for (std::size_t j = 0; j + std::size_t(k) <= pos.size(); ++j)
+          window = std::min(window, pos[j + std::size_t(k) - 1] - pos[j] + 1 - k);
+        for (int have = 0; have + k <= m; ++have)
+          if (best[std::size_t(have)] < inf)
+            next[std::size_t(have + k)] =
+                std::min(next[std::size_t(have + k)], best[std::size_t(have)] + window);
+      }
+      best = std::move(next);
+    }
+    b.days += (m + most - 1) / most;
+    b.idle += best[std::size_t(m)] < inf ? best[std::size_t(m)] : 0;
+  }
+  if (n > 0) {
+    b.days /= double(n);
+    b.idle /= double(n);
+  }
+  return b;
+}
+
+const festmatch::Event& event_seed7(festmatch::Preset preset) {
+  static std::map<festmatch::Preset, festmatch::Event> cache;
+  auto it = cache.find(preset);
+  if (it == cache.end()) it = cache.emplace(preset, festmatch::generate_event(preset, 7)).first;
+  return it->second;
+}
+
+// range(0): 0 spread, 1 compact; 2 threads.
+void BM_Agendas(benchmark::State& state, festmatch::Preset preset) {
+  const auto& e = event_seed7(preset);
+  festmatch::ScheduleOptions options;
+  options.threads = 2;
+  options.agenda = state.range(0) == 0 ? festmatch::Agenda::spread : festmatch::Agenda::compact;
+  festmatch::Schedule plan;
+  for (auto _ : state) {
+    plan = festmatch::schedule_meetings(e, options);
+    benchmark::DoNotOptimize(plan.meetings.data());
+  }
+  const AgendaBounds lb = agenda_bounds(e, plan);
+  double compaction_ms = 0, total_ms = 0;
+  for (const auto& [name, ms] : plan.stats.stage_ms) {
+    total_ms += ms;
+    if (name == "compaction") compaction_ms = ms;
+  }
+  state.counters["idle"] = plan.stats.idle_slots;
+  state.counters["idle_lb"] = lb.idle;
+  state.counters["days"] = plan.stats.days_attended;
+  state.counters["days_lb"] = lb.days;
+  state.counters["objective"] = plan.stats.objective;
+  state.counters["compaction_ms"] = compaction_ms;
+  state.counters["stages_ms"] = total_ms;
+}
+
 void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
   const auto& e = event_of(preset);
   double objective = 0.0;
@@ -137,6 +247,30 @@ BENCHMARK_CAPTURE(BM_Reschedule, slush, festmatch::Preset::slush)
 BENCHMARK_CAPTURE(BM_ScheduleChanged, slush, festmatch::Preset::slush)
     ->ArgName("threads")
     ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Agendas, techfest, festmatch::Preset::techfest)
+    ->ArgName("compact")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Agendas, websummit, festmatch::Preset::websummit)
+    ->ArgName("compact")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Agendas, slush, festmatch::Preset::slush)
+    ->ArgName("compact")
+    ->Arg(0)
+    ->Arg(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1)

@@ -374,6 +374,7 @@ py::dict stats_dict(const PySchedule& s) {
   return py::dict("meetings"_a = st.meetings, "objective"_a = st.objective,
                   "score_total"_a = st.score_total, "upper_bound"_a = st.upper_bound,
                   "gap"_a = st.gap, "startups_below_min"_a = st.startups_below_min,
+                  "idle_slots"_a = st.idle_slots, "days_attended"_a = st.days_attended,
                   "stage_ms"_a = stage_ms);
 }
 
@@ -626,7 +627,8 @@ Each attribute is built on access (keep it in a variable inside loops):
     shortfalls: every startup below its minimum and every participant with no meeting:
         side, id, meetings, minimum, reason.
     stats: meetings, objective, score_total, upper_bound (a proven bound on the optimum),
-        gap, startups_below_min, stage_ms (each stage's time in ms).
+        gap, startups_below_min, idle_slots and days_attended (agendas, SPEC §4), stage_ms
+        (each stage's time in ms).
     event: the Event scheduled.
 len(schedule) is the number of meetings.)")
       .def_static("from_json", &schedule_from_json, "event"_a, "text"_a,
@@ -658,7 +660,8 @@ time, as with --timings (the text then changes from run to run).)")
       .def_property_readonly(
           "stats", &stats_dict,
           "meetings, objective, score_total, upper_bound (a proven bound on the optimum), gap,\n"
-          "startups_below_min, and stage_ms: each stage's time in milliseconds.")
+          "startups_below_min, idle_slots and days_attended (agendas), and stage_ms: each\n"
+          "stage's time in milliseconds.")
       .def_property_readonly(
           "changes", &changes_list,
           "What a reschedule() changed from the previous revision: dicts with change\n"

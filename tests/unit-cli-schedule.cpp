@@ -92,7 +92,9 @@ TEST_CASE("schedule: the Techfest example's summary names what to act on, on std
             "and the\n"
             "sections \"Requests not met\" and \"Participants left short\" of `festmatch export "
             "--format html`.\n"
-            "This schedule is the best possible one (proven).\n");
+            "This schedule is the best possible one (proven).\n"
+            "Agendas, mean per participant with a meeting: idle slots 0.44, days attended "
+            "1.28.\n");
   check_schedule_file(event, out);
 
   // --quiet: nothing on either stream, the same file.
@@ -126,7 +128,9 @@ TEST_CASE("schedule: a small event's summary, in the singular, with one list to 
                                     "file, and the\n"
                                     "section \"Participants left short\" of `festmatch export "
                                     "--format html`.\n"
-                                    "This schedule is the best possible one (proven).\n");
+                                    "This schedule is the best possible one (proven).\n"
+                                    "Agendas, mean per participant with a meeting: idle slots "
+                                    "0, days attended 1.\n");
   check_schedule_file(event, out);
 }
 
@@ -307,9 +311,9 @@ TEST_CASE("reschedule: an investor deleted from the CSV, then export and explain
   const fs::path event = techfest_copy(dir);
   const std::string first = dir.file("schedule.json"), second = dir.file("schedule-2.json");
   const std::string calendars = dir.file("calendars");
-  REQUIRE(
-      run_cli(dir, "schedule " + quoted(event.string()) + " --output " + quoted(first) + " --quiet")
-          .status == 0);
+  REQUIRE(run_cli(dir, "schedule " + quoted(event.string()) + " --output " + quoted(first) +
+                           " --agenda spread --quiet")  // an investor on two days is needed below
+              .status == 0);
   REQUIRE(run_cli(dir, "export " + quoted(event.string()) + " --schedule " + quoted(first) +
                            " --format ics --output " + quoted(calendars) + " --quiet")
               .status == 0);

@@ -94,7 +94,8 @@ TEST_CASE("the page holds every participant's name, escaped, and its agenda anch
         std::string::npos);
   // Mekong Fund's agenda: three meetings over two days, in time order, the pinned one marked.
   CHECK(html.find(
-            "<section id=i0><h3>Mekong Fund <small>i1 · investor 3 meetings</small></h3><ol>"
+            "<section id=i0><h3>Mekong Fund <small>i1 · investor 3 meetings on 2 days, 0 slots "
+            "idle</small></h3><ol>"
             "<li><b>09-18</b> 09:00 T1 <a href=#s0>Cảng Xanh</a> <i>0.9</i>"
             "<li>09:20 online <a href=#s1>Tom &amp; Jerry&#39;s &lt;Logistics&gt;</a> <i>0.6</i>"
             "<li><b>09-19</b> 09:00 T1 <a href=#s2>&quot;Quoted&quot; Tours</a> <i>0.5, "

@@ -225,7 +225,8 @@ TEST_CASE("scheduler: generated events through the public API and the validator"
     std::vector<std::string> names;
     for (const auto& [name, ms] : plan.stats.stage_ms) names.push_back(name);
     CHECK(names == std::vector<std::string>{"scores", "candidates", "selection", "bound",
-                                            "placement", "search", "tables", "reasons"});
+                                            "placement", "search", "compaction", "tables",
+                                            "reasons"});
   }
 }
 
@@ -401,7 +402,8 @@ TEST_CASE("scheduler: an exception from the progress callback stops the solve at
   Schedule reference = schedule_meetings(e, record);
   reference.stats.stage_ms.clear();
   REQUIRE(stages == std::vector<std::string>{"scores", "candidates", "selection", "bound",
-                                             "placement", "search", "tables", "reasons"});
+                                             "placement", "search", "compaction", "tables",
+                                             "reasons"});
   struct Stop {
     std::string at;
   };

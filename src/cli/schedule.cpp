@@ -32,6 +32,7 @@ struct ScheduleArgs {
   std::string event;
   std::string output;
   std::string objective = "fair";
+  std::string agenda = "compact";
   std::string seed = "1";
   int threads = 0;  // all cores
   bool quiet = false;
@@ -141,6 +142,9 @@ std::string summary(const festmatch::Event& event, const festmatch::Schedule& pl
     fmt::format_to(out, "This schedule is at most {} % below the best possible one.\n",
                    detail::short_number(std::max(percent, 0.001), 3));
   }
+  fmt::format_to(out,
+                 "Agendas, mean per participant with a meeting: idle slots {}, days attended {}.\n",
+                 detail::short_number(st.idle_slots, 2), detail::short_number(st.days_attended, 2));
   std::string stages;
   double total_ms = 0;
   for (const auto& [name, ms] : st.stage_ms) {
@@ -183,6 +187,7 @@ void run_schedule(const ScheduleArgs& args) {
   Event event = cli::read_event_warning(args.event);
   ScheduleOptions options;
   options.objective = args.objective == "total" ? Objective::total : Objective::fair;
+  options.agenda = args.agenda == "spread" ? Agenda::spread : Agenda::compact;
   options.seed = seed;
   options.threads = args.threads;
   if (cli::progress_enabled())
@@ -230,6 +235,11 @@ void add_solver_options(CLI::App* cmd, ScheduleArgs& args) {
                   "startup's minimum; total: scores only")
       ->check(CLI::IsMember({"fair", "total"}))
       ->type_name("fair|total");
+  cmd->add_option("--agenda", args.agenda,
+                  "compact (default): each participant's meetings re-timed onto few days, back "
+                  "to back; spread: as placed. The same meetings and objective either way")
+      ->check(CLI::IsMember({"compact", "spread"}))
+      ->type_name("compact|spread");
   cmd->add_option("--seed", args.seed,
                   "random seed for the search (default 1); the same input and seed give "
                   "the same schedule, byte for byte")

@@ -15,7 +15,17 @@ import pytest
 import festmatch
 from conftest import TECHFEST, run_cli
 
-STAGES = ["scores", "candidates", "selection", "bound", "placement", "search", "tables", "reasons"]
+STAGES = [
+    "scores",
+    "candidates",
+    "selection",
+    "bound",
+    "placement",
+    "search",
+    "compaction",
+    "tables",
+    "reasons",
+]
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/export/detail/meeting_order.hpp"
 #include "festmatch/export/html.hpp"
+#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scoring/scoring.hpp"
 #include "festmatch/util/atomic_file.hpp"
@@ -263,6 +264,8 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
   row("Upper bound", detail::short_number(st.upper_bound, 3));
   row("Gap", std::isfinite(st.gap) ? detail::short_number(st.gap * 100.0, 2) + " %" : "unknown");
   row("Startups below their minimum", std::to_string(st.startups_below_min));
+  row("Idle slots between meetings (mean per participant)", detail::short_number(st.idle_slots, 2));
+  row("Days attended (mean per participant)", detail::short_number(st.days_attended, 2));
   row("Requests not met", std::to_string(schedule.unscheduled.size()));
   for (const auto& [stage, ms] : st.stage_ms) {
     std::string name = "Time: ";
@@ -366,9 +369,16 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     html_escape_to(out, name);
     out += " <small>";
     html_escape_to(out, id);
+    std::vector<Index> slots_met;
+    for (std::size_t k : meetings) slots_met.push_back(schedule.meetings[k].slot);
+    const AgendaOfOne shape = agenda_of(event, slots_met);
     fmt::format_to(
-        app, " · {} {}</small></h3>", kind == 's' ? "startup" : "investor",
+        app, " · {} {}", kind == 's' ? "startup" : "investor",
         meetings.size() == 1 ? "1 meeting" : std::to_string(meetings.size()) + " meetings");
+    if (!meetings.empty())
+      fmt::format_to(app, " on {} day{}, {} idle", shape.days, shape.days == 1 ? "" : "s",
+                     shape.idle == 1 ? "1 slot" : std::to_string(shape.idle) + " slots");
+    out += "</small></h3>";
     if (meetings.empty()) {
       out += "</section>\n";
       return;
@@ -376,7 +386,9 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     out += "<ol>";
     // Compact on purpose (a Slush-size page has 40,000+ entries): the date only where it
     // changes, no closing </li>.
+    // A wait between two meetings of a day shows as "(2 idle)" before the later one.
     std::string day;
+    Index previous = -1;
     for (std::size_t k : meetings) {
       const Meeting& m = schedule.meetings[k];
       const Slot& t = times[std::size_t(m.slot)];
@@ -384,7 +396,11 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       if (std::string d = detail::local_date(t.start_utc, t.utc_offset_minutes); d != day) {
         fmt::format_to(app, "<b>{}</b> ", d.substr(5));
         day = std::move(d);
+      } else if (previous >= 0) {
+        if (const int idle = agenda_of(event, {previous, m.slot}).idle; idle > 0)
+          fmt::format_to(app, "<i>({} idle)</i> ", idle);
       }
+      previous = m.slot;
       fmt::format_to(app, "{} ", detail::local_hhmm(t.start_utc, t.utc_offset_minutes));
       html_escape_to(out, m.table ? event.tables.at(std::size_t(*m.table)) : std::string("online"));
       out += ' ';

@@ -448,6 +448,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   }
   st.upper_bound = rest.stats.upper_bound + fixed_value;
   st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
+  const AgendaStats agendas = agenda_stats(e, out.meetings);  // the whole schedule's agendas
+  st.idle_slots = agendas.idle_slots;
+  st.days_attended = agendas.days_attended;
 
   // Unmet requests: the remaining problem's reasons (its pins are the kept meetings), for the
   // pairs that do not meet in history either.

@@ -59,6 +59,11 @@ struct ScheduleStats {
   double upper_bound = 0.0;  // a proven bound on the optimum objective
   double gap = 0.0;          // (upper_bound - objective) / upper_bound; 0 when the bound is 0
   std::size_t startups_below_min = 0;
+  // SPEC §4, averaged over the participants with a meeting (scheduler/agenda.hpp): idle slots
+  // between a participant's first and last meeting of a day, summed over its days; days with a
+  // meeting.
+  double idle_slots = 0.0;
+  double days_attended = 0.0;
   std::vector<std::pair<std::string, double>> stage_ms;  // time of each stage, in order
   friend bool operator==(const ScheduleStats&, const ScheduleStats&) = default;
 };

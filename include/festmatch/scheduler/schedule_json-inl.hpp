@@ -15,6 +15,7 @@
 #include "festmatch/event/detail/read_file.hpp"
 #include "festmatch/event/event.hpp"
 #include "festmatch/event/event_json.hpp"  // the JSON limits and positions shared with event files
+#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/detail/schedule_file.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/schedule_json.hpp"
@@ -93,6 +94,10 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
   out += "    \"gap\": " + detail::scheduler::compact_json(detail::scheduler::json_number(s.gap)) +
          ",\n";
   out += "    \"startups_below_min\": " + std::to_string(s.startups_below_min) + ",\n";
+  out += "    \"idle_slots\": " +
+         detail::scheduler::compact_json(detail::scheduler::json_number(s.idle_slots)) + ",\n";
+  out += "    \"days_attended\": " +
+         detail::scheduler::compact_json(detail::scheduler::json_number(s.days_attended)) + ",\n";
   out += "    \"stage_ms\": " + detail::scheduler::compact_json(stage) + "\n";
   out += "  },\n  \"shortfalls\": [";
   first = true;
@@ -229,7 +234,16 @@ class ScheduleJsonReader {
         }
       }
     }
-    if (root.contains("stats")) schedule.stats = stats(root["stats"], "/stats");
+    if (root.contains("stats")) {
+      schedule.stats = stats(root["stats"], "/stats");
+      // Files written before the agenda measures existed: measured from the meetings.
+      if (const ojson& st = root["stats"];
+          st.is_object() && (!st.contains("idle_slots") || !st.contains("days_attended"))) {
+        const AgendaStats a = agenda_stats(event_, schedule.meetings);
+        schedule.stats.idle_slots = a.idle_slots;
+        schedule.stats.days_attended = a.days_attended;
+      }
+    }
     if (root.contains("shortfalls")) {
       if (const ojson& fs = root["shortfalls"]; !fs.is_array()) {
         error("/shortfalls", "expected an array, got " + type_of(fs));
@@ -522,7 +536,7 @@ class ScheduleJsonReader {
     }
     check_fields(j, where,
                  {"meetings", "objective", "score_total", "upper_bound", "gap",
-                  "startups_below_min", "stage_ms"});
+                  "startups_below_min", "idle_slots", "days_attended", "stage_ms"});
     auto count = [&](const char* f, std::size_t& out) {
       if (!j.contains(f)) return error(where, std::string("missing field '") + f + "'");
       const ojson& v = j[f];
@@ -550,6 +564,8 @@ class ScheduleJsonReader {
     number("upper_bound", s.upper_bound);
     number("gap", s.gap);
     count("startups_below_min", s.startups_below_min);
+    if (j.contains("idle_slots")) number("idle_slots", s.idle_slots);
+    if (j.contains("days_attended")) number("days_attended", s.days_attended);
     if (j.contains("stage_ms")) {
       const ojson& st = j["stage_ms"];
       if (!st.is_object()) {

@@ -27,7 +27,10 @@
 //   5. Search, on one iteration budget and a seeded PRNG: the fill with further pairs
 //      (detail/fill.hpp), a large-neighbourhood search (detail/neighbourhood.hpp) and
 //      table swaps (detail/table_swaps.hpp), all on the state of detail/search.hpp.
-//   6. Tables per slot, fixed ones first (detail/tables.hpp); reasons for every unmet request
+//   6. Compaction (Agenda::compact, the default): the chosen meetings re-timed so that each
+//      participant meets on few days, back to back, by Kempe-chain moves through the same board
+//      (detail/compaction.hpp); the pairs, and so the objective, are unchanged.
+//   7. Tables per slot, fixed ones first (detail/tables.hpp); reasons for every unmet request
 //      and every participant left short (detail/reasons.hpp); stats and stage times.
 // scheduler/detail/solve.hpp runs the stages in this order.
 // The result depends only on the event, the objective and the seed — never on threads or time.
@@ -53,16 +56,22 @@
 
 namespace festmatch {
 
+// How meetings are timed once chosen: compact re-times them so that each participant meets on
+// few days, back to back (scheduler/detail/compaction.hpp); spread keeps the placement's slots.
+// Both give the same meetings (pairs) and so the same objective.
+enum class Agenda { compact, spread };
+
 struct ScheduleOptions {
   Objective objective = Objective::fair;
+  Agenda agenda = Agenda::compact;
   std::uint64_t seed = 1;
   int threads = 1;  // 0 = hardware concurrency; the result never depends on it
   // Called on the calling thread after each stage ("scores" when schedule_meetings computes them,
-  // "candidates", "selection", "bound", "placement", "search", "tables", "reasons") with the
-  // fraction done; may be empty. It is also
-  // the way to stop a solve: an exception it throws stops the solve at that stage boundary and
-  // propagates out of schedule_meetings unchanged, with every thread the solve started joined and
-  // nothing leaked. (On Slush the longest stage takes under a second on 2 threads.)
+  // "candidates", "selection", "bound", "placement", "search", "compaction", "tables", "reasons")
+  // with the fraction done; may be empty. It is also the way to stop a solve: an exception it
+  // throws stops the solve at that stage boundary and propagates out of schedule_meetings
+  // unchanged, with every thread the solve started joined and nothing leaked. (On Slush the longest
+  // stage takes under a second on 2 threads.)
   std::function<void(std::string_view stage, double fraction)> progress;
   long search_budget = 500000;  // chain steps and re-inserted candidates, in total
   long lns_iterations = 3000;   // large-neighbourhood search rounds at most
@@ -73,7 +82,8 @@ struct ScheduleOptions {
   // solves the relaxation to within selection_tolerance (score units) per participant.
   std::size_t prune_above = 20000;
   double selection_tolerance = 1e-4;
-  int pricing_rounds = 1;  // rounds adding the pruned pairs that would pay, at most
+  int pricing_rounds = 1;     // rounds adding the pruned pairs that would pay, at most
+  int compaction_passes = 6;  // Agenda::compact: passes over the participants at most
 };
 
 // Schedules the event on its own scores (computed here, on options.threads threads).

@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/agenda.hpp"
 #include "festmatch/scheduler/detail/bound.hpp"
 #include "festmatch/scheduler/detail/cancellations.hpp"
+#include "festmatch/scheduler/detail/compaction.hpp"
 #include "festmatch/scheduler/detail/fill.hpp"
 #include "festmatch/scheduler/detail/neighbourhood.hpp"
 #include "festmatch/scheduler/detail/placement.hpp"
@@ -98,6 +100,10 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
   table_swaps(search);
   lap("search", 0.9);
+  if (o.agenda == Agenda::compact) {
+    compact_agendas(p, board, {.seed = o.seed, .passes = o.compaction_passes});
+    lap("compaction", 0.92);
+  }
 
   std::vector<Meeting> meetings = meetings_with_tables(p, board);
   lap("tables", 0.93);
@@ -118,6 +124,9 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   // The bound as computed: a valid relaxation is never below the objective beyond rounding
   // (bound.hpp adds a relative 1e-10 for it); the validator flags one that is (checked builds
   // throw, below), so a broken bound can never pass as a gap of 0.
+  const AgendaStats agenda = agenda_stats(e, meetings);
+  st.idle_slots = agenda.idle_slots;
+  st.days_attended = agenda.days_attended;
   st.upper_bound = ub;
   st.gap = ub > 0 ? (ub - st.objective) / ub : 0.0;
   out.meetings = std::move(meetings);

@@ -1,0 +1,98 @@
+// festmatch — how livable a schedule's agendas are (SPEC §4 "Agendas people can live with").
+//
+// For every participant with at least one meeting, startups and investors alike:
+//   - days attended: the days with at least one of its meetings, a day being the local date of
+//     the slot's start (Slot::start as written, with its UTC offset);
+//   - idle slots: on each of those days, the slots between its first and its last meeting (in
+//     start order) in which it has no meeting, summed over the days. A slot that overlaps one of
+//     its meetings in clock time is not idle (the participant is in that meeting then).
+// agenda_stats averages both over those participants (0 when nobody meets). The scheduler
+// compacts agendas by these measures (scheduler/detail/compaction.hpp); the schedule's stats,
+// the file, the summary and the HTML page report them.
+// Cost O(M log M + Σ participant-days · slots of the day).
+//
+//   const festmatch::AgendaStats a = festmatch::agenda_stats(event, plan.meetings);
+//   std::cout << a.idle_slots << " idle slots, " << a.days_attended << " days\n";
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+#include "festmatch/event/event.hpp"
+#include "festmatch/scheduler/schedule.hpp"
+
+namespace festmatch {
+
+struct AgendaStats {
+  double idle_slots = 0.0;     // mean idle slots per participant with a meeting
+  double days_attended = 0.0;  // mean days with a meeting, same participants
+  std::size_t participants = 0;
+};
+
+// The local date of a slot's start, as days since the epoch (a slot without a start: day 0).
+[[nodiscard]] inline std::int64_t local_day(const Slot& slot) {
+  const std::int64_t local = slot.start_utc + 60 * std::int64_t(slot.utc_offset_minutes);
+  return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+}
+
+// Idle slots and days of one participant's meetings, given as slot indices.
+struct AgendaOfOne {
+  int idle = 0;
+  int days = 0;
+};
+[[nodiscard]] inline AgendaOfOne agenda_of(const Event& event, std::vector<Index> slots) {
+  const auto& all = event.slots;
+  auto key = [&](Index t) {
+    const Slot& s = all[std::size_t(t)];
+    return std::tuple(local_day(s), s.start_utc, t);
+  };
+  std::sort(slots.begin(), slots.end(), [&](Index a, Index b) { return key(a) < key(b); });
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  AgendaOfOne out;
+  for (std::size_t first = 0; first < slots.size();) {
+    std::size_t last = first;
+    const std::int64_t day = local_day(all[std::size_t(slots[first])]);
+    while (last + 1 < slots.size() && local_day(all[std::size_t(slots[last + 1])]) == day) ++last;
+    ++out.days;
+    const auto lo = key(slots[first]), hi = key(slots[last]);
+    for (std::size_t u = 0; u < all.size(); ++u) {
+      const auto k = key(Index(u));
+      if (!(lo < k && k < hi)) continue;
+      bool busy = false;
+      for (std::size_t j = first; j <= last && !busy; ++j)
+        busy = Index(u) == slots[j] || slots_overlap(all[u], all[std::size_t(slots[j])]);
+      if (!busy) ++out.idle;
+    }
+    first = last + 1;
+  }
+  return out;
+}
+
+[[nodiscard]] inline AgendaStats agenda_stats(const Event& event,
+                                              const std::vector<Meeting>& meetings) {
+  const std::size_t S = event.startups.size(), I = event.investors.size();
+  std::vector<std::vector<Index>> of(S + I);
+  for (const Meeting& m : meetings) {
+    if (m.slot < 0 || std::size_t(m.slot) >= event.slots.size()) continue;
+    if (std::size_t(m.startup) < S) of[std::size_t(m.startup)].push_back(m.slot);
+    if (std::size_t(m.investor) < I) of[S + std::size_t(m.investor)].push_back(m.slot);
+  }
+  AgendaStats out;
+  double idle = 0, days = 0;
+  for (auto& slots : of) {
+    if (slots.empty()) continue;
+    const AgendaOfOne a = agenda_of(event, std::move(slots));
+    idle += a.idle;
+    days += a.days;
+    ++out.participants;
+  }
+  if (out.participants > 0) {
+    out.idle_slots = idle / double(out.participants);
+    out.days_attended = days / double(out.participants);
+  }
+  return out;
+}
+
+}  // namespace festmatch

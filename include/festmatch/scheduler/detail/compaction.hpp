@@ -1,0 +1,456 @@
+// festmatch — scheduler internals: compact agendas (SPEC §4 "Agendas people can live with").
+//
+// Problem. The meetings are chosen (which pairs meet, and so the objective: the score and the
+// fairness term depend only on the pairs); re-time them so that each participant meets on as
+// few days as it can, back to back, with few idle slots between its first and last meeting of
+// a day (scheduler/agenda.hpp defines both measures), keeping every hard rule: availability,
+// nobody twice at one instant (clock time), the tables of each slot, fixed tables, pins (never
+// moved). Even without tables and availability this contains interval edge colouring of a
+// bipartite multigraph, which is NP-hard, so this is a local search from the placed schedule.
+//
+// Method. Each participant's cost is
+//   day_weight · days + idle − Σ_days n_d² / 4
+// where n_d counts its meetings (pins included) on day d: days dominate, the concave last term
+// rewards moving a meeting from a thin day to a fuller one (the steps that empty a day), and
+// idle is the SPEC measure within each day (slots ranked by start). Each agenda is kept as bits
+// per day and rank (masks_). Passes visit the participants, costliest first (ties in a seeded
+// random order); the last pass drops the concave term. For each movable meeting of the
+// participant at slot a, the slots b on its days within `reach` ranks of its first and last
+// meeting there, where it is free and both sides are available, are ranked by its own gain; the
+// best `tries` are tried as a Kempe chain move: the meeting goes a → b, the partner's meeting
+// at b (if any) goes b → a, that one's other side's meeting at a goes a → b, and so on,
+// alternating sides (the chain's inner participants keep both slots busy, so only its ends
+// change their agendas). The summed cost change of everyone touched is computed from the masks
+// first; only a move that pays is made on the SlotBoard, whose checks are the scheduler's own
+// (availability, instants, table counts and holds, fixed tables; a pin is never in a chain).
+// When a slot's tables are full, one more in-person meeting of that slot swaps the other way
+// (kept only if the whole move still pays). A move the board refuses is undone by its journal.
+// Finally, should the total idle or the total days (as SPEC measures them) be worse than before,
+// the whole stage is undone: compaction never makes either measure worse.
+// Deterministic: the order comes from a SplitMix64 seeded by the schedule's seed, on one thread.
+//
+// Complexity. O(N·T) to build the masks; per participant visit O(k · (reach·days + tries))
+// mask operations (k its meetings, a few words each), and per move that pays O(L) board
+// operations for a chain of L meetings; `passes` passes. Web Summit (12.9k meetings, 72 slots):
+// about 110 ms for 6 passes; Slush (31.9k, 54 slots) 360–420 ms.
+//
+//   SlotBoard board(p, seed);  ...  // placement and search
+//   compact_agendas(p, board, {.seed = seed});
+//   std::vector<Meeting> meetings = meetings_with_tables(p, board);
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "festmatch/scheduler/agenda.hpp"
+#include "festmatch/scheduler/detail/placement.hpp"
+#include "festmatch/scheduler/detail/problem.hpp"
+#include "festmatch/util/detail/random.hpp"
+
+namespace festmatch::detail::scheduler {
+
+struct CompactionOptions {
+  std::uint64_t seed = 1;
+  int passes = 6;         // passes over the participants at most (stops early without a gain)
+  int tries = 8;          // target slots tried per meeting, best first
+  int chain_length = 16;  // longest Kempe chain, in meetings
+};
+
+class Compaction {
+ public:
+  Compaction(const Problem& p, SlotBoard& board, const CompactionOptions& o)
+      : p_(p), board_(board), o_(o), rng_(o.seed ^ 0x6A09E667F3BCC909ull) {
+    const auto& slots = p.event->slots;
+    const std::size_t T = std::size_t(p.T);
+    std::vector<std::tuple<std::int64_t, std::int64_t, Index>> order;
+    for (std::size_t t = 0; t < T; ++t)
+      order.emplace_back(local_day(slots[t]), slots[t].start_utc, Index(t));
+    std::sort(order.begin(), order.end());
+    day_of_.assign(T, 0);
+    rank_of_.assign(T, 0);
+    int day = -1, rank = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k == 0 || std::get<0>(order[k]) != std::get<0>(order[k - 1])) {
+        ++day;
+        rank = 0;
+        day_word0_.push_back(day == 0 ? 0 : day_word0_.back() + day_words_.back());
+        day_words_.push_back(0);
+      }
+      const auto t = std::size_t(std::get<2>(order[k]));
+      day_of_[t] = day;
+      rank_of_[t] = rank++;
+      day_words_.back() = rank / 64 + (rank % 64 != 0);
+      max_len_ = std::max(max_len_, rank);
+    }
+    n_days_ = day + 1;
+    day_base_.assign(std::size_t(n_days_), 0);
+    day_len_.assign(std::size_t(n_days_), 0);
+    slot_at_.assign(T, 0);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const auto t = std::size_t(std::get<2>(order[k]));
+      ++day_len_[std::size_t(day_of_[t])];
+    }
+    for (int d = 1; d < n_days_; ++d)
+      day_base_[std::size_t(d)] = day_base_[std::size_t(d - 1)] + day_len_[std::size_t(d - 1)];
+    for (std::size_t t = 0; t < T; ++t)
+      slot_at_[std::size_t(day_base_[std::size_t(day_of_[t])] + rank_of_[t])] = Index(t);
+    words_ = n_days_ > 0 ? day_word0_.back() + day_words_.back() : 0;
+    day_weight_ = 2 * std::max(1, max_len_);
+    in_chain_.assign(board.meetings().size(), 0);
+  }
+
+  void run() {
+    const int N = p_.S + p_.I;
+    if (n_days_ == 0 || N == 0) return;
+    masks_.assign(std::size_t(N) * std::size_t(words_), 0);
+    for (int w = 0; w < N; ++w)
+      for (Index t = 0; t < p_.T; ++t)
+        if (at(w, t) != -1) set_busy(w, t, true);
+    const std::size_t start = board_.mark();
+    const auto before = totals();
+    std::vector<int> order(static_cast<std::size_t>(N));
+    std::vector<long> cost(static_cast<std::size_t>(N));
+    for (int pass = 0; pass < o_.passes; ++pass) {
+      concentration_ = pass + 1 < o_.passes ? 16 : 0;
+      for (int w = 0; w < N; ++w) cost[std::size_t(w)] = cost_of(w);
+      std::iota(order.begin(), order.end(), 0);
+      for (std::size_t k = order.size(); k > 1; --k)
+        std::swap(order[k - 1], order[rng_.below(std::uint32_t(k))]);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int a, int b) { return cost[std::size_t(a)] > cost[std::size_t(b)]; });
+      long gains = 0;
+      for (const int w : order) gains += improve(w);
+      if (gains == 0) {
+        if (concentration_ == 0) break;
+        pass = std::max(pass, o_.passes - 2);  // on to the last pass, without concentration
+      }
+    }
+    const auto after = totals();
+    if (after.first > before.first || after.second > before.second) {
+      board_.rollback(start);
+    }
+  }
+
+ private:
+  // Participant w: startup w < S, else investor w − S.
+  int at(int w, Index t) const {
+    return w < p_.S ? board_.meeting_of_startup_at(Index(w), t)
+                    : board_.meeting_of_investor_at(Index(w - p_.S), t);
+  }
+  // w's agenda as bits per day and rank (masks_, kept in step with the board).
+  void read_mask(int w, std::vector<std::uint64_t>& mask) const {
+    const auto* m = &masks_[std::size_t(w) * std::size_t(words_)];
+    mask.assign(m, m + words_);
+  }
+  bool busy(int w, Index t) const {
+    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
+    return (masks_[std::size_t(w) * std::size_t(words_) +
+                   std::size_t(day_word0_[std::size_t(d)] + r / 64)] >>
+            (r % 64)) &
+           1ull;
+  }
+  void set_busy(int w, Index t, bool on) {
+    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
+    auto& word = masks_[std::size_t(w) * std::size_t(words_) +
+                        std::size_t(day_word0_[std::size_t(d)] + r / 64)];
+    const std::uint64_t bit = 1ull << (r % 64);
+    word = on ? (word | bit) : (word & ~bit);
+  }
+  void set_bit(std::vector<std::uint64_t>& mask, Index t, bool on) const {
+    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
+    auto& word = mask[std::size_t(day_word0_[std::size_t(d)] + r / 64)];
+    const std::uint64_t bit = 1ull << (r % 64);
+    word = on ? (word | bit) : (word & ~bit);
+  }
+  // Days and idle slots of one day's ranks.
+  std::pair<int, int> day_measure(const std::vector<std::uint64_t>& mask, int d) const {
+    const int w0 = day_word0_[std::size_t(d)], nw = day_words_[std::size_t(d)];
+    int lo = -1, hi = -1, count = 0;
+    for (int k = 0; k < nw; ++k) {
+      const std::uint64_t x = mask[std::size_t(w0 + k)];
+      if (x == 0) continue;
+      if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
+      hi = 64 * k + 63 - __builtin_clzll(x);
+      count += __builtin_popcountll(x);
+    }
+    return {count, count == 0 ? 0 : hi - lo + 1 - count};
+  }
+  // The first and last rank w meets at on day d, (-1, -1) none.
+  std::pair<int, int> span(const std::vector<std::uint64_t>& mask, int d) const {
+    const int w0 = day_word0_[std::size_t(d)], nw = day_words_[std::size_t(d)];
+    int lo = -1, hi = -1;
+    for (int k = 0; k < nw; ++k) {
+      const std::uint64_t x = mask[std::size_t(w0 + k)];
+      if (x == 0) continue;
+      if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
+      hi = 64 * k + 63 - __builtin_clzll(x);
+    }
+    return {lo, hi};
+  }
+  long day_cost(const std::vector<std::uint64_t>& mask, int d) const {
+    const auto [n, idle] = day_measure(mask, d);
+    if (n == 0) return 0;
+    return long(day_weight_) * 64 + 64L * idle - long(concentration_) * n * n;
+  }
+  long mask_cost(const std::vector<std::uint64_t>& mask) const {
+    long c = 0;
+    for (int d = 0; d < n_days_; ++d) c += day_cost(mask, d);
+    return c;
+  }
+  long cost_of(int w) {
+    read_mask(w, scratch_);
+    return mask_cost(scratch_);
+  }
+
+  // Tries to improve participant w's agenda; returns the number of moves kept.
+  long improve(int w) {
+    long kept = 0;
+    std::vector<std::uint64_t>& mask = mask_;
+    std::vector<std::pair<long, Index>>& targets = targets_;
+    long now = 0;
+    auto measure = [&] {
+      read_mask(w, mask);
+      now = 0;
+      day_now_.resize(std::size_t(n_days_));
+      for (int d = 0; d < n_days_; ++d) now += day_now_[std::size_t(d)] = day_cost(mask, d);
+    };
+    measure();
+    // One day without idle slots is the best agenda there is.
+    int days = 0, idle = 0;
+    for (int d = 0; d < n_days_; ++d) {
+      const auto [n, i] = day_measure(mask, d);
+      days += n > 0;
+      idle += i;
+    }
+    if (days <= 1 && idle == 0) return 0;
+    for (Index a = 0; a < p_.T; ++a) {
+      const int id = at(w, a);
+      if (id < 0) continue;
+      const Placed& mt = board_.meetings()[std::size_t(id)];
+      targets.clear();
+      // Only the days of a and b change: the cost of w with a → b is `base` less b's day
+      // before, plus b's day after.
+      const int da = day_of_[std::size_t(a)];
+      const long day_a = day_cost(mask, da);
+      set_bit(mask, a, false);
+      const long base = now - day_a + day_cost(mask, da);
+      // Targets: on the days w already meets (a day of its own never lowers the cost), within
+      // reach of its first and last meeting there (farther slots only add idle).
+      for (int db = 0; db < n_days_; ++db) {
+        const auto [lo, hi] = span(mask, db);
+        if (lo < 0) continue;
+        const long before_b = db == da ? day_cost(mask, db) : day_now_[std::size_t(db)];
+        const int first = std::max(0, lo - reach),
+                  last = std::min(day_len_[std::size_t(db)] - 1, hi + reach);
+        for (int r = first; r <= last; ++r) {
+          const Index b = slot_at_[std::size_t(day_base_[std::size_t(db)] + r)];
+          if (b == a || busy(w, b) || !board_.statically_ok(mt, b)) continue;
+          set_bit(mask, b, true);
+          const long c = base - before_b + day_cost(mask, db);
+          set_bit(mask, b, false);
+          if (c < now) targets.push_back({c, b});
+        }
+      }
+      set_bit(mask, a, true);
+      if (targets.empty()) continue;
+      std::sort(targets.begin(), targets.end());
+      const int n = std::min<int>(o_.tries, int(targets.size()));
+      bool moved = false;
+      for (int k = 0; k < n && !moved; ++k)
+        moved = try_chain(w, id, a, targets[std::size_t(k)].second);
+      if (!moved) continue;
+      ++kept;
+      measure();
+    }
+    return kept;
+  }
+
+  // Moves meeting `id` (of participant w) from slot a to b by a Kempe chain; kept when the
+  // summed cost of everyone it touches falls.
+  bool try_chain(int w, int id, Index a, Index b) {
+    chain_.clear();
+    chain_.push_back({id, b});
+    // The open side: the partner of w in `id`, which arrives at b.
+    const Placed& first = board_.meetings()[std::size_t(id)];
+    int open = w < p_.S ? p_.S + int(first.investor) : int(first.startup);
+    Index from = a, to = b;
+    in_chain_[std::size_t(id)] = 1;
+    bool ok = true;
+    while (true) {
+      const int z = at(open, to);
+      if (z == -1) break;
+      if (z < 0 || in_chain_[std::size_t(z)]) {
+        ok = z >= 0;  // a pin is in the way; a meeting of the chain closes a cycle
+        break;
+      }
+      if (int(chain_.size()) >= o_.chain_length) {
+        ok = false;
+        break;
+      }
+      const Placed& mz = board_.meetings()[std::size_t(z)];
+      if (!board_.statically_ok(mz, from)) {  // a side unavailable there
+        ok = false;
+        break;
+      }
+      chain_.push_back({z, from});
+      in_chain_[std::size_t(z)] = 1;
+      open = open < p_.S ? p_.S + int(mz.investor) : int(mz.startup);
+      std::swap(from, to);
+    }
+    bool kept = false;
+    if (ok) kept = apply_chain(a, b);
+    for (const auto& [m, t] : chain_) in_chain_[std::size_t(m)] = 0;
+    return kept;
+  }
+
+  // The change in the summed cost of the participants of moves_ when they are made (masks_ is
+  // the agenda before them).
+  long delta_of_moves() {
+    touched_.clear();
+    for (const auto& mv : moves_) {
+      const Placed& mt = board_.meetings()[std::size_t(mv.id)];
+      touched_.push_back(int(mt.startup));
+      touched_.push_back(p_.S + int(mt.investor));
+    }
+    std::sort(touched_.begin(), touched_.end());
+    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+    long delta = 0;
+    for (const int w : touched_) {
+      read_mask(w, scratch_);
+      const long before = mask_cost(scratch_);
+      for (const auto& mv : moves_)
+        if (involves(mv.id, w)) set_bit(scratch_, mv.from, false);
+      for (const auto& mv : moves_)
+        if (involves(mv.id, w)) set_bit(scratch_, mv.to, true);
+      delta += mask_cost(scratch_) - before;
+    }
+    return delta;
+  }
+
+  bool apply_chain(Index a, Index b) {
+    moves_.clear();
+    Index from = a, to = b;
+    for (const auto& [m, t] : chain_) {
+      moves_.push_back({m, from, to});
+      std::swap(from, to);
+    }
+    // The agendas first (cheap, from the board's rows); the board's rules only for a gain.
+    if (delta_of_moves() >= 0) return false;
+    const std::size_t mark = board_.mark();
+    for (const auto& mv : moves_) board_.unplace(mv.id);
+    const std::size_t n_chain = moves_.size();
+    for (std::size_t k = 0; k < n_chain; ++k) {
+      const auto [m, f, t] = moves_[k];
+      if (board_.can_place(m, t)) {
+        board_.place(m, t);
+        continue;
+      }
+      const Placed& mt = board_.meetings()[std::size_t(m)];
+      if (moves_.size() > n_chain || mt.online || !board_.tables_full(t)) {
+        board_.rollback(mark);
+        return false;
+      }
+      // The slot's tables are full: one of its in-person meetings goes the other way.
+      const auto& there = board_.inperson_meetings_at(t);
+      const std::size_t n = there.size();
+      const std::size_t s0 = n > 0 ? rng_.below(std::uint32_t(n)) : 0;
+      for (std::size_t j = 0; j < std::min<std::size_t>(n, 6) && moves_.size() == n_chain; ++j) {
+        const int x = there[(s0 + j) % n];
+        if (in_chain_[std::size_t(x)]) continue;
+        const Placed& mx = board_.meetings()[std::size_t(x)];
+        if (!board_.statically_ok(mx, f) || board_.meeting_of_startup_at(mx.startup, f) != -1 ||
+            board_.meeting_of_investor_at(mx.investor, f) != -1)
+          continue;  // a side unavailable or busy there
+        const std::size_t inner = board_.mark();
+        board_.unplace(x);
+        if (board_.can_place(m, t) && board_.can_place(x, f)) {
+          board_.place(m, t);
+          board_.place(x, f);
+          moves_.push_back({x, t, f});
+        } else {
+          board_.rollback(inner);
+        }
+      }
+      if (moves_.size() == n_chain) {
+        board_.rollback(mark);
+        return false;
+      }
+    }
+    // The meeting swapped for a table changes its participants' agendas too.
+    if (moves_.size() > n_chain && delta_of_moves() >= 0) {
+      board_.rollback(mark);
+      return false;
+    }
+    for (const bool on : {false, true})
+      for (const auto& mv : moves_) {
+        const Placed& mt = board_.meetings()[std::size_t(mv.id)];
+        set_busy(int(mt.startup), on ? mv.to : mv.from, on);
+        set_busy(p_.S + int(mt.investor), on ? mv.to : mv.from, on);
+      }
+    return true;
+  }
+  bool involves(int id, int w) const {
+    const Placed& mt = board_.meetings()[std::size_t(id)];
+    return w < p_.S ? int(mt.startup) == w : int(mt.investor) == w - p_.S;
+  }
+
+  std::pair<long, long> totals() {
+    if (p_.overlaps) {
+      std::vector<Meeting> all;
+      for (const auto& pin : p_.pins)
+        all.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot});
+      for (const auto& m : board_.meetings())
+        if (m.active && m.slot >= 0)
+          all.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot});
+      const AgendaStats a = agenda_stats(*p_.event, all);
+      const auto n = double(a.participants);
+      return {std::lround(a.idle_slots * n), std::lround(a.days_attended * n)};
+    }
+    long idle = 0, days = 0;
+    for (int w = 0; w < p_.S + p_.I; ++w) {
+      read_mask(w, scratch_);
+      for (int d = 0; d < n_days_; ++d) {
+        const auto [n, i] = day_measure(scratch_, d);
+        idle += i;
+        days += n > 0;
+      }
+    }
+    return {idle, days};
+  }
+
+  const Problem& p_;
+  SlotBoard& board_;
+  CompactionOptions o_;
+  SplitMix64 rng_;
+  std::vector<int> day_of_, rank_of_, day_word0_, day_words_;
+  std::vector<int> day_base_, day_len_;  // per day: its first entry in slot_at_, its slots
+  std::vector<Index> slot_at_;           // the slots by day, then rank
+  static constexpr int reach = 3;        // target ranks at most this far outside w's span
+  int n_days_ = 0, words_ = 0, max_len_ = 0, day_weight_ = 1;
+  int concentration_ = 16;  // 64 / 4: a quarter idle slot per n²
+  std::vector<std::uint64_t> scratch_, mask_;
+  std::vector<std::pair<long, Index>> targets_;
+  std::vector<long> day_now_;
+  std::vector<std::uint64_t> masks_;  // per participant: words_ words, bit = day's rank busy
+  std::vector<std::pair<int, Index>> chain_;
+  std::vector<char> in_chain_;
+  struct Move {
+    int id;
+    Index from, to;
+  };
+  std::vector<Move> moves_;
+  std::vector<int> touched_;
+};
+
+// Re-times the placed meetings of `board` into compact agendas (see above). The pairs, and so
+// the objective, are unchanged.
+inline void compact_agendas(const Problem& p, SlotBoard& board, const CompactionOptions& o) {
+  Compaction(p, board, o).run();
+}
+
+}  // namespace festmatch::detail::scheduler
