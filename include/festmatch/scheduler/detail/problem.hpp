@@ -631,7 +631,7 @@ inline Problem build_problem(const Event& e, const Eigen::MatrixXd& score,
   parallel_blocks<BestPairs>(Index(I), threads, [&](Index ii, BestPairs& best, int) {
     const auto i = std::size_t(ii);
     if (p.cap_i[i] == 0) return;
-    std::uint64_t* column = &p.pair_bits[i * blocks];
+    std::uint64_t* column = p.pair_bits.data() + i * blocks;  // no startups: no words
     for (std::size_t s = 0; s < S; ++s) {
       if (!eligible(Index(s), ii) || p.cap_s[s] == 0 || !modes_can_meet(p.s_mode[s], p.i_mode[i]) ||
           !p.has_common_slot(Index(s), ii, meets_online(p.s_mode[s], p.i_mode[i])))
