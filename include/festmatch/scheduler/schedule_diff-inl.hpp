@@ -287,17 +287,8 @@ FESTMATCH_FUNC std::string diff_json(const std::vector<ParticipantChanges>& diff
     opening.pop_back();  // the closing brace, written after the changes
     out += (k ? ",\n  " : "\n  ") + opening + ",\"changes\":[";
     for (std::size_t c = 0; c < p.changes.size(); ++c) {
-      const Change& ch = p.changes[c];
-      ojson j;
-      j["change"] = change_kind_names[int(ch.kind)];
-      j["startup"] = ch.startup;
-      j["investor"] = ch.investor;
-      if (ch.kind != ChangeKind::added)
-        j["from"] = detail::scheduler::place_json(ch.from_slot, ch.from_table);
-      if (ch.kind != ChangeKind::cancelled)
-        j["to"] = detail::scheduler::place_json(ch.to_slot, ch.to_table);
-      if (!ch.reason.empty()) j["reason"] = ch.reason;
-      out += (c ? ",\n    " : "\n    ") + detail::scheduler::compact_json(j);
+      out += (c ? ",\n    " : "\n    ") +
+             detail::scheduler::compact_json(detail::scheduler::change_json(p.changes[c]));
     }
     out += "\n  ]}";
   }

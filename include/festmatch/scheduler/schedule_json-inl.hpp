@@ -119,17 +119,8 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
     out += ",\n  \"changes\": [";
     first = true;
     for (const Change& c : schedule.changes) {
-      ojson j;
-      j["change"] = change_kind_names[int(c.kind)];
-      j["startup"] = c.startup;
-      j["investor"] = c.investor;
-      if (c.kind != ChangeKind::added)
-        j["from"] = detail::scheduler::place_json(c.from_slot, c.from_table);
-      if (c.kind != ChangeKind::cancelled)
-        j["to"] = detail::scheduler::place_json(c.to_slot, c.to_table);
-      if (!c.reason.empty()) j["reason"] = c.reason;
       out += first ? "\n    " : ",\n    ";
-      out += detail::scheduler::compact_json(j);
+      out += detail::scheduler::compact_json(detail::scheduler::change_json(c));
       first = false;
     }
     out += first ? "]" : "\n  ]";

@@ -43,6 +43,18 @@ inline ojson place_json(const std::string& slot, const std::string& table) {
   return ojson{{"slot", slot}, {"table", table.empty() ? ojson(nullptr) : ojson(table)}};
 }
 
+// One entry of a schedule file's "changes", as the file and festmatch diff --format json write it.
+inline ojson change_json(const Change& c) {
+  ojson j;
+  j["change"] = change_kind_names[int(c.kind)];
+  j["startup"] = c.startup;
+  j["investor"] = c.investor;
+  if (c.kind != ChangeKind::added) j["from"] = place_json(c.from_slot, c.from_table);
+  if (c.kind != ChangeKind::cancelled) j["to"] = place_json(c.to_slot, c.to_table);
+  if (!c.reason.empty()) j["reason"] = c.reason;
+  return j;
+}
+
 // The string field `field` of `obj` into `out`; false, and report(pointer, message), when it is
 // missing or not a string.
 template <class Report>
