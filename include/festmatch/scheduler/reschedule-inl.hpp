@@ -193,10 +193,7 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
 // meetings) is short: the first of shortfalls()' own first rules that holds.
 inline std::string full_reason(const std::optional<int>& max_meetings, int meetings, int minimum,
                                const std::string& now) {
-  if (max_meetings && *max_meetings <= 0) return "max_meetings is 0";
-  if (max_meetings && meetings >= *max_meetings)
-    return "its max_meetings " + std::to_string(*max_meetings) + " is below its minimum " +
-           std::to_string(minimum);
+  if (std::string own = own_cap_reason(max_meetings, meetings, minimum); !own.empty()) return own;
   return "no slot it is available in is free from " + (now.empty() ? "the start" : now) + " on";
 }
 

@@ -167,6 +167,17 @@ std::vector<UnmetRequest> unmet_requests(const Problem& p, const Score& score,
   return out;
 }
 
+// What a participant's own max_meetings says of its shortfall (shortfalls() rules 1 and 2): it is
+// 0, or its meetings reach it below the minimum; "" when neither holds.
+inline std::string own_cap_reason(const std::optional<int>& max_meetings, int meetings,
+                                  int minimum) {
+  if (max_meetings && *max_meetings <= 0) return "max_meetings is 0";
+  if (max_meetings && meetings >= *max_meetings)
+    return "its max_meetings " + std::to_string(*max_meetings) + " is below its minimum " +
+           std::to_string(minimum);
+  return {};
+}
+
 // Why the pairs of one participant are ineligible, by scoring rule (see shortfalls()).
 struct IneligibleCounts {
   std::array<std::size_t, 6> n{};  // min_score, no common sector, languages, modes, blocked, other
@@ -316,13 +327,10 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     for (Index j = 0; j < n_other; ++j)
       if (pair_ok(sid(j), iid(j))) eligible_js.push_back(j);
 
-    if (max_m && *max_m <= 0) {
-      f.reason = "max_meetings is 0";
+    if (std::string own = own_cap_reason(max_m, f.meetings, f.minimum); !own.empty()) {
+      f.reason = std::move(own);  // (with max_meetings > 0 and no slot, it has no meeting)
     } else if (slots_allowed == 0) {
       f.reason = "available in no slot";
-    } else if (max_m && f.meetings >= *max_m) {
-      f.reason = "its max_meetings " + std::to_string(*max_m) + " is below its minimum " +
-                 std::to_string(f.minimum);
     } else if (f.meetings > 0 && f.meetings >= slots_free + pinned) {
       f.reason = "it is free in only " + plural(std::size_t(slots_free + pinned), "slot", "slots") +
                  " and meets in all of them";
