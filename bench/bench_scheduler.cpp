@@ -212,69 +212,40 @@ void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
 
 // Wall time (UseRealTime: the scans and the bound run on other threads with threads = 2); the
 // larger presets report the median of 3 repetitions, as this machine is shared and noisy.
-BENCHMARK_CAPTURE(BM_Schedule, techfest, festmatch::Preset::techfest)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+namespace {
+void on_1_and_2_threads(benchmark::internal::Benchmark* b) {
+  b->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+void on_2_threads(benchmark::internal::Benchmark* b) {
+  b->ArgName("threads")->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+void spread_and_compact(benchmark::internal::Benchmark* b) {
+  b->ArgName("compact")->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+void median_of_3(benchmark::internal::Benchmark* b) {
+  b->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+}
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_Schedule, techfest, festmatch::Preset::techfest)->Apply(on_1_and_2_threads);
 BENCHMARK_CAPTURE(BM_Schedule, websummit, festmatch::Preset::websummit)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
+    ->Apply(on_1_and_2_threads)
+    ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_Schedule, slush, festmatch::Preset::slush)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
+    ->Apply(on_1_and_2_threads)
+    ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_Reschedule, slush, festmatch::Preset::slush)
-    ->ArgName("threads")
-    ->Arg(2)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
+    ->Apply(on_2_threads)
+    ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_ScheduleChanged, slush, festmatch::Preset::slush)
-    ->ArgName("threads")
-    ->Arg(2)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
-BENCHMARK_CAPTURE(BM_Agendas, techfest, festmatch::Preset::techfest)
-    ->ArgName("compact")
-    ->Arg(0)
-    ->Arg(1)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+    ->Apply(on_2_threads)
+    ->Apply(median_of_3);
+BENCHMARK_CAPTURE(BM_Agendas, techfest, festmatch::Preset::techfest)->Apply(spread_and_compact);
 BENCHMARK_CAPTURE(BM_Agendas, websummit, festmatch::Preset::websummit)
-    ->ArgName("compact")
-    ->Arg(0)
-    ->Arg(1)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
+    ->Apply(spread_and_compact)
+    ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_Agendas, slush, festmatch::Preset::slush)
-    ->ArgName("compact")
-    ->Arg(0)
-    ->Arg(1)
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->Repetitions(3)
-    ->ReportAggregatesOnly(true);
+    ->Apply(spread_and_compact)
+    ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_GreedyPerSlot, techfest, festmatch::Preset::techfest)
     ->Unit(benchmark::kMillisecond);
