@@ -39,13 +39,9 @@ class IdsReader {
       error("", "a schedule file is a JSON object, not " + type_of(root));
       return out;
     }
-    if (!root.contains("format")) {
-      error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
-    } else if (!root["format"].is_string() ||
-               root["format"].get<std::string>() != schedule_format) {
-      error("/format", std::string("expected \"") + schedule_format + "\", got " +
-                           compact_json(root["format"]));
-    }
+    check_format(root, [&](const std::string& pointer, std::string message) {
+      error(pointer, std::move(message));
+    });
     if (root.contains("now")) text(root, "", "now", out.now);
     std::map<std::pair<std::string, std::string>, std::size_t> first_at;
     if (!root.contains("meetings")) {

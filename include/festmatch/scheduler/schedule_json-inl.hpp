@@ -193,13 +193,9 @@ class ScheduleJsonReader {
         }
       }
     }
-    if (!root.contains("format")) {
-      error("", std::string("missing field 'format' (\"") + schedule_format + "\")");
-    } else if (!root["format"].is_string() ||
-               root["format"].get<std::string>() != schedule_format) {
-      error("/format", std::string("expected \"") + schedule_format + "\", got " +
-                           compact_json(root["format"]));
-    }
+    check_format(root, [&](const std::string& pointer, std::string message) {
+      error(pointer, std::move(message));
+    });
     if (root.contains("event") && !root["event"].is_string()) {
       error("/event", "expected a string, got " + type_of(root["event"]));
     }

@@ -55,6 +55,17 @@ inline ojson change_json(const Change& c) {
   return j;
 }
 
+// The file's "format" must be festmatch-schedule/1; report(pointer, message) otherwise.
+template <class Report>
+void check_format(const ojson& root, Report&& report) {
+  if (!root.contains("format")) {
+    report("", std::string("missing field 'format' (\"") + schedule_format + "\")");
+  } else if (!root["format"].is_string() || root["format"].get<std::string>() != schedule_format) {
+    report("/format", std::string("expected \"") + schedule_format + "\", got " +
+                          compact_json(root["format"]));
+  }
+}
+
 // The string field `field` of `obj` into `out`; false, and report(pointer, message), when it is
 // missing or not a string.
 template <class Report>
