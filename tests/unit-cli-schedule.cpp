@@ -94,7 +94,7 @@ TEST_CASE("schedule: the Techfest example's summary names what to act on, on std
             "--format html`.\n"
             "This schedule is the best possible one (proven).\n"
             "Agendas, mean per participant with a meeting: idle slots 0.44, days attended "
-            "1.28.\n");
+            "1.34.\n");
   check_schedule_file(event, out);
 
   // --quiet: nothing on either stream, the same file.

@@ -43,6 +43,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -60,6 +61,15 @@ struct CompactionOptions {
   int tries = 8;          // target slots tried per meeting, best first
   int chain_length = 16;  // longest Kempe chain, in meetings
 };
+
+// The set bits of x; inline on any target (a portable build calls a library routine for
+// __builtin_popcountll, and compaction counts bits in its innermost loop).
+constexpr int bit_count(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return int((x * 0x0101010101010101ull) >> 56);
+}
 
 class Compaction {
  public:
@@ -145,7 +155,8 @@ class Compaction {
   // w's agenda as bits per day and rank (masks_, kept in step with the board).
   void read_mask(int w, std::vector<std::uint64_t>& mask) const {
     const auto* m = &masks_[std::size_t(w) * std::size_t(words_)];
-    mask.assign(m, m + words_);
+    mask.resize(std::size_t(words_));
+    std::copy_n(m, words_, mask.begin());
   }
   bool busy(int w, Index t) const {
     const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
@@ -176,7 +187,7 @@ class Compaction {
       if (x == 0) continue;
       if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
       hi = 64 * k + 63 - __builtin_clzll(x);
-      count += __builtin_popcountll(x);
+      count += bit_count(x);
     }
     return {count, count == 0 ? 0 : hi - lo + 1 - count};
   }
@@ -234,26 +245,40 @@ class Compaction {
       const Placed& mt = board_.meetings()[std::size_t(id)];
       targets.clear();
       // Only the days of a and b change: the cost of w with a → b is `base` less b's day
-      // before, plus b's day after.
+      // before, plus b's day after. The partner's cost changes the same way when it is free at
+      // b (a move of one meeting); otherwise the chain goes on through the partner, whose
+      // agenda keeps both slots, and only the chain's far end is left to check.
       const int da = day_of_[std::size_t(a)];
       const long day_a = day_cost(mask, da);
       set_bit(mask, a, false);
       const long base = now - day_a + day_cost(mask, da);
+      const int partner = w < p_.S ? p_.S + int(mt.investor) : int(mt.startup);
+      read_mask(partner, partner_mask_);
+      const long partner_day_a = day_cost(partner_mask_, da);
+      set_bit(partner_mask_, a, false);
+      const long partner_base = day_cost(partner_mask_, da) - partner_day_a;
       // Targets: on the days w already meets (a day of its own never lowers the cost), within
-      // reach of its first and last meeting there (farther slots only add idle).
+      // reach of its first and last meeting there (farther slots only add idle); ranked by the
+      // change of w and its partner together.
       for (int db = 0; db < n_days_; ++db) {
         const auto [lo, hi] = span(mask, db);
         if (lo < 0) continue;
         const long before_b = db == da ? day_cost(mask, db) : day_now_[std::size_t(db)];
+        const long partner_before_b = day_cost(partner_mask_, db);
         const int first = std::max(0, lo - reach),
                   last = std::min(day_len_[std::size_t(db)] - 1, hi + reach);
         for (int r = first; r <= last; ++r) {
           const Index b = slot_at_[std::size_t(day_base_[std::size_t(db)] + r)];
           if (b == a || busy(w, b) || !board_.statically_ok(mt, b)) continue;
           set_bit(mask, b, true);
-          const long c = base - before_b + day_cost(mask, db);
+          long change = base - before_b + day_cost(mask, db) - now;
           set_bit(mask, b, false);
-          if (c < now) targets.push_back({c, b});
+          if (!busy(partner, b)) {
+            set_bit(partner_mask_, b, true);
+            change += partner_base - partner_before_b + day_cost(partner_mask_, db);
+            set_bit(partner_mask_, b, false);
+          }
+          if (change < 0) targets.push_back({change, b});
         }
       }
       set_bit(mask, a, true);
@@ -261,8 +286,7 @@ class Compaction {
       std::sort(targets.begin(), targets.end());
       const int n = std::min<int>(o_.tries, int(targets.size()));
       bool moved = false;
-      for (int k = 0; k < n && !moved; ++k)
-        moved = try_chain(w, id, a, targets[std::size_t(k)].second);
+      for (int k = 0; k < n && !moved; ++k) moved = try_chain(w, id, a, targets[std::size_t(k)]);
       if (!moved) continue;
       ++kept;
       measure();
@@ -270,9 +294,11 @@ class Compaction {
     return kept;
   }
 
-  // Moves meeting `id` (of participant w) from slot a to b by a Kempe chain; kept when the
-  // summed cost of everyone it touches falls.
-  bool try_chain(int w, int id, Index a, Index b) {
+  // Moves meeting `id` (of participant w) from slot a to the target's slot b by a Kempe chain;
+  // kept when the summed cost of everyone it touches falls. The target's change is exact for a
+  // chain of one meeting.
+  bool try_chain(int w, int id, Index a, std::pair<long, Index> target) {
+    const Index b = target.second;
     chain_.clear();
     chain_.push_back({id, b});
     // The open side: the partner of w in `id`, which arrives at b.
@@ -303,36 +329,43 @@ class Compaction {
       std::swap(from, to);
     }
     bool kept = false;
-    if (ok) kept = apply_chain(a, b);
+    if (ok)
+      kept = apply_chain(a, b, chain_.size() == 1 ? std::optional(target.first) : std::nullopt);
     for (const auto& [m, t] : chain_) in_chain_[std::size_t(m)] = 0;
     return kept;
   }
 
   // The change in the summed cost of the participants of moves_ when they are made (masks_ is
-  // the agenda before them).
-  long delta_of_moves() {
+  // the agenda before them). Every move of a chain is between slots a and b, so only the days of
+  // a and b change.
+  long delta_of_moves(Index a, Index b) {
     touched_.clear();
     for (const auto& mv : moves_) {
       const Placed& mt = board_.meetings()[std::size_t(mv.id)];
-      touched_.push_back(int(mt.startup));
-      touched_.push_back(p_.S + int(mt.investor));
+      touched_.push_back({int(mt.startup), mv.from, mv.to});
+      touched_.push_back({p_.S + int(mt.investor), mv.from, mv.to});
     }
-    std::sort(touched_.begin(), touched_.end());
-    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+    const int da = day_of_[std::size_t(a)], db = day_of_[std::size_t(b)];
+    auto cost = [&] { return day_cost(scratch_, da) + (db != da ? day_cost(scratch_, db) : 0); };
     long delta = 0;
-    for (const int w : touched_) {
+    for (std::size_t k = 0; k < touched_.size(); ++k) {
+      const int w = touched_[k].id;
+      auto its = [&](std::size_t j) { return touched_[j].id == w; };
+      bool counted = false;  // with its first entry (chains are short: a linear scan)
+      for (std::size_t j = 0; j < k && !counted; ++j) counted = its(j);
+      if (counted) continue;
       read_mask(w, scratch_);
-      const long before = mask_cost(scratch_);
-      for (const auto& mv : moves_)
-        if (involves(mv.id, w)) set_bit(scratch_, mv.from, false);
-      for (const auto& mv : moves_)
-        if (involves(mv.id, w)) set_bit(scratch_, mv.to, true);
-      delta += mask_cost(scratch_) - before;
+      delta -= cost();
+      for (std::size_t j = k; j < touched_.size(); ++j)
+        if (its(j)) set_bit(scratch_, touched_[j].from, false);
+      for (std::size_t j = k; j < touched_.size(); ++j)
+        if (its(j)) set_bit(scratch_, touched_[j].to, true);
+      delta += cost();
     }
     return delta;
   }
 
-  bool apply_chain(Index a, Index b) {
+  bool apply_chain(Index a, Index b, std::optional<long> known_delta) {
     moves_.clear();
     Index from = a, to = b;
     for (const auto& [m, t] : chain_) {
@@ -340,7 +373,7 @@ class Compaction {
       std::swap(from, to);
     }
     // The agendas first (cheap, from the board's rows); the board's rules only for a gain.
-    if (delta_of_moves() >= 0) return false;
+    if ((known_delta ? *known_delta : delta_of_moves(a, b)) >= 0) return false;
     const std::size_t mark = board_.mark();
     for (const auto& mv : moves_) board_.unplace(mv.id);
     const std::size_t n_chain = moves_.size();
@@ -382,7 +415,7 @@ class Compaction {
       }
     }
     // The meeting swapped for a table changes its participants' agendas too.
-    if (moves_.size() > n_chain && delta_of_moves() >= 0) {
+    if (moves_.size() > n_chain && delta_of_moves(a, b) >= 0) {
       board_.rollback(mark);
       return false;
     }
@@ -394,11 +427,6 @@ class Compaction {
       }
     return true;
   }
-  bool involves(int id, int w) const {
-    const Placed& mt = board_.meetings()[std::size_t(id)];
-    return w < p_.S ? int(mt.startup) == w : int(mt.investor) == w - p_.S;
-  }
-
   std::pair<long, long> totals() {
     if (p_.overlaps) {
       std::vector<Meeting> all;
@@ -430,21 +458,21 @@ class Compaction {
   std::vector<int> day_of_, rank_of_, day_word0_, day_words_;
   std::vector<int> day_base_, day_len_;  // per day: its first entry in slot_at_, its slots
   std::vector<Index> slot_at_;           // the slots by day, then rank
-  static constexpr int reach = 3;        // target ranks at most this far outside w's span
+  static constexpr int reach = 1;        // target ranks at most this far outside w's span
   int n_days_ = 0, words_ = 0, max_len_ = 0, day_weight_ = 1;
   int concentration_ = 16;  // 64 / 4: a quarter idle slot per n²
-  std::vector<std::uint64_t> scratch_, mask_;
+  std::vector<std::uint64_t> scratch_, mask_, partner_mask_;
   std::vector<std::pair<long, Index>> targets_;
   std::vector<long> day_now_;
   std::vector<std::uint64_t> masks_;  // per participant: words_ words, bit = day's rank busy
   std::vector<std::pair<int, Index>> chain_;
   std::vector<char> in_chain_;
   struct Move {
-    int id;
+    int id;  // a meeting (moves_), or a participant (touched_)
     Index from, to;
   };
   std::vector<Move> moves_;
-  std::vector<int> touched_;
+  std::vector<Move> touched_;  // the participants of moves_, each with one of its moves
 };
 
 // Re-times the placed meetings of `board` into compact agendas (see above). The pairs, and so

@@ -48,7 +48,8 @@ struct Placed {
   bool fixed = false;
   bool online = false;
   double weight = 0.0;
-  bool active = true;  // false once removed from the schedule
+  bool active = true;   // false once removed from the schedule
+  int slot_entry = -1;  // in person and placed: its index in the slot's list of in-person meetings
 };
 
 class SlotBoard {
@@ -225,7 +226,9 @@ class SlotBoard {
     at_i_[std::size_t(mt.investor) * T + std::size_t(t)] = id;
     if (!mt.online) {
       ++inperson_[std::size_t(t)];
-      inperson_at_[std::size_t(t)].push_back(id);
+      auto& v = inperson_at_[std::size_t(t)];
+      mt.slot_entry = int(v.size());
+      v.push_back(id);
     }
     if (mt.hold >= 0) hold_at(t, mt.hold) = id;
   }
@@ -239,8 +242,11 @@ class SlotBoard {
     at_i_[std::size_t(mt.investor) * T + std::size_t(t)] = -1;
     if (!mt.online) {
       --inperson_[std::size_t(t)];
-      auto& v = inperson_at_[std::size_t(t)];
-      v.erase(std::find(v.begin(), v.end(), id));
+      auto& v = inperson_at_[std::size_t(t)];  // the last entry takes its place
+      v[std::size_t(mt.slot_entry)] = v.back();
+      m_[std::size_t(v.back())].slot_entry = mt.slot_entry;
+      v.pop_back();
+      mt.slot_entry = -1;
     }
     if (mt.hold >= 0) hold_at(t, mt.hold) = -1;
     if (!mt.fixed) mt.hold = -1;
