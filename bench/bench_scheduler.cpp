@@ -190,6 +190,7 @@ void BM_Agendas(benchmark::State& state, festmatch::Preset preset) {
   state.counters["idle_lb"] = lb.idle;
   state.counters["days"] = plan.stats.days_attended;
   state.counters["days_lb"] = lb.days;
+  state.counters["table_changes"] = festmatch::agenda_stats(e, plan.meetings).table_changes;
   state.counters["objective"] = plan.stats.objective;
   state.counters["compaction_ms"] = compaction_ms;
   state.counters["stages_ms"] = total_ms;

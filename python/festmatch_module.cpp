@@ -219,9 +219,11 @@ struct Stop {};  // thrown through the library to stop a solve (ScheduleOptions:
 template <class Solve>
 PySchedule run_solver(const std::shared_ptr<PyEvent>& ev, const std::string& objective,
                       std::uint64_t seed, int threads, const py::object& progress,
-                      const Solve& solve) {
+                      const std::string& agenda, const Solve& solve) {
   if (objective != "fair" && objective != "total")
     throw py::value_error("objective must be 'fair' or 'total', not '" + objective + "'");
+  if (agenda != "compact" && agenda != "spread")
+    throw py::value_error("agenda must be 'compact' or 'spread', not '" + agenda + "'");
   if (threads < 0) throw py::value_error("threads must be 0 (all cores) or more");
   if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
     throw py::type_error("progress must be callable(stage: str, fraction: float) or None");
@@ -229,6 +231,7 @@ PySchedule run_solver(const std::shared_ptr<PyEvent>& ev, const std::string& obj
   options.objective = objective == "total" ? fm::Objective::total : fm::Objective::fair;
   options.seed = seed;
   options.threads = threads;
+  options.agenda = agenda == "spread" ? fm::Agenda::spread : fm::Agenda::compact;
   std::optional<py::error_already_set> raised;  // the Python exception that stopped the solve
   options.progress = [&](std::string_view stage, double fraction) {
     py::gil_scoped_acquire gil;
@@ -251,20 +254,23 @@ PySchedule run_solver(const std::shared_ptr<PyEvent>& ev, const std::string& obj
 }
 
 PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objective,
-                    std::uint64_t seed, int threads, const py::object& progress) {
-  return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
-    return fm::schedule_meetings(*ev->event, o);
-  });
+                    std::uint64_t seed, int threads, const py::object& progress,
+                    const std::string& agenda) {
+  return run_solver(
+      ev, objective, seed, threads, progress, agenda,
+      [&](const fm::ScheduleOptions& o) { return fm::schedule_meetings(*ev->event, o); });
 }
 
 PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& previous,
                       const std::optional<std::string>& now, const std::string& objective,
-                      std::uint64_t seed, int threads, const py::object& progress) {
+                      std::uint64_t seed, int threads, const py::object& progress,
+                      const std::string& agenda) {
   if (previous.event == ev)
-    return run_solver(ev, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
-      return fm::reschedule(*ev->event, previous.schedule,
-                            {.now = now.value_or(""), .schedule = o});
-    });
+    return run_solver(ev, objective, seed, threads, progress, agenda,
+                      [&](const fm::ScheduleOptions& o) {
+                        return fm::reschedule(*ev->event, previous.schedule,
+                                              {.now = now.value_or(""), .schedule = o});
+                      });
   // The changed event: the previous schedule is read again by id against it, completed with
   // what it names and the event lacks (scheduler/departed.hpp); the new schedule is of that.
   fm::Published published =
@@ -273,10 +279,12 @@ PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& prev
   auto full = ev;
   if (!published.departed.empty())
     full = std::make_shared<PyEvent>(make_event(std::move(published.event), {}));
-  return run_solver(full, objective, seed, threads, progress, [&](const fm::ScheduleOptions& o) {
-    return fm::reschedule(*full->event, published.schedule,
+  return run_solver(full, objective, seed, threads, progress, agenda,
+                    [&](const fm::ScheduleOptions& o) {
+                      return fm::reschedule(
+                          *full->event, published.schedule,
                           {.now = now.value_or(""), .schedule = o, .departed = published.departed});
-  });
+                    });
 }
 
 py::list changes_list(const PySchedule& s) {
@@ -566,7 +574,7 @@ Raises:
     InputError: an unknown id (naming the nearest known one).)");
 
   m.def("schedule", &schedule, "event"_a, "objective"_a = "fair", "seed"_a = 1, "threads"_a = 0,
-        "progress"_a = py::none(),
+        "progress"_a = py::none(), "agenda"_a = "compact",
         R"(Schedules the event's 1:1 meetings (docs/scheduler.md).
 
 Args:
@@ -577,8 +585,11 @@ Args:
         the same schedule, byte for byte, as `festmatch schedule --seed`.
     threads: threads to use; 0 (the default) means all cores. The schedule never depends on it.
     progress: None or callable(stage: str, fraction: float), called after each stage
-        ("scores", "candidates", "selection", "bound", "placement", "search", "tables",
-        "reasons") with the GIL held.
+        ("scores", "candidates", "selection", "bound", "placement", "search", "compaction"
+        with compact agendas, "tables", "reasons") with the GIL held.
+    agenda: "compact" (the default: each participant's meetings re-timed onto few days, back
+        to back) or "spread" (as placed); the pairs and the objective are the same
+        (`festmatch schedule --agenda`).
 
 Returns:
     Schedule.
@@ -589,10 +600,11 @@ KeyboardInterrupt, or when progress raises, re-raising that exception.
 
 Raises:
     InfeasibleError: pinned meetings that break a rule.
-    ValueError: an unknown objective or negative threads.)");
+    ValueError: an unknown objective or agenda, or negative threads.)");
 
   m.def("reschedule", &reschedule, "event"_a, "previous"_a, "now"_a = py::none(),
         "objective"_a = "fair", "seed"_a = 1, "threads"_a = 0, "progress"_a = py::none(),
+        "agenda"_a = "compact",
         R"(Re-schedules after the event changed (`festmatch reschedule`, scheduler/reschedule.hpp).
 
 Args:
@@ -604,7 +616,8 @@ Args:
         returned Schedule's event is `event` completed with placeholders for them.
     now: the id of the first slot that is not history; meetings in slots that start before it
         stay exactly as they are. None: nothing is history.
-    objective, seed, threads, progress: as for schedule().
+    objective, seed, threads, progress, agenda: as for schedule(); compact agendas re-time
+        only what the re-schedule adds or moves (kept meetings stay where they are).
 
 Returns:
     Schedule with revision = previous.revision + 1, now, and changes: every meeting moved,

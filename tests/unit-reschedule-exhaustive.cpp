@@ -341,13 +341,13 @@ TEST_CASE("reschedule: refills freed capacity to the exhaustive optimum on tiny 
     MESSAGE("breaks a rule: seed " << seed << ": " << what);
   for (const auto& [seed, what] : run.lost) MESSAGE("not kept: seed " << seed << ": " << what);
   CHECK(run.cases + run.refused == 200);
-  CHECK(run.refused == 6);
+  CHECK(run.refused == 5);
   CHECK(run.overlapping == 49);
   // Every re-schedule reaches the optimum, keeps every rule and every meeting the change leaves
   // feasible, and its bound holds. Two cases that once failed are here: seeds 92 and 112 (a
   // history meeting whose slot runs past `now` keeps its table busy), seed 23 (an online meeting
   // of a fixed-table investor does not hold that table against another pair's in-person meeting).
-  CHECK(run.optimal == 194);
+  CHECK(run.optimal == 195);
   CHECK(run.misses.empty());
   CHECK(run.broken.empty());
   CHECK(run.lost.empty());

@@ -169,6 +169,7 @@ def schedule(
     seed: int = 1,
     threads: int = 0,
     progress: Callable[[str, float], object] | None = None,
+    agenda: Literal["compact", "spread"] = "compact",
 ) -> Schedule: ...
 def reschedule(
     event: Event,
@@ -178,4 +179,5 @@ def reschedule(
     seed: int = 1,
     threads: int = 0,
     progress: Callable[[str, float], object] | None = None,
+    agenda: Literal["compact", "spread"] = "compact",
 ) -> Schedule: ...

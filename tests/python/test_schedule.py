@@ -98,9 +98,26 @@ def test_from_json_reads_a_schedule_file_back(techfest):
     assert any("Z9" in d["message"] and d["pointer"] for d in caught.value.diagnostics)
 
 
+def test_spread_agenda_is_the_file_of_festmatch_schedule_agenda_spread(techfest, tmp_path):
+    out = tmp_path / "schedule.json"
+    run_cli("schedule", TECHFEST, "--output", out, "--agenda", "spread")
+    spread = festmatch.schedule(techfest, agenda="spread")
+    assert spread.to_json().encode("utf-8") == out.read_bytes()
+    assert "compaction" not in spread.stats["stage_ms"]
+    compact = festmatch.schedule(techfest)
+    # The same pairs, and so the same objective; fewer idle slots and days.
+    pairs = lambda plan: sorted((m["startup"], m["investor"]) for m in plan.meetings)
+    assert pairs(spread) == pairs(compact)
+    assert spread.stats["objective"] == pytest.approx(compact.stats["objective"], rel=1e-12)
+    assert compact.stats["idle_slots"] < spread.stats["idle_slots"]
+    assert compact.stats["days_attended"] < spread.stats["days_attended"]
+
+
 def test_arguments_are_checked(techfest):
     with pytest.raises(ValueError, match="'fair' or 'total'"):
         festmatch.schedule(techfest, objective="best")
+    with pytest.raises(ValueError, match="'compact' or 'spread'"):
+        festmatch.schedule(techfest, agenda="tight")
     with pytest.raises(ValueError, match="threads"):
         festmatch.schedule(techfest, threads=-1)
     with pytest.raises(TypeError, match="progress"):

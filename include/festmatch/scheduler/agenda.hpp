@@ -6,7 +6,9 @@
 //   - idle slots: on each of those days, the slots between its first and its last meeting (in
 //     start order) in which it has no meeting, summed over the days. A slot that overlaps one of
 //     its meetings in clock time is not idle (the participant is in that meeting then).
-// agenda_stats averages both over those participants (0 when nobody meets). The scheduler
+// agenda_stats averages both over those participants (0 when nobody meets), and counts, for
+// each investor with a meeting, its table changes: consecutive in-person meetings of a day (in
+// start order) at different tables, averaged over those investors. The scheduler
 // compacts agendas by these measures (scheduler/detail/compaction.hpp); the schedule's stats,
 // the file, the summary and the HTML page report them.
 // Cost O(M log M + Σ participant-days · slots of the day).
@@ -28,6 +30,7 @@ namespace festmatch {
 struct AgendaStats {
   double idle_slots = 0.0;     // mean idle slots per participant with a meeting
   double days_attended = 0.0;  // mean days with a meeting, same participants
+  double table_changes = 0.0;  // mean per investor with a meeting
   std::size_t participants = 0;
 };
 
@@ -74,24 +77,42 @@ struct AgendaOfOne {
                                               const std::vector<Meeting>& meetings) {
   const std::size_t S = event.startups.size(), I = event.investors.size();
   std::vector<std::vector<Index>> of(S + I);
+  std::vector<std::vector<const Meeting*>> tables_of(I);  // in-person meetings per investor
   for (const Meeting& m : meetings) {
     if (m.slot < 0 || std::size_t(m.slot) >= event.slots.size()) continue;
     if (std::size_t(m.startup) < S) of[std::size_t(m.startup)].push_back(m.slot);
-    if (std::size_t(m.investor) < I) of[S + std::size_t(m.investor)].push_back(m.slot);
+    if (std::size_t(m.investor) >= I) continue;
+    of[S + std::size_t(m.investor)].push_back(m.slot);
+    if (m.table) tables_of[std::size_t(m.investor)].push_back(&m);
   }
   AgendaStats out;
-  double idle = 0, days = 0;
-  for (auto& slots : of) {
+  double idle = 0, days = 0, changes = 0;
+  std::size_t investors = 0;
+  for (std::size_t x = 0; x < of.size(); ++x) {
+    auto& slots = of[x];
     if (slots.empty()) continue;
     const AgendaOfOne a = agenda_of(event, std::move(slots));
     idle += a.idle;
     days += a.days;
     ++out.participants;
+    if (x < S) continue;
+    ++investors;
+    auto& held = tables_of[x - S];
+    auto key = [&](const Meeting* m) {
+      const Slot& slot = event.slots[std::size_t(m->slot)];
+      return std::tuple(local_day(slot), slot.start_utc, m->slot);
+    };
+    std::sort(held.begin(), held.end(),
+              [&](const Meeting* a, const Meeting* b) { return key(a) < key(b); });
+    for (std::size_t k = 1; k < held.size(); ++k)
+      changes += std::get<0>(key(held[k])) == std::get<0>(key(held[k - 1])) &&
+                 held[k]->table != held[k - 1]->table;
   }
   if (out.participants > 0) {
     out.idle_slots = idle / double(out.participants);
     out.days_attended = days / double(out.participants);
   }
+  if (investors > 0) out.table_changes = changes / double(investors);
   return out;
 }
 

@@ -2,9 +2,11 @@
 //
 // Pinned meetings keep their table (explicit, or the investor's fixed table); held tables
 // (Problem::held_tables) stay taken; placed meetings keep the table they hold (fixed tables, and
-// every in-person table when slots overlap); every other in-person meeting gets the lowest free
-// table of its slot, in (slot, startup, investor) order. The meetings come out sorted by slot,
-// table (online last), startup, investor. O(M log M + T · tables).
+// every in-person table when slots overlap). Every other in-person meeting, slot by slot in time
+// order, keeps its investor's table of the investor's previous meeting when that table is free
+// in its slot (an investor without a fixed table stays at one table as long as it can), else
+// gets the lowest free table, in (startup, investor) order. The meetings come out sorted by
+// slot, table (online last), startup, investor. O(M log M + T · tables).
 #pragma once
 
 #include <algorithm>
@@ -54,17 +56,39 @@ inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoa
       if (m.table) used[std::size_t(m.slot)][std::size_t(*m.table)] = 1;
     for (const HeldTable& h : p.held_tables)
       if (h.in_person) used[std::size_t(h.slot)][std::size_t(h.table)] = 1;
-    std::vector<int> next(std::size_t(p.T), 0);
-    std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
-      return std::tie(a.slot, a.startup, a.investor) < std::tie(b.slot, b.startup, b.investor);
+    // Slots in time order (without overlapping slots every in-person meeting is still without a
+    // table here); within a slot, investors first take the table of their previous meeting.
+    std::vector<Index> position(std::size_t(p.T));
+    for (std::size_t k = 0; k < p.by_end.size(); ++k) position[std::size_t(p.by_end[k])] = Index(k);
+    std::sort(meetings.begin(), meetings.end(), [&](const Meeting& a, const Meeting& b) {
+      return std::tuple(position[std::size_t(a.slot)], a.startup, a.investor) <
+             std::tuple(position[std::size_t(b.slot)], b.startup, b.investor);
     });
-    for (auto& m : meetings) {
-      if (m.online || m.table) continue;
-      auto& u = used[std::size_t(m.slot)];
-      int& k = next[std::size_t(m.slot)];
-      while (u[std::size_t(k)]) ++k;
-      u[std::size_t(k)] = 1;
-      m.table = Index(k);
+    std::vector<Index> last_table(std::size_t(p.I), -1);
+    std::vector<int> next(std::size_t(p.T), 0);
+    for (std::size_t first = 0; first < meetings.size();) {
+      std::size_t end = first;
+      while (end < meetings.size() && meetings[end].slot == meetings[first].slot) ++end;
+      auto& u = used[std::size_t(meetings[first].slot)];
+      for (const bool own_table : {true, false})
+        for (std::size_t k = first; k < end; ++k) {
+          Meeting& m = meetings[k];
+          if (m.online || m.table) continue;
+          Index table = last_table[std::size_t(m.investor)];
+          if (!own_table) {
+            int& next_free = next[std::size_t(m.slot)];
+            while (u[std::size_t(next_free)]) ++next_free;
+            table = Index(next_free);
+          } else if (table < 0 || table >= p.slot_tables[std::size_t(m.slot)] ||
+                     u[std::size_t(table)]) {
+            continue;
+          }
+          u[std::size_t(table)] = 1;
+          m.table = table;
+        }
+      for (std::size_t k = first; k < end; ++k)
+        if (meetings[k].table) last_table[std::size_t(meetings[k].investor)] = *meetings[k].table;
+      first = end;
     }
   }
   std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
