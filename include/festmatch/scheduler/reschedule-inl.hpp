@@ -92,15 +92,18 @@ inline std::optional<HeldTable> held_by(const Event& e, Index investor, Index sl
 // The re-schedule's own problem: the participants that can still take a meeting (active, with
 // capacity left in `frame`, the remaining event with the kept meetings pinned) and those of the
 // event's later pins. The kept meetings stay outside it: each one's slot, cap, minimum, pair and
-// organisation are taken off its participants that are in, and its table is held.
+// organisation are taken off its participants that are in, and its table is held. The kept and
+// `history` meetings of its participants are in `outside`, for their agendas.
 struct OpenProblem {
   Event event;
   std::vector<Index> startup_of, investor_of;  // its index -> the event's
   std::vector<HeldTable> held;
+  std::vector<OutsideMeeting> outside;  // history and kept meetings of participants in it
 };
 
 inline OpenProblem open_problem(const Event& w, const Problem& frame,
-                                const std::vector<bool>& user_pin) {
+                                const std::vector<bool>& user_pin,
+                                const std::vector<Meeting>& history) {
   const auto S = w.startups.size(), I = w.investors.size();
   std::vector<Index> local_s(S, -1), local_i(I, -1);
   std::vector<char> in_s(S, 0), in_i(I, 0);
@@ -160,6 +163,7 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
     }
     if (auto h = held_by(w, pin.investor, pin.slot, frame.pins[k].online, pin.table))
       o.held.push_back(*h);
+    if (ls >= 0 || li >= 0) o.outside.push_back({ls, li, pin.slot});
     if (ls >= 0) {
       Startup& st = r.startups[std::size_t(ls)];
       take_slot(st.availability, pin.slot);
@@ -176,6 +180,10 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
       if (v.max_meetings) v.max_meetings = std::max(0, *v.max_meetings - 1);
     }
     if (ls >= 0 && li >= 0) r.blocked.push_back({ls, li, "they meet already"});
+  }
+  for (const Meeting& m : history) {
+    const Index ls = local_s[std::size_t(m.startup)], li = local_i[std::size_t(m.investor)];
+    if (ls >= 0 || li >= 0) o.outside.push_back({ls, li, m.slot});
   }
   for (const Request& q : w.requests)
     if (in_s[std::size_t(q.startup)] && in_i[std::size_t(q.investor)])
@@ -362,11 +370,11 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   };
 
   // 4. Fill the open problem by the usual objective.
-  const OpenProblem open = open_problem(w, frame, user_pin);
+  const OpenProblem open = open_problem(w, frame, user_pin, history);
   const CompatibilityMatrix open_scores =
       compatibility_matrix(open.event, options.schedule.threads, MatrixParts::scores);
-  const Schedule rest =
-      solve(open.event, open_scores.score, open_scores.eligible, options.schedule, -1.0, open.held);
+  const Schedule rest = solve(open.event, open_scores.score, open_scores.eligible, options.schedule,
+                              -1.0, open.held, open.outside);
 
   // 5. The new revision: history, kept meetings as they were, the rest new or moved.
   Schedule out;

@@ -73,8 +73,9 @@ constexpr int bit_count(std::uint64_t x) {
 
 class Compaction {
  public:
-  Compaction(const Problem& p, SlotBoard& board, const CompactionOptions& o)
-      : p_(p), board_(board), o_(o), rng_(o.seed ^ 0x6A09E667F3BCC909ull) {
+  Compaction(const Problem& p, SlotBoard& board, const CompactionOptions& o,
+             const std::vector<OutsideMeeting>& outside)
+      : p_(p), board_(board), o_(o), rng_(o.seed ^ 0x6A09E667F3BCC909ull), outside_(outside) {
     const auto& slots = p.event->slots;
     const std::size_t T = std::size_t(p.T);
     std::vector<std::tuple<std::int64_t, std::int64_t, Index>> order;
@@ -121,6 +122,10 @@ class Compaction {
     for (int w = 0; w < N; ++w)
       for (Index t = 0; t < p_.T; ++t)
         if (at(w, t) != -1) set_busy(w, t, true);
+    for (const OutsideMeeting& m : outside_) {  // in the agendas, never moved
+      if (m.startup >= 0) set_busy(int(m.startup), m.slot, true);
+      if (m.investor >= 0) set_busy(p_.S + int(m.investor), m.slot, true);
+    }
     const std::size_t start = board_.mark();
     const auto before = totals();
     std::vector<int> order(static_cast<std::size_t>(N));
@@ -432,6 +437,8 @@ class Compaction {
       std::vector<Meeting> all;
       for (const auto& pin : p_.pins)
         all.push_back({.startup = pin.startup, .investor = pin.investor, .slot = pin.slot});
+      for (const OutsideMeeting& m : outside_)  // agenda_stats skips a side of -1
+        all.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot});
       for (const auto& m : board_.meetings())
         if (m.active && m.slot >= 0)
           all.push_back({.startup = m.startup, .investor = m.investor, .slot = m.slot});
@@ -455,6 +462,7 @@ class Compaction {
   SlotBoard& board_;
   CompactionOptions o_;
   SplitMix64 rng_;
+  const std::vector<OutsideMeeting>& outside_;
   std::vector<int> day_of_, rank_of_, day_word0_, day_words_;
   std::vector<int> day_base_, day_len_;  // per day: its first entry in slot_at_, its slots
   std::vector<Index> slot_at_;           // the slots by day, then rank
@@ -477,8 +485,9 @@ class Compaction {
 
 // Re-times the placed meetings of `board` into compact agendas (see above). The pairs, and so
 // the objective, are unchanged.
-inline void compact_agendas(const Problem& p, SlotBoard& board, const CompactionOptions& o) {
-  Compaction(p, board, o).run();
+inline void compact_agendas(const Problem& p, SlotBoard& board, const CompactionOptions& o,
+                            const std::vector<OutsideMeeting>& outside = {}) {
+  Compaction(p, board, o, outside).run();
 }
 
 }  // namespace festmatch::detail::scheduler

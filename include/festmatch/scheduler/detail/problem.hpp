@@ -97,6 +97,14 @@ struct HeldTable {
   bool fixed = false;
 };
 
+// A meeting the problem does not contain in the agenda of a participant it does (a re-schedule's
+// history and kept meetings): compaction packs that participant's meetings around it. A side
+// not in the problem is -1.
+struct OutsideMeeting {
+  Index startup = -1, investor = -1;
+  Index slot = 0;
+};
+
 struct Problem {
   const Event* event = nullptr;
   Index S = 0, I = 0, T = 0;

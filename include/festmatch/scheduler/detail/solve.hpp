@@ -46,15 +46,17 @@ namespace detail::scheduler {
 
 // The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms`
 // is the time already spent computing them; `held` are tables taken by meetings outside the
-// event (problem.hpp, HeldTable).
+// event and `outside` those meetings in its participants' agendas (problem.hpp: HeldTable,
+// OutsideMeeting).
 inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
                       const ScheduleOptions& o, double score_ms = -1.0,
-                      const std::vector<HeldTable>& held = {}) {
+                      const std::vector<HeldTable>& held = {},
+                      const std::vector<OutsideMeeting>& outside = {}) {
   if (has_cancelled(e)) {  // cancellations.hpp: the solver sees them at max_meetings 0
     const ActiveEvent active = active_event(e);
     Schedule plan;
     try {
-      plan = solve(active.event, score, eligible, o, score_ms, held);
+      plan = solve(active.event, score, eligible, o, score_ms, held, outside);
     } catch (const InfeasibleError& x) {
       throw original_pins(x, active);
     }
@@ -101,7 +103,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   table_swaps(search);
   lap("search", 0.9);
   if (o.agenda == Agenda::compact) {
-    compact_agendas(p, board, {.seed = o.seed, .passes = o.compaction_passes});
+    compact_agendas(p, board, {.seed = o.seed, .passes = o.compaction_passes}, outside);
     lap("compaction", 0.92);
   }
 
