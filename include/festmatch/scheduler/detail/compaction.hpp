@@ -18,10 +18,10 @@
 // participant at slot a, the slots b on its days within `reach` ranks of its first and last
 // meeting there, where it is free and both sides are available, are ranked by the cost change of
 // both sides of the meeting (exact when the partner is free at b: a move of one meeting, which is
-// then not counted again); the best `tries` are tried as a Kempe chain move: the meeting goes a → b, the partner's meeting
-// at b (if any) goes b → a, that one's other side's meeting at a goes a → b, and so on,
-// alternating sides (the chain's inner participants keep both slots busy, so only its ends
-// change their agendas). The summed cost change of everyone touched is computed from the masks
+// then not counted again); the best `tries` are tried as a Kempe chain move: the meeting goes a →
+// b, the partner's meeting at b (if any) goes b → a, that one's other side's meeting at a goes a →
+// b, and so on, alternating sides (the chain's inner participants keep both slots busy, so only its
+// ends change their agendas). The summed cost change of everyone touched is computed from the masks
 // first; only a move that pays is made on the SlotBoard, whose checks are the scheduler's own
 // (availability, instants, table counts and holds, fixed tables; a pin is never in a chain).
 // When a slot's tables are full, one more in-person meeting of that slot swaps the other way
