@@ -363,6 +363,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
       "<h2 id=\"agendas\">Agendas</h2>\n<p><input id=\"q\" type=\"search\" "
       "placeholder=\"Filter by name or id\" oninput=\"filterAgendas(this.value)\"></p>\n"
       "<div class=\"agenda\">\n";
+  const AgendaClock clock(event);
   auto agenda = [&](char kind, Index who, const std::string& id, const std::string& name,
                     const std::vector<std::size_t>& meetings) {
     fmt::format_to(app, "<section id={}{}><h3>", kind, who);
@@ -371,7 +372,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
     html_escape_to(out, id);
     std::vector<Index> slots_met;
     for (std::size_t k : meetings) slots_met.push_back(schedule.meetings[k].slot);
-    const AgendaOfOne shape = agenda_of(event, slots_met);
+    const AgendaOfOne shape = clock.agenda_of(slots_met);
     fmt::format_to(
         app, " · {} {}", kind == 's' ? "startup" : "investor",
         meetings.size() == 1 ? "1 meeting" : std::to_string(meetings.size()) + " meetings");
@@ -397,7 +398,7 @@ border:1px solid #ddd;padding:4px 8px}.agenda h3{font-size:14px;margin:2px 0}
         fmt::format_to(app, "<b>{}</b> ", d.substr(5));
         day = std::move(d);
       } else if (previous >= 0) {
-        if (const int idle = agenda_of(event, {previous, m.slot}).idle; idle > 0)
+        if (const int idle = clock.agenda_of({previous, m.slot}).idle; idle > 0)
           fmt::format_to(app, "<i>({} idle)</i> ", idle);
       }
       previous = m.slot;

@@ -11,7 +11,8 @@
 // start order) at different tables, averaged over those investors. The scheduler
 // compacts agendas by these measures (scheduler/detail/compaction.hpp); the schedule's stats,
 // the file, the summary and the HTML page report them.
-// Cost O(M log M + Σ participant-days · slots of the day).
+// Cost O(T² + M log M) without overlapping slots (T slots, M meetings); with them, a slot
+// between a participant's meetings is checked against that day's meetings.
 //
 //   const festmatch::AgendaStats a = festmatch::agenda_stats(event, plan.meetings);
 //   std::cout << a.idle_slots << " idle slots, " << a.days_attended << " days\n";
@@ -40,37 +41,75 @@ struct AgendaStats {
   return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 }
 
-// Idle slots and days of one participant's meetings, given as slot indices.
+// Idle slots and days of one participant's meetings.
 struct AgendaOfOne {
   int idle = 0;
   int days = 0;
 };
-[[nodiscard]] inline AgendaOfOne agenda_of(const Event& event, std::vector<Index> slots) {
-  const auto& all = event.slots;
-  auto key = [&](Index t) {
-    const Slot& s = all[std::size_t(t)];
-    return std::tuple(local_day(s), s.start_utc, t);
-  };
-  std::sort(slots.begin(), slots.end(), [&](Index a, Index b) { return key(a) < key(b); });
-  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
-  AgendaOfOne out;
-  for (std::size_t first = 0; first < slots.size();) {
-    std::size_t last = first;
-    const std::int64_t day = local_day(all[std::size_t(slots[first])]);
-    while (last + 1 < slots.size() && local_day(all[std::size_t(slots[last + 1])]) == day) ++last;
-    ++out.days;
-    const auto lo = key(slots[first]), hi = key(slots[last]);
-    for (std::size_t u = 0; u < all.size(); ++u) {
-      const auto k = key(Index(u));
-      if (!(lo < k && k < hi)) continue;
-      bool busy = false;
-      for (std::size_t j = first; j <= last && !busy; ++j)
-        busy = Index(u) == slots[j] || slots_overlap(all[u], all[std::size_t(slots[j])]);
-      if (!busy) ++out.idle;
-    }
-    first = last + 1;
+
+// The event's slots in agenda order (local day, start, index), prepared once for many agendas.
+class AgendaClock {
+ public:
+  explicit AgendaClock(const Event& event) : event_(event) {
+    const auto& all = event.slots;
+    const std::size_t T = all.size();
+    day_.resize(T);
+    for (std::size_t t = 0; t < T; ++t) day_[t] = local_day(all[t]);
+    order_.resize(T);
+    for (std::size_t t = 0; t < T; ++t) order_[t] = Index(t);
+    std::sort(order_.begin(), order_.end(), [&](Index a, Index b) {
+      return std::tuple(day_[std::size_t(a)], all[std::size_t(a)].start_utc, a) <
+             std::tuple(day_[std::size_t(b)], all[std::size_t(b)].start_utc, b);
+    });
+    rank_.resize(T);
+    for (std::size_t r = 0; r < T; ++r) rank_[std::size_t(order_[r])] = int(r);
+    for (std::size_t a = 0; a < T && !overlaps_; ++a)
+      for (std::size_t b = a + 1; b < T && !overlaps_; ++b)
+        overlaps_ = slots_overlap(all[a], all[b]);
   }
-  return out;
+
+  // The agenda of meetings in `slots` (slot indices; repeats count once).
+  [[nodiscard]] AgendaOfOne agenda_of(std::vector<Index> slots) const {
+    std::sort(slots.begin(), slots.end(), [&](Index a, Index b) { return rank(a) < rank(b); });
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    AgendaOfOne out;
+    for (std::size_t first = 0; first < slots.size();) {
+      std::size_t last = first;
+      const std::int64_t day = day_[std::size_t(slots[first])];
+      while (last + 1 < slots.size() && day_[std::size_t(slots[last + 1])] == day) ++last;
+      ++out.days;
+      const int lo = rank(slots[first]), hi = rank(slots[last]);
+      // The slots strictly between, less the meetings' own; with overlapping slots, less those
+      // that overlap a meeting too.
+      out.idle += hi - lo + 1 - int(last - first + 1);
+      if (overlaps_)
+        for (int r = lo + 1; r < hi; ++r) {
+          const Slot& u = event_.slots[std::size_t(order_[std::size_t(r)])];
+          bool own = false, overlapped = false;
+          for (std::size_t j = first; j <= last; ++j) {
+            own = own || slots[j] == order_[std::size_t(r)];
+            overlapped = overlapped || slots_overlap(u, event_.slots[std::size_t(slots[j])]);
+          }
+          out.idle -= !own && overlapped;
+        }
+      first = last + 1;
+    }
+    return out;
+  }
+
+ private:
+  int rank(Index t) const { return rank_[std::size_t(t)]; }
+
+  const Event& event_;
+  std::vector<std::int64_t> day_;  // per slot, its local day
+  std::vector<Index> order_;       // the slots in agenda order
+  std::vector<int> rank_;          // per slot, its position in order_
+  bool overlaps_ = false;          // some two slots overlap in clock time
+};
+
+// One participant's agenda (AgendaClock::agenda_of; build the clock once for many).
+[[nodiscard]] inline AgendaOfOne agenda_of(const Event& event, std::vector<Index> slots) {
+  return AgendaClock(event).agenda_of(std::move(slots));
 }
 
 [[nodiscard]] inline AgendaStats agenda_stats(const Event& event,
@@ -85,13 +124,14 @@ struct AgendaOfOne {
     of[S + std::size_t(m.investor)].push_back(m.slot);
     if (m.table) tables_of[std::size_t(m.investor)].push_back(&m);
   }
+  const AgendaClock clock(event);
   AgendaStats out;
   double idle = 0, days = 0, changes = 0;
   std::size_t investors = 0;
   for (std::size_t x = 0; x < of.size(); ++x) {
     auto& slots = of[x];
     if (slots.empty()) continue;
-    const AgendaOfOne a = agenda_of(event, std::move(slots));
+    const AgendaOfOne a = clock.agenda_of(std::move(slots));
     idle += a.idle;
     days += a.days;
     ++out.participants;

@@ -196,10 +196,12 @@ struct IneligibleCounts {
   }
 };
 
-// `meetings` is the final schedule (pinned included). See the top of this header.
+// `meetings` is the final schedule (pinned included); a participant with a meeting `outside` the
+// problem (problem.hpp) is not without a meeting. See the top of this header.
 inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd& score,
                                          const EligibleMatrix& eligible,
-                                         const std::vector<Meeting>& meetings) {
+                                         const std::vector<Meeting>& meetings,
+                                         const std::vector<OutsideMeeting>& outside = {}) {
   const Event& e = *p.event;
   const auto S = std::size_t(p.S), I = std::size_t(p.I), T = std::size_t(p.T);
   std::vector<int> count_s(S, 0), count_i(I, 0), inperson(T, 0);
@@ -231,10 +233,16 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     Index x;
   };
   std::vector<Short> todo;
+  std::vector<char> meets_outside_s(S, 0), meets_outside_i(I, 0);
+  for (const OutsideMeeting& m : outside) {
+    if (m.startup >= 0) meets_outside_s[std::size_t(m.startup)] = 1;
+    if (m.investor >= 0) meets_outside_i[std::size_t(m.investor)] = 1;
+  }
   for (std::size_t s = 0; s < S; ++s)
-    if (count_s[s] == 0 || count_s[s] < p.min_s[s]) todo.push_back({Side::startup, Index(s)});
+    if ((count_s[s] == 0 && !meets_outside_s[s]) || count_s[s] < p.min_s[s])
+      todo.push_back({Side::startup, Index(s)});
   for (std::size_t i = 0; i < I; ++i)
-    if (count_i[i] == 0) todo.push_back({Side::investor, Index(i)});
+    if (count_i[i] == 0 && !meets_outside_i[i]) todo.push_back({Side::investor, Index(i)});
   if (todo.empty()) return {};
 
   const std::vector<std::uint64_t>&avail_s = p.available_s, &avail_i = p.available_i;
@@ -246,12 +254,33 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     return eligible(s, i) != 0 &&
            modes_can_meet(p.s_mode[std::size_t(s)], p.i_mode[std::size_t(i)]);
   };
-  // Rule 3 needs the scoring kernel: one pass for every participant without an eligible pair.
+  // The rules before eligibility: its own max_meetings, no slot, every free slot taken; empty
+  // when none applies.
+  auto reason_before_eligibility = [&](Side side, Index x) -> std::string {
+    const bool is_s = side == Side::startup;
+    const std::size_t ux = std::size_t(x);
+    const int meetings = is_s ? count_s[ux] : count_i[ux];
+    std::string own =
+        own_cap_reason(is_s ? e.startups[ux].max_meetings : e.investors[ux].max_meetings, meetings,
+                       is_s ? p.min_s[ux] : 0);
+    if (!own.empty()) return own;  // (with max_meetings > 0 and no slot, it has no meeting)
+    if (popcount_mask(&(is_s ? p.available_s : p.available_i)[ux * std::size_t(p.W)], p.W) == 0)
+      return "available in no slot";
+    const int slots_free = popcount_mask(is_s ? p.fs(x) : p.fi(x), p.W);
+    const int pinned = is_s ? p.pinned_s[ux] : p.pinned_i[ux];
+    if (meetings > 0 && meetings >= slots_free + pinned)
+      return "it is free in only " + plural(std::size_t(slots_free + pinned), "slot", "slots") +
+             " and meets in all of them";
+    return {};
+  };
+  // Rule 3 needs the scoring kernel: one pass for every participant that reaches it without an
+  // eligible pair.
   std::vector<IneligibleCounts> why_s(S), why_i(I);
   {
     std::vector<char> need_s(S, 0), need_i(I, 0);
     bool any = false;
     for (const auto& [side, x] : todo) {
+      if (!reason_before_eligibility(side, x).empty()) continue;  // rule 3 is not reached
       bool has = false;
       if (side == Side::startup)
         for (Index i = 0; i < p.I && !has; ++i) has = pair_ok(x, i);
@@ -301,8 +330,6 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     const Index x = item.x;
     const bool is_s = side == Side::startup;
     const std::size_t ux = std::size_t(x);
-    const std::optional<int>& max_m =
-        is_s ? e.startups[ux].max_meetings : e.investors[ux].max_meetings;
     const char* other = is_s ? "investor" : "startup";
     const std::string others = std::string(other) + "s";
     Shortfall f{.side = side,
@@ -318,22 +345,12 @@ inline std::vector<Shortfall> shortfalls(const Problem& p, const Eigen::MatrixXd
     const auto id_of = [&](Index j) {
       return is_s ? e.investors[std::size_t(j)].id : e.startups[std::size_t(j)].id;
     };
-    const int slots_allowed =
-        popcount_mask(&(is_s ? p.available_s : p.available_i)[ux * std::size_t(p.W)], p.W);
-    int slots_free = 0;
-    slots_free = popcount_mask(is_s ? p.fs(x) : p.fi(x), p.W);
-    const int pinned = is_s ? p.pinned_s[ux] : p.pinned_i[ux];
     std::vector<Index> eligible_js;
     for (Index j = 0; j < n_other; ++j)
       if (pair_ok(sid(j), iid(j))) eligible_js.push_back(j);
 
-    if (std::string own = own_cap_reason(max_m, f.meetings, f.minimum); !own.empty()) {
-      f.reason = std::move(own);  // (with max_meetings > 0 and no slot, it has no meeting)
-    } else if (slots_allowed == 0) {
-      f.reason = "available in no slot";
-    } else if (f.meetings > 0 && f.meetings >= slots_free + pinned) {
-      f.reason = "it is free in only " + plural(std::size_t(slots_free + pinned), "slot", "slots") +
-                 " and meets in all of them";
+    if (std::string first = reason_before_eligibility(side, x); !first.empty()) {
+      f.reason = std::move(first);
     } else if (eligible_js.empty()) {
       f.reason = (is_s ? why_s[ux] : why_i[ux]).text(other);
     } else {

@@ -111,7 +111,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   lap("tables", 0.93);
 
   out.unscheduled = unmet_requests(p, score, eligible, meetings);
-  out.shortfalls = shortfalls(p, score, eligible, meetings);
+  out.shortfalls = shortfalls(p, score, eligible, meetings, outside);
   lap("reasons", 1.0);
 
   if (p.pruned) {
