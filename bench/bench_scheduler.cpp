@@ -7,6 +7,10 @@
 // BM_Reschedule: one investor cancels at mid-event (the first slot of the second half);
 // re-scheduling the published schedule is timed against BM_ScheduleChanged, a full schedule of
 // the same changed event, in the same run.
+// BM_TightTables: events of n startups × n investors (30–150) on one day of 10 slots whose tables
+// are scarce and differ per slot (n/12 to n/5 each), where per-slot rules bind; counters: the
+// objective, today's bound (bound.hpp) and the slot-aware one (slot_bound.hpp, as the schedule
+// reports it), each gap, and the bound stage's time.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -16,6 +20,7 @@
 
 #include "festmatch/generate/generate.hpp"
 #include "festmatch/scheduler/agenda.hpp"
+#include "festmatch/scheduler/detail/solve.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
@@ -208,6 +213,55 @@ void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
   state.counters["objective"] = objective;
 }
 
+// A generated one-day event of n × n with 10 slots of scarce, differing tables (seed n).
+const festmatch::Event& tight_tables_event(int n) {
+  static std::map<int, festmatch::Event> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) {
+    auto options = festmatch::preset_options(festmatch::Preset::techfest);
+    options.startups = n;
+    options.investors = n;
+    options.days = 1;
+    options.slots_per_day = 10;
+    options.tables = n / 5;
+    options.reduced_tables_rate = 0.0;
+    festmatch::Event e = festmatch::generate_event(options, std::uint64_t(n));
+    const int least = std::max(1, n / 12), most = std::max(least, n / 5);
+    for (std::size_t t = 0; t < e.slots.size(); ++t)  // a fixed spread over [least, most]
+      e.slots[t].tables = least + int((t * 7) % 10) * (most - least) / 9;
+    e.reindex();
+    it = cache.emplace(n, std::move(e)).first;
+  }
+  return it->second;
+}
+
+void BM_TightTables(benchmark::State& state) {
+  namespace sched = festmatch::detail::scheduler;
+  const auto& e = tight_tables_event(int(state.range(0)));
+  festmatch::ScheduleOptions options;
+  const auto scores = festmatch::compatibility_matrix(e, 1);
+  festmatch::Schedule plan;
+  for (auto _ : state) {
+    plan = sched::solve(e, scores.score, scores.eligible, options);
+    benchmark::DoNotOptimize(plan.meetings.data());
+  }
+  sched::Problem p = sched::build_problem(e, scores.score, scores.eligible,
+                                          e.options.fairness_weight, 1, options.prune_above);
+  const double today = sched::select_pairs(p, options.selection_tolerance,
+                                           options.table_price_rounds, options.pricing_rounds)
+                           .bound;
+  double bound_ms = 0.0;
+  for (const auto& [name, ms] : plan.stats.stage_ms)
+    if (name == "bound") bound_ms = ms;
+  const double objective = plan.stats.objective, ub = plan.stats.upper_bound;
+  state.counters["objective"] = objective;
+  state.counters["bound_today"] = today;
+  state.counters["bound_slots"] = ub;
+  state.counters["gap_today_pct"] = 100.0 * (today - objective) / today;
+  state.counters["gap_slots_pct"] = 100.0 * (ub - objective) / ub;
+  state.counters["bound_ms"] = bound_ms;
+}
+
 }  // namespace
 
 // Wall time (UseRealTime: the scans and the bound run on other threads with threads = 2); the
@@ -248,4 +302,11 @@ BENCHMARK_CAPTURE(BM_Agendas, slush, festmatch::Preset::slush)
     ->Apply(spread_and_compact)
     ->Apply(median_of_3);
 BENCHMARK_CAPTURE(BM_GreedyPerSlot, techfest, festmatch::Preset::techfest)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TightTables)
+    ->ArgName("n")
+    ->Arg(30)
+    ->Arg(60)
+    ->Arg(100)
+    ->Arg(150)
     ->Unit(benchmark::kMillisecond);

@@ -24,6 +24,7 @@
 #include "festmatch/scheduler/detail/reasons.hpp"
 #include "festmatch/scheduler/detail/search.hpp"
 #include "festmatch/scheduler/detail/selection.hpp"
+#include "festmatch/scheduler/detail/slot_bound.hpp"
 #include "festmatch/scheduler/detail/table_swaps.hpp"
 #include "festmatch/scheduler/detail/tables.hpp"
 #include "festmatch/scheduler/schedule.hpp"
@@ -121,6 +122,17 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   auto& st = out.stats;
   st.meetings = meetings.size();
   st.objective = objective_of(p, meetings, st.score_total, st.startups_below_min);
+  // Where per-slot rules may hold the optimum below that bound, the slot-aware one
+  // (slot_bound.hpp; its rule says where it runs), stepping toward this objective; its time
+  // counts to the "bound" stage.
+  if (const SlotBoundSettings slot_settings{.threads = o.threads};
+      slot_bound_pays(p, ub, st.objective, slot_settings)) {
+    const auto slot_start = clock::now();
+    ub = std::min(ub, SlotBound(p).bound(relaxed.bound_investor_price, relaxed.bound_table_price,
+                                         st.objective, slot_settings));
+    st.stage_ms[bound_stage].second +=
+        std::chrono::duration<double, std::milli>(clock::now() - slot_start).count();
+  }
   // The bound as computed: a valid relaxation is never below the objective beyond rounding
   // (bound.hpp adds a relative 1e-10 for it); the validator flags one that is (checked builds
   // throw, below), so a broken bound can never pass as a gap of 0.
