@@ -7,8 +7,8 @@
 // BM_Reschedule: one investor cancels at mid-event (the first slot of the second half);
 // re-scheduling the published schedule is timed against BM_ScheduleChanged, a full schedule of
 // the same changed event, in the same run.
-// BM_TightTables: events of n startups × n investors (30–150) on one day of 10 slots whose tables
-// are scarce and differ per slot (n/12 to n/5 each), where per-slot rules bind; counters: the
+// BM_TightTables: the tight-tables family (tight_tables.hpp: n × n, 30–150, 10 slots whose
+// tables differ widely, so that per-slot table limits bind); counters: the
 // objective, today's bound (bound.hpp) and the slot-aware one (slot_bound.hpp, as the schedule
 // reports it), each gap, and the bound stage's time.
 #include <benchmark/benchmark.h>
@@ -24,6 +24,7 @@
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 #include "festmatch/validator/schedule_validator.hpp"
+#include "tight_tables.hpp"
 
 namespace festmatch::bench {
 Schedule greedy_per_slot(const Event& e, const CompatibilityMatrix& scores, Objective objective);
@@ -213,31 +214,9 @@ void BM_GreedyPerSlot(benchmark::State& state, festmatch::Preset preset) {
   state.counters["objective"] = objective;
 }
 
-// A generated one-day event of n × n with 10 slots of scarce, differing tables (seed n).
-const festmatch::Event& tight_tables_event(int n) {
-  static std::map<int, festmatch::Event> cache;
-  auto it = cache.find(n);
-  if (it == cache.end()) {
-    auto options = festmatch::preset_options(festmatch::Preset::techfest);
-    options.startups = n;
-    options.investors = n;
-    options.days = 1;
-    options.slots_per_day = 10;
-    options.tables = n / 5;
-    options.reduced_tables_rate = 0.0;
-    festmatch::Event e = festmatch::generate_event(options, std::uint64_t(n));
-    const int least = std::max(1, n / 12), most = std::max(least, n / 5);
-    for (std::size_t t = 0; t < e.slots.size(); ++t)  // a fixed spread over [least, most]
-      e.slots[t].tables = least + int((t * 7) % 10) * (most - least) / 9;
-    e.reindex();
-    it = cache.emplace(n, std::move(e)).first;
-  }
-  return it->second;
-}
-
 void BM_TightTables(benchmark::State& state) {
   namespace sched = festmatch::detail::scheduler;
-  const auto& e = tight_tables_event(int(state.range(0)));
+  const auto& e = festmatch::bench::tight_tables_event(int(state.range(0)));
   festmatch::ScheduleOptions options;
   const auto scores = festmatch::compatibility_matrix(e, 1);
   festmatch::Schedule plan;

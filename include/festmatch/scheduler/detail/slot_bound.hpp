@@ -75,13 +75,13 @@
 namespace festmatch::detail::scheduler {
 
 struct SlotBoundSettings {
-  int max_iterations = 150;
+  int max_iterations = 1000;
   double initial_step = 0.5;  // β at the start
-  int patience = 8;           // steps without a better bound before β halves
-  double min_step = 1e-3;     // stop when β falls below it
+  int patience = 8;           // steps without a better bound before β halves (more: see bound())
+  double min_step = 1e-4;     // stop when β falls below it
   double deflection = 1.5;    // of the previous direction (0: plain subgradient steps)
   double min_gap = 1e-6;      // relative gap to the objective that is good enough
-  double max_work = 1e7;      // (pair, slot) entries × iterations at most
+  double max_work = 1.5e7;    // (pair, slot) entries × iterations at most
   int threads = 1;
 };
 
@@ -153,12 +153,14 @@ class SlotBound {
     const double work = std::max(1.0, double(entries_.size()));
     const int iterations =
         std::min(settings.max_iterations, std::max(1, int(settings.max_work / work)));
+    // More patience where more steps are allowed (small events), never less than the setting.
+    const int patience = std::clamp(iterations / 32, settings.patience, 4 * settings.patience);
     for (int it = 0; it < iterations; ++it) {
       const double ub = evaluate(settings.threads);
       if (ub < best) {
         best = ub;
         since_better = 0;
-      } else if (++since_better >= settings.patience) {
+      } else if (++since_better >= patience) {
         beta /= 2.0;
         since_better = 0;
         if (beta < settings.min_step) break;
