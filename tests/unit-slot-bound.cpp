@@ -1,7 +1,7 @@
 // The slot-aware bound (scheduler/detail/slot_bound.hpp): never below the exhaustive optimum on
 // tiny random events (pins, fixed tables, online pairs, the organisation rule, fairness,
 // overlapping slots), never above bound.hpp's bound without overlapping slots, the same on 1
-// and 2 threads; and within 0.1 % of the optimum on the benchmarks' tight-tables events.
+// and 2 threads; and within 0.2 % of the optimum on the benchmarks' tight-tables events.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -93,10 +93,11 @@ TEST_CASE("slot bound: never below the exhaustive optimum, never above today's b
 
 // The tight-tables family of the benchmarks (bench/tight_tables.hpp: n × n, 10 slots of 1 to n
 // tables). Exact optima by GLPK (scripts/slot-bound-reference): 201.9218 for n = 30, 453.2997
-// for n = 60. On them the slot-aware bound is within 0.1 % of the optimum where today's is
-// 1.2–3 % above it; on every size it stays at most `most` above the schedule's objective (the
-// schedule itself is 0.8–2.2 % below the optimum on this family: the rest of the gap).
-TEST_CASE("slot bound: within 0.1 % of the optimum on the tight-tables family") {
+// for n = 60. On them the slot-aware bound is within 0.2 % of the optimum (0.14 % and 0.002 %)
+// where today's is 1.2–3 % above it (the issue asks for 0.5 %); on every size it stays at most
+// `most` above the schedule's objective (the schedule itself is 0.8–2.2 % below the optimum on this
+// family: the rest of the gap).
+TEST_CASE("slot bound: within 0.2 % of the optimum on the tight-tables family") {
   struct Case {
     int n;
     double optimum;  // 0: not known
@@ -114,7 +115,7 @@ TEST_CASE("slot bound: within 0.1 % of the optimum on the tight-tables family") 
     CHECK((b.reported - b.objective) / b.reported <= c.most);
     if (c.optimum > 0) {
       CHECK(b.reported >= c.optimum - 1e-4);
-      CHECK((b.reported - c.optimum) / c.optimum <= 0.001);
+      CHECK((b.reported - c.optimum) / c.optimum <= 0.002);
       CHECK((b.today - c.optimum) / c.optimum >= 0.01);
     }
   }
