@@ -57,7 +57,8 @@
 // bound). On the tight-tables benchmarks (bench/tight_tables.hpp, n × n, 10 slots of 1 to n
 // tables) it is within 0.14 % of GLPK's optimum at n = 30 and 0.002 % at n = 60 (today's bound:
 // 1.2 % and 3.0 %), within 0.05 % of the LP value at n = 100 and 150 (today's: 2.0 % and
-// 3.6 % above it), for 45–390 ms on one thread.
+// 3.6 % above it), for 45–390 ms on one thread. The slots' matchings at the best multipliers
+// (best_matchings) seed solve.hpp's Lagrangian heuristic, a second schedule kept when better.
 //
 // Complexity. Per iteration, per slot: a scan of its P_t (pair, slot) entries and a dense
 // assignment on the participants with a positive reduced weight, O(r_t²·c_t) worst case
@@ -73,6 +74,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "festmatch/assignment/linear_assignment.hpp"
@@ -148,6 +150,13 @@ class SlotBound {
   // (pair, slot) entries: the work of one pass.
   std::size_t entries() const { return entries_.size(); }
 
+  // The slots' matchings at the best multipliers of the last bound(): (candidate, slot), slot
+  // by slot. They break the dualised rules (a pair in several slots, caps), but show which pairs
+  // the per-slot rules favour: the Lagrangian heuristic's start (solve.hpp).
+  const std::vector<std::pair<std::size_t, Index>>& best_matchings() const {
+    return best_matchings_;
+  }
+
   // The best dual value found from the warm start (investor prices of the selection, its table
   // price λ), stepping toward `objective` (a schedule's). Valid for any inputs.
   double bound(const std::vector<double>& investor_price, double table_price, double objective,
@@ -167,6 +176,9 @@ class SlotBound {
       if (ub < best) {
         best = ub;
         since_better = 0;
+        best_matchings_.clear();
+        for (std::size_t t = 0; t < chosen_.size(); ++t)
+          for (const std::size_t k : chosen_[t]) best_matchings_.push_back({k, Index(t)});
       } else if (++since_better >= patience) {
         beta /= 2.0;
         since_better = 0;
@@ -380,7 +392,8 @@ class SlotBound {
   std::vector<double> pi_, lowest_, g_, d_;
   std::size_t v_at_ = 0, mu_at_ = 0, theta_at_ = 0;
   std::vector<std::vector<std::size_t>> chosen_;  // per slot: the matching's pairs
-  std::vector<double> value_;                     // per slot: M_t
+  std::vector<std::pair<std::size_t, Index>> best_matchings_;
+  std::vector<double> value_;  // per slot: M_t
   std::vector<double> n_s_, n_i_, n_g_, inperson_;
 };
 
