@@ -55,9 +55,9 @@
 // max_work / entries, at a bound within `min_gap` of the objective, or when β falls below
 // `min_step`. Never on Web Summit or Slush (pruned); not on Techfest (its schedule meets the
 // bound). On the tight-tables benchmarks (bench/tight_tables.hpp, n × n, 10 slots of 1 to n
-// tables) it is within 0.14 % of GLPK's optimum at n = 30 and 0.002 % at n = 60 (today's bound:
-// 1.2 % and 3.0 %), within 0.05 % of the LP value at n = 100 and 150 (today's: 2.0 % and
-// 3.6 % above it), for 45–390 ms on one thread. The slots' matchings at the best multipliers
+// tables) it is within 0.12 % of GLPK's optimum at n = 30 and 0.002 % at n = 60 (today's bound:
+// 1.2 % and 3.1 %), within 0.05 % of the LP value at n = 100 and 150 (today's: 2.0 % and
+// 3.6 % above it), for 60–380 ms on one thread. The slots' matchings at the best multipliers
 // (best_matchings) seed solve.hpp's Lagrangian heuristic, a second schedule kept when better.
 //
 // Complexity. Per iteration, per slot: a scan of its P_t (pair, slot) entries and a dense
