@@ -107,10 +107,12 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   // Lagrangian heuristic from its slot matchings at the best multipliers: pairs best score first,
   // each placed in the slot its matching gave it while the rules allow, then the fill, the
   // large-neighbourhood search and the table swaps as above; that schedule is kept when it is
-  // better. Their times count to the "bound" and "search" stages.
+  // better. Their times count to the "bound" and "search" stages. It runs only on unpruned
+  // events, which scan on one thread (p.threads, problem.hpp): starting threads for each of its
+  // steps costs more than the slots' matchings there.
   std::optional<SlotBoard> lagrangian_board;
   SlotBoard* chosen_board = &board;
-  if (const SlotBoundSettings slot_settings{.threads = o.threads};
+  if (const SlotBoundSettings slot_settings{.threads = p.threads};
       slot_bound_pays(p, ub, p.pinned_value + board.value(), slot_settings)) {
     SlotBound slots(p);
     ub = std::min(ub, slots.bound(relaxed.bound_investor_price, relaxed.bound_table_price,
