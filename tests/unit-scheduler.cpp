@@ -117,8 +117,8 @@ TEST_CASE("scheduler: reaches the exhaustive optimum on tiny random events, the 
                       << run.pins_kept << " pins kept, " << run.pins_infeasible
                       << " events with pins that break a rule");
   CHECK(run.overlapping == 0);
-  CHECK(run.optimal >= 297);
-  check_misses(run, {{59, 0.045}, {89, 0.040}, {166, 0.057}});
+  CHECK(run.optimal >= 299);
+  check_misses(run, {{59, 0.045}});
   CHECK(run.pins_kept == 97);
   CHECK(run.pins_infeasible == 117);
 }
@@ -131,11 +131,11 @@ TEST_CASE(
                       << run.pins_kept << " pins kept, " << run.pins_infeasible
                       << " events with pins that break a rule");
   CHECK(run.overlapping * 2 > run.cases);  // the generator does make overlapping slots
-  CHECK(run.optimal >= 296);
+  CHECK(run.optimal >= 299);
   // Seed 23 loses a meeting to the placement's conservative rule for fixed tables at
   // overlapping instants (scheduler/detail/placement.hpp): a placed online meeting of a
   // fixed-table investor keeps in-person meetings off that table.
-  check_misses(run, {{23, 0.261}, {124, 0.059}, {187, 0.099}, {254, 0.043}});
+  check_misses(run, {{23, 0.261}});
   CHECK(run.pins_kept == 75);
   CHECK(run.pins_infeasible == 128);
 }

@@ -22,6 +22,10 @@
 //      a warm re-solve; pruned pairs that would pay are priced back in.
 //   3. Bound: the Lagrangian of the investors' capacities at the flow's prices
 //      (scheduler/detail/bound.hpp); valid for any prices, equal to the relaxation's optimum.
+//      Where per-slot tables may bind, after the search, the lesser of it and the slot-aware
+//      bound: the time-indexed relaxation's Lagrangian by subgradient steps
+//      (scheduler/detail/slot_bound.hpp); its slot matchings then seed a second schedule
+//      (placed, filled and searched as in step 5), kept when better (a Lagrangian heuristic).
 //   4. Placement: the chosen pairs, most constrained first, then ejection chains
 //      (scheduler/detail/placement.hpp).
 //   5. Search, on one iteration budget and a seeded PRNG: the fill with further pairs

@@ -210,6 +210,9 @@ struct RelaxedSelection {
   Selection selection;
   double table_price = 0.0;
   double bound = std::numeric_limits<double>::infinity();
+  // The prices at which `bound` was reached (the slot-aware bound starts from them).
+  std::vector<double> bound_investor_price;
+  double bound_table_price = 0.0;
 };
 
 inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rounds,
@@ -226,7 +229,12 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
   };
   auto solve_at = [&](double lambda, double t) {
     Selection x = network.select(lambda, t);
-    if (t == 0.0) r.bound = std::min(r.bound, lagrangian_bound(p, x.investor_price, lambda));
+    if (t == 0.0)
+      if (const double b = lagrangian_bound(p, x.investor_price, lambda); b < r.bound) {
+        r.bound = b;
+        r.bound_investor_price = x.investor_price;
+        r.bound_table_price = lambda;
+      }
     return x;
   };
   auto price_in = [&](double t) {  // pricing rounds at tolerance t; r.selection stays current

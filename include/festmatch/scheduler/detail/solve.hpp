@@ -8,6 +8,7 @@
 #include <future>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "festmatch/scheduler/detail/reasons.hpp"
 #include "festmatch/scheduler/detail/search.hpp"
 #include "festmatch/scheduler/detail/selection.hpp"
+#include "festmatch/scheduler/detail/slot_bound.hpp"
 #include "festmatch/scheduler/detail/table_swaps.hpp"
 #include "festmatch/scheduler/detail/tables.hpp"
 #include "festmatch/scheduler/schedule.hpp"
@@ -102,12 +104,57 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
   table_swaps(search);
   lap("search", 0.9);
+  // Where per-slot rules may hold the optimum below that bound: the slot-aware one
+  // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective, and a
+  // Lagrangian heuristic from its slot matchings at the best multipliers: pairs best score first,
+  // each placed in the slot its matching gave it while the rules allow, then the fill, the
+  // large-neighbourhood search and the table swaps as above; that schedule is kept when it is
+  // better. Their times count to the "bound" and "search" stages. It runs only on unpruned
+  // events, which scan on one thread (p.threads, problem.hpp): starting threads for each of its
+  // steps costs more than the slots' matchings there.
+  std::optional<SlotBoard> lagrangian_board;
+  SlotBoard* chosen_board = &board;
+  if (const SlotBoundSettings slot_settings{.threads = p.threads};
+      slot_bound_pays(p, ub, p.pinned_value + board.value(), slot_settings)) {
+    SlotBound slots(p);
+    ub = std::min(ub, slots.bound(relaxed.bound_investor_price, relaxed.bound_table_price,
+                                  p.pinned_value + board.value(), slot_settings));
+    const auto bound_end = clock::now();
+    out.stats.stage_ms[bound_stage].second +=
+        std::chrono::duration<double, std::milli>(bound_end - stage_start).count();
+    SlotBoard& other = lagrangian_board.emplace(p, o.seed);
+    Search other_search(p, other, o.search_budget);
+    auto entries = slots.best_matchings();
+    std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) {
+      return other_search.better(a.first, b.first);
+    });
+    for (const auto& [k, t] : entries) {
+      const Candidate& c = p.candidates[k];
+      if (other.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
+          other.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
+          !other.org_free(c.startup, c.investor) || other.has_pair(c.startup, c.investor))
+        continue;
+      const int id = other.add(c);
+      if (other.can_place(id, t))
+        other.place(id, t);
+      else
+        other.drop(id);
+    }
+    fill(other_search, o.chain_depth);
+    large_neighbourhood_search(other_search, ub, o.lns_iterations, o.lns_patience);
+    table_swaps(other_search);
+    if (other.value() > board.value() + 1e-9 * std::max(1.0, std::abs(board.value())))
+      chosen_board = &other;
+    stage_start = clock::now();
+    out.stats.stage_ms.back().second +=  // the "search" stage's
+        std::chrono::duration<double, std::milli>(stage_start - bound_end).count();
+  }
   if (o.agenda == Agenda::compact) {
-    compact_agendas(p, board, {.seed = o.seed, .passes = o.compaction_passes}, outside);
+    compact_agendas(p, *chosen_board, {.seed = o.seed, .passes = o.compaction_passes}, outside);
     lap("compaction", 0.92);
   }
 
-  std::vector<Meeting> meetings = meetings_with_tables(p, board);
+  std::vector<Meeting> meetings = meetings_with_tables(p, *chosen_board);
   lap("tables", 0.93);
 
   out.unscheduled = unmet_requests(p, score, eligible, meetings);

@@ -1,0 +1,122 @@
+// The slot-aware bound (scheduler/detail/slot_bound.hpp): never below the exhaustive optimum on
+// tiny random events (pins, fixed tables, online pairs, the organisation rule, fairness,
+// overlapping slots), never above bound.hpp's bound without overlapping slots, the same on 1
+// and 2 threads; and within 0.2 % of the optimum on the benchmarks' tight-tables events.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "../bench/tight_tables.hpp"
+#include "brute_force.hpp"
+#include "festmatch/generate/generate.hpp"
+#include "festmatch/scheduler/detail/slot_bound.hpp"
+#include "festmatch/scheduler/detail/solve.hpp"
+#include "festmatch/scoring/scoring.hpp"
+
+using namespace festmatch;
+using namespace festmatch::test;
+using namespace festmatch::detail::scheduler;
+
+namespace {
+
+struct Bounds {
+  double objective = 0.0;  // the scheduler's
+  double today = 0.0;      // bound.hpp's, as the scheduler takes it
+  double slot = 0.0;       // slot_bound.hpp's, always computed
+  double reported = 0.0;   // the schedule's upper_bound
+};
+
+Bounds bounds_of(const Event& e, const Eigen::MatrixXd& score, const EligibleMatrix& eligible,
+                 Objective objective, int threads) {
+  ScheduleOptions o;
+  o.objective = objective;
+  o.threads = threads;
+  const Schedule plan = solve(e, score, eligible, o);
+  const double fw = objective == Objective::total ? 0.0 : e.options.fairness_weight;
+  Problem p = build_problem(e, score, eligible, fw, threads, o.prune_above);
+  const RelaxedSelection r =
+      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+  SlotBound slots(p);
+  SlotBoundSettings settings;
+  settings.threads = threads;
+  return {.objective = plan.stats.objective,
+          .today = r.bound,
+          .slot = slots.bound(r.bound_investor_price, r.bound_table_price, plan.stats.objective,
+                              settings),
+          .reported = plan.stats.upper_bound};
+}
+
+// Tiny events with per-slot table limits: random_tiny's, each slot given 0 to 2 tables.
+Tiny tiny_with_slot_tables(std::uint64_t seed, bool overlapping) {
+  Tiny x = random_tiny(seed, 4, 3, 4, overlapping);
+  detail::SplitMix64 rng(seed * 7919 + 13);
+  const int NT = int(x.event.tables.size());
+  for (auto& slot : x.event.slots) slot.tables = int(rng.below(std::uint32_t(NT + 1)));
+  x.event.reindex();
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("slot bound: never below the exhaustive optimum, never above today's bound") {
+  int cases = 0, tighter = 0, overlapping = 0;
+  for (const bool overlap : {false, true})
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+      Tiny x = tiny_with_slot_tables(seed, overlap);
+      const Objective obj = seed % 3 == 0 ? Objective::total : Objective::fair;
+      const double fw = obj == Objective::total ? 0.0 : x.event.options.fairness_weight;
+      INFO("seed " << seed << ", overlapping slots " << overlap);
+      double best = brute_force_optimum(x, fw);
+      if (best < 0) {  // pins that break a rule: dropped
+        x.event.pinned.clear();
+        best = brute_force_optimum(x, fw);
+      }
+      REQUIRE(best >= 0);
+      const Bounds one = bounds_of(x.event, x.score, x.eligible, obj, 1);
+      const Bounds two = bounds_of(x.event, x.score, x.eligible, obj, 2);
+      CHECK(one.slot >= best - 1e-9);
+      CHECK(one.reported >= best - 1e-9);
+      CHECK(one.reported <= one.today);
+      if (!overlap) CHECK(one.slot <= one.today + 1e-9);
+      CHECK(one.slot == two.slot);
+      CHECK(one.reported == two.reported);
+      ++cases;
+      if (one.slot < one.today - 1e-9) ++tighter;
+      if (overlap) ++overlapping;
+    }
+  MESSAGE(cases << " tiny events (" << overlapping << " with overlapping slots): the slot bound "
+                << "is tighter than today's on " << tighter);
+  CHECK(tighter > 0);
+}
+
+// The tight-tables family of the benchmarks (bench/tight_tables.hpp: n × n, 10 slots of 1 to n
+// tables). Exact optima by GLPK (scripts/slot-bound-reference): 201.9218 for n = 30, 453.2997
+// for n = 60. On them the slot-aware bound is within 0.2 % of the optimum (0.12 % and 0.002 %)
+// where today's is 1.2–3 % above it (the issue asks for 0.5 %); on every size it stays at most
+// `most` above the schedule's objective (the schedule itself is 0.6–1.9 % below the optimum on this
+// family: the rest of the gap).
+TEST_CASE("slot bound: within 0.2 % of the optimum on the tight-tables family") {
+  struct Case {
+    int n;
+    double optimum;  // 0: not known
+    double most;     // (bound − objective) / bound at most
+  };
+  for (const Case c : {Case{30, 201.9218, 0.012}, Case{60, 453.2997, 0.008}, Case{100, 0.0, 0.013},
+                       Case{150, 0.0, 0.022}}) {
+    INFO("n = " << c.n);
+    const Event& e = bench::tight_tables_event(c.n);
+    const CompatibilityMatrix scores = compatibility_matrix(e, 1);
+    const Bounds b = bounds_of(e, scores.score, scores.eligible, Objective::fair, 2);
+    MESSAGE("n = " << c.n << ": objective " << b.objective << ", today's bound " << b.today
+                   << ", slot-aware " << b.reported);
+    CHECK(b.reported <= b.today);
+    CHECK((b.reported - b.objective) / b.reported <= c.most);
+    if (c.optimum > 0) {
+      CHECK(b.reported >= c.optimum - 1e-4);
+      CHECK((b.reported - c.optimum) / c.optimum <= 0.002);
+      CHECK((b.today - c.optimum) / c.optimum >= 0.01);
+    }
+  }
+}
