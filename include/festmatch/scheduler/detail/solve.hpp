@@ -46,6 +46,33 @@ namespace festmatch {
 
 namespace detail::scheduler {
 
+// The Lagrangian heuristic: a schedule on `board` (empty) seeded by the slot-aware bound's
+// matchings at its best multipliers (slot_bound.hpp): pairs best first, each placed in the slot
+// its matching gave it while the rules allow; then the fill, the large-neighbourhood search and
+// the table swaps, as for the first schedule.
+inline void lagrangian_schedule(const Problem& p, const SlotBound& slots, const ScheduleOptions& o,
+                                double ub, SlotBoard& board) {
+  Search search(p, board, o.search_budget);
+  auto entries = slots.best_matchings();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](const auto& a, const auto& b) { return search.better(a.first, b.first); });
+  for (const auto& [k, t] : entries) {
+    const Candidate& c = p.candidates[k];
+    if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
+        board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
+        !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
+      continue;
+    const int id = board.add(c);
+    if (board.can_place(id, t))
+      board.place(id, t);
+    else
+      board.drop(id);
+  }
+  fill(search, o.chain_depth);
+  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
+  table_swaps(search);
+}
+
 // The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms`
 // is the time already spent computing them; `held` are tables taken by meetings outside the
 // event and `outside` those meetings in its participants' agendas (problem.hpp: HeldTable,
@@ -105,10 +132,8 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   table_swaps(search);
   lap("search", 0.9);
   // Where per-slot rules may hold the optimum below that bound: the slot-aware one
-  // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective, and a
-  // Lagrangian heuristic from its slot matchings at the best multipliers: pairs best score first,
-  // each placed in the slot its matching gave it while the rules allow, then the fill, the
-  // large-neighbourhood search and the table swaps as above; that schedule is kept when it is
+  // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective, and
+  // the Lagrangian heuristic from its matchings (lagrangian_schedule), kept when its schedule is
   // better. Their times count to the "bound" and "search" stages. It runs only on unpruned
   // events, which scan on one thread (p.threads, problem.hpp): starting threads for each of its
   // steps costs more than the slots' matchings there.
@@ -123,26 +148,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     out.stats.stage_ms[bound_stage].second +=
         std::chrono::duration<double, std::milli>(bound_end - stage_start).count();
     SlotBoard& other = lagrangian_board.emplace(p, o.seed);
-    Search other_search(p, other, o.search_budget);
-    auto entries = slots.best_matchings();
-    std::stable_sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) {
-      return other_search.better(a.first, b.first);
-    });
-    for (const auto& [k, t] : entries) {
-      const Candidate& c = p.candidates[k];
-      if (other.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
-          other.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
-          !other.org_free(c.startup, c.investor) || other.has_pair(c.startup, c.investor))
-        continue;
-      const int id = other.add(c);
-      if (other.can_place(id, t))
-        other.place(id, t);
-      else
-        other.drop(id);
-    }
-    fill(other_search, o.chain_depth);
-    large_neighbourhood_search(other_search, ub, o.lns_iterations, o.lns_patience);
-    table_swaps(other_search);
+    lagrangian_schedule(p, slots, o, ub, other);
     if (other.value() > board.value() + 1e-9 * std::max(1.0, std::abs(board.value())))
       chosen_board = &other;
     stage_start = clock::now();
