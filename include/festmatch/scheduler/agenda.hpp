@@ -97,9 +97,12 @@ class AgendaClock {
     return out;
   }
 
- private:
-  int rank(Index t) const { return rank_[std::size_t(t)]; }
+  // The slots in agenda order; a slot's position in it and its local day.
+  [[nodiscard]] const std::vector<Index>& order() const { return order_; }
+  [[nodiscard]] int rank(Index t) const { return rank_[std::size_t(t)]; }
+  [[nodiscard]] std::int64_t day(Index t) const { return day_[std::size_t(t)]; }
 
+ private:
   const Event& event_;
   std::vector<std::int64_t> day_;  // per slot, its local day
   std::vector<Index> order_;       // the slots in agenda order
@@ -138,14 +141,11 @@ class AgendaClock {
     if (x < S) continue;
     ++investors;
     auto& held = tables_of[x - S];
-    auto key = [&](const Meeting* m) {
-      const Slot& slot = event.slots[std::size_t(m->slot)];
-      return std::tuple(local_day(slot), slot.start_utc, m->slot);
-    };
-    std::sort(held.begin(), held.end(),
-              [&](const Meeting* a, const Meeting* b) { return key(a) < key(b); });
+    std::sort(held.begin(), held.end(), [&](const Meeting* a, const Meeting* b) {
+      return clock.rank(a->slot) < clock.rank(b->slot);
+    });
     for (std::size_t k = 1; k < held.size(); ++k)
-      changes += std::get<0>(key(held[k])) == std::get<0>(key(held[k - 1])) &&
+      changes += clock.day(held[k]->slot) == clock.day(held[k - 1]->slot) &&
                  held[k]->table != held[k - 1]->table;
   }
   if (out.participants > 0) {

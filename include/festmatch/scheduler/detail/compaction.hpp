@@ -48,7 +48,6 @@
 #include <cstdint>
 #include <numeric>
 #include <optional>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -80,40 +79,29 @@ class Compaction {
   Compaction(const Problem& p, SlotBoard& board, const CompactionOptions& o,
              const std::vector<OutsideMeeting>& outside)
       : p_(p), board_(board), o_(o), rng_(o.seed ^ 0x6A09E667F3BCC909ull), outside_(outside) {
-    const auto& slots = p.event->slots;
     const std::size_t T = std::size_t(p.T);
-    std::vector<std::tuple<std::int64_t, std::int64_t, Index>> order;
-    for (std::size_t t = 0; t < T; ++t)
-      order.emplace_back(local_day(slots[t]), slots[t].start_utc, Index(t));
-    std::sort(order.begin(), order.end());
+    const AgendaClock clock(*p.event);  // the slots by day, then start
+    slot_at_ = clock.order();
     day_of_.assign(T, 0);
     rank_of_.assign(T, 0);
     int day = -1, rank = 0;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      if (k == 0 || std::get<0>(order[k]) != std::get<0>(order[k - 1])) {
+    for (std::size_t k = 0; k < T; ++k) {
+      const Index t = slot_at_[k];
+      if (k == 0 || clock.day(t) != clock.day(slot_at_[k - 1])) {
         ++day;
         rank = 0;
         day_word0_.push_back(day == 0 ? 0 : day_word0_.back() + day_words_.back());
         day_words_.push_back(0);
+        day_base_.push_back(int(k));
+        day_len_.push_back(0);
       }
-      const auto t = std::size_t(std::get<2>(order[k]));
-      day_of_[t] = day;
-      rank_of_[t] = rank++;
+      day_of_[std::size_t(t)] = day;
+      rank_of_[std::size_t(t)] = rank++;
+      ++day_len_.back();
       day_words_.back() = rank / 64 + (rank % 64 != 0);
       max_len_ = std::max(max_len_, rank);
     }
     n_days_ = day + 1;
-    day_base_.assign(std::size_t(n_days_), 0);
-    day_len_.assign(std::size_t(n_days_), 0);
-    slot_at_.assign(T, 0);
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      const auto t = std::size_t(std::get<2>(order[k]));
-      ++day_len_[std::size_t(day_of_[t])];
-    }
-    for (int d = 1; d < n_days_; ++d)
-      day_base_[std::size_t(d)] = day_base_[std::size_t(d - 1)] + day_len_[std::size_t(d - 1)];
-    for (std::size_t t = 0; t < T; ++t)
-      slot_at_[std::size_t(day_base_[std::size_t(day_of_[t])] + rank_of_[t])] = Index(t);
     words_ = n_days_ > 0 ? day_word0_.back() + day_words_.back() : 0;
     day_weight_ = 2 * std::max(1, max_len_);
     in_chain_.assign(board.meetings().size(), 0);

@@ -65,27 +65,28 @@ inline std::vector<Meeting> meetings_with_tables(const Problem& p, const SlotBoa
              std::tuple(position[std::size_t(b.slot)], b.startup, b.investor);
     });
     std::vector<Index> last_table(std::size_t(p.I), -1);
-    std::vector<int> next(std::size_t(p.T), 0);
     for (std::size_t first = 0; first < meetings.size();) {
       std::size_t end = first;
       while (end < meetings.size() && meetings[end].slot == meetings[first].slot) ++end;
       auto& u = used[std::size_t(meetings[first].slot)];
-      for (const bool own_table : {true, false})
-        for (std::size_t k = first; k < end; ++k) {
-          Meeting& m = meetings[k];
-          if (m.online || m.table) continue;
-          Index table = last_table[std::size_t(m.investor)];
-          if (!own_table) {
-            int& next_free = next[std::size_t(m.slot)];
-            while (u[std::size_t(next_free)]) ++next_free;
-            table = Index(next_free);
-          } else if (table < 0 || table >= p.slot_tables[std::size_t(m.slot)] ||
-                     u[std::size_t(table)]) {
-            continue;
-          }
-          u[std::size_t(table)] = 1;
-          m.table = table;
-        }
+      auto take = [&](Meeting& m, Index table) {
+        u[std::size_t(table)] = 1;
+        m.table = table;
+      };
+      for (std::size_t k = first; k < end; ++k) {  // the investor's previous table, if free
+        Meeting& m = meetings[k];
+        const Index own = last_table[std::size_t(m.investor)];
+        if (!m.online && !m.table && own >= 0 && own < p.slot_tables[std::size_t(m.slot)] &&
+            !u[std::size_t(own)])
+          take(m, own);
+      }
+      int next_free = 0;
+      for (std::size_t k = first; k < end; ++k) {  // else the lowest free
+        Meeting& m = meetings[k];
+        if (m.online || m.table) continue;
+        while (u[std::size_t(next_free)]) ++next_free;
+        take(m, Index(next_free));
+      }
       for (std::size_t k = first; k < end; ++k)
         if (meetings[k].table) last_table[std::size_t(meetings[k].investor)] = *meetings[k].table;
       first = end;
