@@ -264,12 +264,15 @@ PySchedule schedule(const std::shared_ptr<PyEvent>& ev, const std::string& objec
 PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& previous,
                       const std::optional<std::string>& now, const std::string& objective,
                       std::uint64_t seed, int threads, const py::object& progress,
-                      const std::string& agenda) {
+                      const std::string& agenda, const std::optional<double>& move_cost) {
+  if (move_cost && !(*move_cost >= 0.0))
+    throw py::value_error("move_cost must be a number >= 0, got " + std::to_string(*move_cost));
   if (previous.event == ev)
     return run_solver(ev, objective, seed, threads, progress, agenda,
                       [&](const fm::ScheduleOptions& o) {
-                        return fm::reschedule(*ev->event, previous.schedule,
-                                              {.now = now.value_or(""), .schedule = o});
+                        return fm::reschedule(
+                            *ev->event, previous.schedule,
+                            {.now = now.value_or(""), .schedule = o, .move_cost = move_cost});
                       });
   // The changed event: the previous schedule is read again by id against it, completed with
   // what it names and the event lacks (scheduler/departed.hpp); the new schedule is of that.
@@ -283,7 +286,10 @@ PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& prev
                     [&](const fm::ScheduleOptions& o) {
                       return fm::reschedule(
                           *full->event, published.schedule,
-                          {.now = now.value_or(""), .schedule = o, .departed = published.departed});
+                          {.now = now.value_or(""),
+                           .schedule = o,
+                           .departed = published.departed,
+                           .move_cost = move_cost});
                     });
 }
 
@@ -604,7 +610,7 @@ Raises:
 
   m.def("reschedule", &reschedule, "event"_a, "previous"_a, "now"_a = py::none(),
         "objective"_a = "fair", "seed"_a = 1, "threads"_a = 0, "progress"_a = py::none(),
-        "agenda"_a = "compact",
+        "agenda"_a = "compact", "move_cost"_a = py::none(),
         R"(Re-schedules after the event changed (`festmatch reschedule`, scheduler/reschedule.hpp).
 
 Args:
@@ -618,6 +624,8 @@ Args:
         stay exactly as they are. None: nothing is history.
     objective, seed, threads, progress, agenda: as for schedule(); compact agendas re-time
         only what the re-schedule adds or moves (kept meetings stay where they are).
+    move_cost: None: a kept meeting never moves. A number X >= 0: a kept meeting moves where
+        that makes room for a meeting gaining more than X per meeting moved (`--move-cost`).
 
 Returns:
     Schedule with revision = previous.revision + 1, now, and changes: every meeting moved,
@@ -626,6 +634,7 @@ Returns:
 
 Raises:
     InputError: an unknown `now`, or a previous schedule naming what the event lacks.
+    ValueError: a negative or NaN move_cost, and as for schedule().
     InfeasibleError: one of the event's own pinned meetings cannot hold any more.)");
 
   py::class_<PySchedule>(m, "Schedule", R"(A meeting schedule of an Event, made by schedule().

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -39,6 +40,7 @@ struct ScheduleArgs {
   bool timings = false;
   std::string previous;  // reschedule: the published schedule file
   std::string now;       // reschedule: the first slot that is not history
+  std::optional<double> move_cost;  // reschedule: absent, a kept meeting never moves
 };
 
 // "12 startups", "1 investor".
@@ -210,7 +212,10 @@ void run_schedule(const ScheduleArgs& args) {
       args.previous.empty()
           ? schedule_meetings(event, options)
           : reschedule(event, previous,
-                       {.now = args.now, .schedule = options, .departed = departed});
+                       {.now = args.now,
+                        .schedule = options,
+                        .departed = departed,
+                        .move_cost = args.move_cost});
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.
@@ -294,6 +299,12 @@ static const bool registered_reschedule = festmatch::cli::register_command(
                        "the first slot that is not history: meetings in slots that start "
                        "before it stay exactly as they are (default: none is history)")
            ->type_name("SLOT_ID");
+       cmd->add_option("--move-cost", args->move_cost,
+                       "move a kept meeting where that makes room for a meeting that gains "
+                       "more than X per meeting moved (score, plus the fairness weight for a "
+                       "startup below its minimum); default: a kept meeting never moves")
+           ->check(CLI::NonNegativeNumber)
+           ->type_name("X");
        cmd->footer(
            "Cancel a participant with status cancelled (JSON \"status\", CSV column status);\n"
            "its later meetings are cancelled, its history stays. A participant, slot or table\n"

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "festmatch/error.hpp"
+#include "festmatch/scheduler/detail/make_room.hpp"
 #include "festmatch/scheduler/detail/solve.hpp"
 #include "festmatch/scheduler/reschedule.hpp"
 #include "festmatch/scheduler/schedule_diff.hpp"
@@ -99,11 +100,17 @@ struct OpenProblem {
   std::vector<Index> startup_of, investor_of;  // its index -> the event's
   std::vector<HeldTable> held;
   std::vector<OutsideMeeting> outside;  // history and kept meetings of participants in it
+  int inperson_anywhere = 0;  // kept in-person meetings whose tables are not held (hold_kept)
 };
 
+// `hold_kept` false: the kept meetings keep their caps, minimums, pairs and organisations but
+// neither their slots nor their tables, as where they may move (reschedule's bound with a move
+// cost): a relaxation of the problem with the kept meetings anywhere. A participant's new and
+// kept meetings still take distinct slots, so its cap is also its available slots less its
+// kept meetings.
 inline OpenProblem open_problem(const Event& w, const Problem& frame,
                                 const std::vector<bool>& user_pin,
-                                const std::vector<Meeting>& history) {
+                                const std::vector<Meeting>& history, bool hold_kept = true) {
   const auto S = w.startups.size(), I = w.investors.size();
   std::vector<Index> local_s(S, -1), local_i(I, -1);
   std::vector<char> in_s(S, 0), in_i(I, 0);
@@ -161,12 +168,16 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
       r.pinned.push_back(local);
       continue;
     }
-    if (auto h = held_by(w, pin.investor, pin.slot, frame.pins[k].online, pin.table))
-      o.held.push_back(*h);
+    if (auto h = held_by(w, pin.investor, pin.slot, frame.pins[k].online, pin.table)) {
+      if (hold_kept)
+        o.held.push_back(*h);
+      else if (h->in_person)
+        ++o.inperson_anywhere;
+    }
     if (ls >= 0 || li >= 0) o.outside.push_back({ls, li, pin.slot});
     if (ls >= 0) {
       Startup& st = r.startups[std::size_t(ls)];
-      take_slot(st.availability, pin.slot);
+      if (hold_kept) take_slot(st.availability, pin.slot);
       if (st.max_meetings) st.max_meetings = std::max(0, *st.max_meetings - 1);
       st.min_meetings = std::max(0, *st.min_meetings - 1);
       const std::string& org = w.investors[std::size_t(pin.investor)].organisation;
@@ -176,10 +187,27 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
     }
     if (li >= 0) {
       Investor& v = r.investors[std::size_t(li)];
-      take_slot(v.availability, pin.slot);
+      if (hold_kept) take_slot(v.availability, pin.slot);
       if (v.max_meetings) v.max_meetings = std::max(0, *v.max_meetings - 1);
     }
     if (ls >= 0 && li >= 0) r.blocked.push_back({ls, li, "they meet already"});
+  }
+  if (!hold_kept) {  // `outside` holds the kept meetings so far
+    std::vector<int> kept_s(r.startups.size(), 0), kept_i(r.investors.size(), 0);
+    auto at_most = [&](std::optional<int>& cap, const Availability& a, int kept) {
+      int slots = 0;
+      for (std::size_t t = 0; t < w.slots.size(); ++t) slots += a.allows(Index(t));
+      cap = std::max(0, std::min(cap.value_or(slots), slots - kept));
+    };
+    for (const OutsideMeeting& m : o.outside) {
+      if (m.startup >= 0) ++kept_s[std::size_t(m.startup)];
+      if (m.investor >= 0) ++kept_i[std::size_t(m.investor)];
+    }
+    for (std::size_t s = 0; s < r.startups.size(); ++s)
+      if (kept_s[s] > 0) at_most(r.startups[s].max_meetings, r.startups[s].availability, kept_s[s]);
+    for (std::size_t i = 0; i < r.investors.size(); ++i)
+      if (kept_i[i] > 0)
+        at_most(r.investors[i].max_meetings, r.investors[i].availability, kept_i[i]);
   }
   for (const Meeting& m : history) {
     const Index ls = local_s[std::size_t(m.startup)], li = local_i[std::size_t(m.investor)];
@@ -219,6 +247,10 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       throw InputError(
           "reschedule: the previous schedule refers to a participant, slot or table "
           "the event does not have");
+
+  if (options.move_cost && !(*options.move_cost >= 0.0))
+    throw InputError({Diagnostic{.message = "--move-cost: must be a number >= 0, got " +
+                                            std::to_string(*options.move_cost)}});
 
   // 1. History.
   std::int64_t now_utc = std::numeric_limits<std::int64_t>::min();
@@ -365,8 +397,12 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   }
 
   // History and the kept meetings: the part of the schedule that stays as it is.
-  auto fixed = [&](const Meeting& m) {
+  std::set<std::pair<Index, Index>> moved;  // kept meetings moved to make room (step 5)
+  auto outside = [&](const Meeting& m) {     // not in the open problem
     return is_history_slot(m.slot) || kept.count(pair_key(m.startup, m.investor)) > 0;
+  };
+  auto fixed = [&](const Meeting& m) {
+    return outside(m) && !moved.count({m.startup, m.investor});
   };
 
   // 4. Fill the open problem by the usual objective.
@@ -396,6 +432,59 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       m.revision = out.revision;
     out.meetings.push_back(m);
   }
+  // With a move cost: kept meetings move where that makes room for a pair that gains more
+  // (make_room.hpp). A moved meeting is a change like any other; the bound is then the one of
+  // the problem where the kept meetings may sit anywhere.
+  std::optional<double> movable_bound;
+  if (options.move_cost) {
+    std::vector<char> movable(out.meetings.size(), 0);
+    for (std::size_t k = 0; k < out.meetings.size(); ++k)
+      movable[k] = !is_history_slot(out.meetings[k].slot) &&
+                   kept.count(pair_key(out.meetings[k].startup, out.meetings[k].investor)) > 0;
+    std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
+    for (const Meeting& m : out.meetings) {
+      ++count_s[std::size_t(m.startup)];
+      ++count_i[std::size_t(m.investor)];
+    }
+    auto room = [](const std::optional<int>& cap, int count) { return !cap || count < *cap; };
+    std::unordered_set<std::uint64_t> blocked;
+    for (const BlockedPair& b : open.event.blocked) blocked.insert(pair_key(b.startup, b.investor));
+    std::vector<RoomPair> pairs;
+    for (Index ls = 0; ls < Index(open.startup_of.size()); ++ls) {
+      const Index s = open.startup_of[std::size_t(ls)];
+      if (!room(e.startups[std::size_t(s)].max_meetings, count_s[std::size_t(s)])) continue;
+      for (Index li = 0; li < Index(open.investor_of.size()); ++li) {
+        const Index i = open.investor_of[std::size_t(li)];
+        if (open_scores.eligible(ls, li) &&
+            room(e.investors[std::size_t(i)].max_meetings, count_i[std::size_t(i)]) &&
+            !blocked.count(pair_key(ls, li)) &&
+            modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode))
+          pairs.push_back({s, i, open_scores.score(ls, li)});
+      }
+    }
+    for (const MadeRoom& r : make_room(e, w, out.meetings, movable, pairs, fw, *options.move_cost)) {
+      out.meetings[r.meeting].revision = out.revision;
+      const Meeting& placed = out.meetings[r.meeting];
+      const std::string why = "moved to make room for " + e.startups[std::size_t(placed.startup)].id +
+                              " with " + e.investors[std::size_t(placed.investor)].id;
+      for (const std::size_t k : r.moved) {
+        out.meetings[k].revision = out.revision;
+        moved.insert({out.meetings[k].startup, out.meetings[k].investor});
+        dropped[{out.meetings[k].startup, out.meetings[k].investor}] = why;
+      }
+    }
+    // No move can pay where every pair gains at most the cost: the problem is then the one
+    // with the kept meetings fixed, and so is its bound.
+    double most_gain = 0.0;
+    for (const RoomPair& q : pairs) most_gain = std::max(most_gain, q.score + fw);
+    if (*options.move_cost < most_gain) {
+      const OpenProblem anywhere = open_problem(w, frame, user_pin, history, false);
+      movable_bound = relaxation_bound(anywhere.event, open_scores.score, open_scores.eligible,
+                                       options.schedule, anywhere.held,
+                                       anywhere.inperson_anywhere);
+    }
+  }
+
   std::sort(out.meetings.begin(), out.meetings.end(), [](const Meeting& a, const Meeting& b) {
     return std::tuple(a.slot, a.table.value_or(std::numeric_limits<Index>::max()), a.startup,
                       a.investor) < std::tuple(b.slot,
@@ -431,7 +520,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   std::vector<int> count_s(std::size_t(S), 0), fixed_s(std::size_t(S), 0);
   double fixed_value = 0.0;
   for (const Meeting& m : out.meetings)
-    if (fixed(m)) {
+    if (outside(m)) {
       ++fixed_s[std::size_t(m.startup)];
       fixed_value += m.score;
     }
@@ -451,7 +540,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     fixed_value += fw * std::min(fixed_s[std::size_t(s)], mn);
     if (count_s[std::size_t(s)] < mn) ++st.startups_below_min;
   }
-  st.upper_bound = rest.stats.upper_bound + fixed_value;
+  st.upper_bound = movable_bound.value_or(rest.stats.upper_bound) + fixed_value;
   st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
   const AgendaStats agendas = agenda_stats(e, out.meetings);  // the whole schedule's agendas
   st.idle_slots = agendas.idle_slots;

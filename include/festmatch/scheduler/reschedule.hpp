@@ -50,6 +50,7 @@
 //   const festmatch::Event full = festmatch::with_departed(changed_event, ids, &gone);
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "festmatch/config.hpp"
@@ -68,6 +69,9 @@ struct RescheduleOptions {
   ScheduleOptions schedule;  // for the remaining problem (objective, seed, threads, ...)
   // What with_departed completed the event with: their later meetings' reasons say "removed".
   Departed departed;
+  // Absent: a kept meeting never moves. A value X ≥ 0: a kept meeting moves where that makes
+  // room for a pair that gains more than X per meeting moved (detail/make_room.hpp).
+  std::optional<double> move_cost;
 };
 
 // Throws InputError when `now` names no slot of the event or `previous` refers outside it, and

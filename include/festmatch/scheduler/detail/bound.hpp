@@ -32,13 +32,14 @@ namespace festmatch::detail::scheduler {
 
 // Total in-person capacity left after the pins: table k holds at most the most disjoint of the
 // slots that have it, so the capacity is Σ_k of those, less every pinned in-person meeting
-// (without overlapping slots: Σ_t (tables_t − pinned in-person meetings_t)).
+// (without overlapping slots: Σ_t (tables_t − pinned in-person meetings_t)) and every one
+// outside the problem in a slot of its own choosing (Problem::inperson_anywhere).
 inline double table_capacity(const Problem& p) {
   double cap = 0.0;
   for (int k = 0; k < p.n_tables; ++k)
     cap += most_disjoint_slots(p, [&](Index t) { return k < p.slot_tables[std::size_t(t)]; });
   for (const int pinned : p.pinned_inperson) cap -= pinned;
-  return std::max(0.0, cap);
+  return std::max(0.0, cap - p.inperson_anywhere);
 }
 
 // How many in-person meetings the working set could hold at most: Σ over startups of

@@ -133,6 +133,9 @@ struct Problem {
   int n_orgs = 0;
   std::vector<PlacedPin> pins;
   std::vector<HeldTable> held_tables;
+  // In-person meetings outside the problem whose slot is open (a re-schedule's kept meetings
+  // where they may move): each takes a table somewhere, which only the total capacity knows.
+  int inperson_anywhere = 0;
   double pinned_value = 0.0;               // Σ pinned score + fairness on pinned meetings
   const Eigen::MatrixXd* score = nullptr;  // startups × investors (the caller's)
   std::vector<Mode> s_mode, i_mode;

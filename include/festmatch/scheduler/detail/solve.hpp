@@ -188,6 +188,24 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   return out;
 }
 
+// The relaxation's bound alone (bound.hpp), at the selection's prices: what `solve` reports for
+// the same problem before the slot-aware bound tightens it, with `inperson_anywhere` tables
+// taken in slots left open (Problem::inperson_anywhere). Cost: the candidates and the
+// selection, without the search.
+inline double relaxation_bound(const Event& e, const Eigen::MatrixXd& score,
+                               const EligibleMatrix& eligible, const ScheduleOptions& o,
+                               const std::vector<HeldTable>& held, int inperson_anywhere) {
+  const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
+  Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above, held);
+  p.inperson_anywhere = inperson_anywhere;
+  const RelaxedSelection relaxed =
+      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+  double ub = relaxed.bound;
+  if (p.pruned)
+    ub = std::min(ub, lagrangian_bound(p, relaxed.selection.investor_price, relaxed.table_price));
+  return ub;
+}
+
 // Solves, and with FESTMATCH_CHECK_SCHEDULES (debug builds) re-checks the result with the
 // independent validator.
 inline Schedule solve_checked(const Event& event, const CompatibilityMatrix& scores,
