@@ -268,12 +268,11 @@ PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& prev
   if (move_cost && !(*move_cost >= 0.0))
     throw py::value_error("move_cost must be a number >= 0, got " + std::to_string(*move_cost));
   if (previous.event == ev)
-    return run_solver(ev, objective, seed, threads, progress, agenda,
-                      [&](const fm::ScheduleOptions& o) {
-                        return fm::reschedule(
-                            *ev->event, previous.schedule,
-                            {.now = now.value_or(""), .schedule = o, .move_cost = move_cost});
-                      });
+    return run_solver(
+        ev, objective, seed, threads, progress, agenda, [&](const fm::ScheduleOptions& o) {
+          return fm::reschedule(*ev->event, previous.schedule,
+                                {.now = now.value_or(""), .schedule = o, .move_cost = move_cost});
+        });
   // The changed event: the previous schedule is read again by id against it, completed with
   // what it names and the event lacks (scheduler/departed.hpp); the new schedule is of that.
   fm::Published published =
@@ -284,12 +283,11 @@ PySchedule reschedule(const std::shared_ptr<PyEvent>& ev, const PySchedule& prev
     full = std::make_shared<PyEvent>(make_event(std::move(published.event), {}));
   return run_solver(full, objective, seed, threads, progress, agenda,
                     [&](const fm::ScheduleOptions& o) {
-                      return fm::reschedule(
-                          *full->event, published.schedule,
-                          {.now = now.value_or(""),
-                           .schedule = o,
-                           .departed = published.departed,
-                           .move_cost = move_cost});
+                      return fm::reschedule(*full->event, published.schedule,
+                                            {.now = now.value_or(""),
+                                             .schedule = o,
+                                             .departed = published.departed,
+                                             .move_cost = move_cost});
                     });
 }
 

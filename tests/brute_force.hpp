@@ -153,9 +153,13 @@ inline Tiny feasible_tiny(std::uint64_t seed, int max_s, int max_i, int max_t,
 // slots clash when they are one slot or their [start, start + minutes) intervals meet, and
 // nobody and no table (a fixed table is held by any meeting of its investor) is in two clashing
 // meetings. Meetings other than pins go only to slots that start at `open_from` or later (the
-// slots before it closed, as for re-scheduling); pins go to their slot whenever it starts.
-inline double brute_force_optimum(
-    const Tiny& x, double fw, std::int64_t open_from = std::numeric_limits<std::int64_t>::min()) {
+// slots before it closed, as for re-scheduling); pins go to their slot whenever it starts. The
+// meetings `movable` meet in any such slot, less `move_cost` when not at their own slot and table
+// (a re-schedule's kept meetings with a move cost).
+inline double brute_force_optimum(const Tiny& x, double fw,
+                                  std::int64_t open_from = std::numeric_limits<std::int64_t>::min(),
+                                  const std::vector<PinnedMeeting>& movable = {},
+                                  double move_cost = 0.0) {
   const Event& e = x.event;
   const int S = int(e.startups.size()), I = int(e.investors.size()), T = int(e.slots.size());
   const int NT = int(e.tables.size());
@@ -208,6 +212,7 @@ inline double brute_force_optimum(
   struct Item {
     int s, i, slot;  // slot -1: any
     std::optional<Index> table;
+    const PinnedMeeting* home = nullptr;  // a movable meeting's own slot and table
   };
   std::vector<Item> items;
   for (const auto& p : e.pinned) {
@@ -219,6 +224,11 @@ inline double brute_force_optimum(
       return -1.0;
     items.push_back({p.startup, p.investor, p.slot, p.table});
     pinned_pair[std::size_t(p.startup)][std::size_t(p.investor)] = 1;
+  }
+  for (const auto& m : movable) {
+    if (pinned_pair[std::size_t(m.startup)][std::size_t(m.investor)]) return -1.0;
+    items.push_back({m.startup, m.investor, -1, {}, &m});
+    pinned_pair[std::size_t(m.startup)][std::size_t(m.investor)] = 1;
   }
   const std::size_t pins = items.size();
   for (int s = 0; s < S; ++s)
@@ -237,7 +247,7 @@ inline double brute_force_optimum(
       return;
     }
     if (k >= pins) dfs(k + 1, acc);
-    const auto [s, i, slot, pin_table] = items[k];
+    const auto [s, i, slot, pin_table, home] = items[k];
     const auto& st = e.startups[std::size_t(s)];
     const auto& inv = e.investors[std::size_t(i)];
     if (st.max_meetings && cnt_s[std::size_t(s)] >= *st.max_meetings) return;
@@ -257,8 +267,11 @@ inline double brute_force_optimum(
         if (table >= 0 && ((inv.table && table != int(*inv.table)) ||
                            (pin_table && table != *pin_table) || !table_free(table_at, table, t)))
           continue;
+        const bool moved =
+            home && (t != home->slot || (table >= 0 ? std::optional<Index>(table)
+                                                    : std::optional<Index>()) != home->table);
         take(s, i, t, table, 1);
-        dfs(k + 1, acc + x.score(s, i));
+        dfs(k + 1, acc + x.score(s, i) - (moved ? move_cost : 0.0));
         take(s, i, t, table, -1);
       }
     }

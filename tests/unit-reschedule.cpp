@@ -468,14 +468,14 @@ TEST_CASE("reschedule: --move-cost moves a kept meeting only where that gains mo
         CHECK(std::any_of(moving.meetings.begin(), moving.meetings.end(), [&](const Meeting& x) {
           return x.startup == m.startup && x.investor == m.investor;
         }));
-      const bool late_meets_fixed =
-          std::any_of(fixed.meetings.begin(), fixed.meetings.end(),
-                      [&](const Meeting& m) { return grown.startups[std::size_t(m.startup)].id == "late"; });
+      const bool late_meets_fixed = std::any_of(
+          fixed.meetings.begin(), fixed.meetings.end(),
+          [&](const Meeting& m) { return grown.startups[std::size_t(m.startup)].id == "late"; });
       if (moved > 0) {
         ++moves_seen;
         CHECK_FALSE(late_meets_fixed);
-        const std::string why = "moved to make room for late with " +
-                                grown.investors[std::size_t(kept.investor)].id;
+        const std::string why =
+            "moved to make room for late with " + grown.investors[std::size_t(kept.investor)].id;
         CHECK(std::any_of(moving.changes.begin(), moving.changes.end(),
                           [&](const Change& c) { return c.reason == why; }));
       }
@@ -491,6 +491,7 @@ TEST_CASE("reschedule: a negative or NaN move cost is an input error") {
   const Schedule before = schedule_meetings(e);
   CHECK_THROWS_AS(reschedule(e, before, {.now = e.slots[4].id, .move_cost = -1.0}), InputError);
   CHECK_THROWS_AS(
-      reschedule(e, before, {.now = e.slots[4].id, .move_cost = std::numeric_limits<double>::quiet_NaN()}),
+      reschedule(e, before,
+                 {.now = e.slots[4].id, .move_cost = std::numeric_limits<double>::quiet_NaN()}),
       InputError);
 }

@@ -38,8 +38,8 @@ struct ScheduleArgs {
   int threads = 0;  // all cores
   bool quiet = false;
   bool timings = false;
-  std::string previous;  // reschedule: the published schedule file
-  std::string now;       // reschedule: the first slot that is not history
+  std::string previous;             // reschedule: the published schedule file
+  std::string now;                  // reschedule: the first slot that is not history
   std::optional<double> move_cost;  // reschedule: absent, a kept meeting never moves
 };
 
@@ -208,14 +208,12 @@ void run_schedule(const ScheduleArgs& args) {
     departed = std::move(published.departed);
     if (!args.quiet) std::cerr << departed_warnings(args.previous, departed);
   }
-  const Schedule plan =
-      args.previous.empty()
-          ? schedule_meetings(event, options)
-          : reschedule(event, previous,
-                       {.now = args.now,
-                        .schedule = options,
-                        .departed = departed,
-                        .move_cost = args.move_cost});
+  const Schedule plan = args.previous.empty() ? schedule_meetings(event, options)
+                                              : reschedule(event, previous,
+                                                           {.now = args.now,
+                                                            .schedule = options,
+                                                            .departed = departed,
+                                                            .move_cost = args.move_cost});
   if (cli::progress_enabled()) std::cerr << '\r' << std::string(40, ' ') << '\r';
   // Stage times change from run to run: the file holds them only when asked, so that the same
   // input and seed give the same file, byte for byte. The summary below always shows them.

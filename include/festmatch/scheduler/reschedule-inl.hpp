@@ -107,7 +107,7 @@ struct OpenProblem {
 // neither their slots nor their tables, as where they may move (reschedule's bound with a move
 // cost): a relaxation of the problem with the kept meetings anywhere. A participant's new and
 // kept meetings still take distinct slots, so its cap is also its available slots less its
-// kept meetings.
+// kept meetings. Every active participant is in it: a slot a kept meeting fills may free up.
 inline OpenProblem open_problem(const Event& w, const Problem& frame,
                                 const std::vector<bool>& user_pin,
                                 const std::vector<Meeting>& history, bool hold_kept = true) {
@@ -115,9 +115,9 @@ inline OpenProblem open_problem(const Event& w, const Problem& frame,
   std::vector<Index> local_s(S, -1), local_i(I, -1);
   std::vector<char> in_s(S, 0), in_i(I, 0);
   for (std::size_t s = 0; s < S; ++s)
-    in_s[s] = w.startups[s].status == Status::active && frame.cap_s[s] > 0;
+    in_s[s] = w.startups[s].status == Status::active && (frame.cap_s[s] > 0 || !hold_kept);
   for (std::size_t i = 0; i < I; ++i)
-    in_i[i] = w.investors[i].status == Status::active && frame.cap_i[i] > 0;
+    in_i[i] = w.investors[i].status == Status::active && (frame.cap_i[i] > 0 || !hold_kept);
   for (std::size_t k = 0; k < w.pinned.size(); ++k)
     if (user_pin[k])
       in_s[std::size_t(w.pinned[k].startup)] = in_i[std::size_t(w.pinned[k].investor)] = 1;
@@ -398,7 +398,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
 
   // History and the kept meetings: the part of the schedule that stays as it is.
   std::set<std::pair<Index, Index>> moved;  // kept meetings moved to make room (step 5)
-  auto outside = [&](const Meeting& m) {     // not in the open problem
+  auto outside = [&](const Meeting& m) {    // not in the open problem
     return is_history_slot(m.slot) || kept.count(pair_key(m.startup, m.investor)) > 0;
   };
   auto fixed = [&](const Meeting& m) {
@@ -432,56 +432,52 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
       m.revision = out.revision;
     out.meetings.push_back(m);
   }
-  // With a move cost: kept meetings move where that makes room for a pair that gains more
-  // (make_room.hpp). A moved meeting is a change like any other; the bound is then the one of
-  // the problem where the kept meetings may sit anywhere.
+  // With a move cost X: kept meetings move where that makes room for a pair that gains more
+  // (make_room.hpp); a moved meeting is a change like any other. The problem is then to
+  // maximise objective − X·moves: its bound is the greater of the bound with the kept meetings
+  // fixed (no move) and the one with them anywhere less X (a move at least), and the schedule's
+  // moves add X each to it, so that it bounds the objective of every schedule that moves no more
+  // kept meetings than this one.
   std::optional<double> movable_bound;
   if (options.move_cost) {
-    std::vector<char> movable(out.meetings.size(), 0);
-    for (std::size_t k = 0; k < out.meetings.size(); ++k)
-      movable[k] = !is_history_slot(out.meetings[k].slot) &&
-                   kept.count(pair_key(out.meetings[k].startup, out.meetings[k].investor)) > 0;
-    std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
-    for (const Meeting& m : out.meetings) {
-      ++count_s[std::size_t(m.startup)];
-      ++count_i[std::size_t(m.investor)];
-    }
-    auto room = [](const std::optional<int>& cap, int count) { return !cap || count < *cap; };
+    // The problem with the kept meetings anywhere: its participants (every active one) and
+    // scores give the pairs that may still meet, and its relaxation the bound.
+    const OpenProblem anywhere = open_problem(w, frame, user_pin, history, false);
+    const CompatibilityMatrix anywhere_scores =
+        compatibility_matrix(anywhere.event, options.schedule.threads, MatrixParts::scores);
+    movable_bound =
+        relaxation_bound(anywhere.event, anywhere_scores.score, anywhere_scores.eligible,
+                         options.schedule, anywhere.held, anywhere.inperson_anywhere);
+
+    std::vector<Mobility> mobility;
+    for (const Meeting& m : out.meetings)
+      mobility.push_back(is_history_slot(m.slot) || m.pinned           ? Mobility::fixed
+                         : kept.count(pair_key(m.startup, m.investor)) ? Mobility::kept
+                                                                       : Mobility::free);
     std::unordered_set<std::uint64_t> blocked;
-    for (const BlockedPair& b : open.event.blocked) blocked.insert(pair_key(b.startup, b.investor));
+    for (const BlockedPair& b : anywhere.event.blocked)
+      blocked.insert(pair_key(b.startup, b.investor));
     std::vector<RoomPair> pairs;
-    for (Index ls = 0; ls < Index(open.startup_of.size()); ++ls) {
-      const Index s = open.startup_of[std::size_t(ls)];
-      if (!room(e.startups[std::size_t(s)].max_meetings, count_s[std::size_t(s)])) continue;
-      for (Index li = 0; li < Index(open.investor_of.size()); ++li) {
-        const Index i = open.investor_of[std::size_t(li)];
-        if (open_scores.eligible(ls, li) &&
-            room(e.investors[std::size_t(i)].max_meetings, count_i[std::size_t(i)]) &&
-            !blocked.count(pair_key(ls, li)) &&
+    for (Index ls = 0; ls < Index(anywhere.startup_of.size()); ++ls)
+      for (Index li = 0; li < Index(anywhere.investor_of.size()); ++li) {
+        const Index s = anywhere.startup_of[std::size_t(ls)],
+                    i = anywhere.investor_of[std::size_t(li)];
+        if (anywhere_scores.eligible(ls, li) && !blocked.count(pair_key(ls, li)) &&
             modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode))
-          pairs.push_back({s, i, open_scores.score(ls, li)});
+          pairs.push_back({s, i, anywhere_scores.score(ls, li)});
       }
-    }
-    for (const MadeRoom& r : make_room(e, w, out.meetings, movable, pairs, fw, *options.move_cost)) {
+    for (const MadeRoom& r :
+         make_room(e, w, out.meetings, mobility, pairs, fw, *options.move_cost)) {
       out.meetings[r.meeting].revision = out.revision;
       const Meeting& placed = out.meetings[r.meeting];
-      const std::string why = "moved to make room for " + e.startups[std::size_t(placed.startup)].id +
-                              " with " + e.investors[std::size_t(placed.investor)].id;
+      const std::string why = "moved to make room for " +
+                              e.startups[std::size_t(placed.startup)].id + " with " +
+                              e.investors[std::size_t(placed.investor)].id;
       for (const std::size_t k : r.moved) {
         out.meetings[k].revision = out.revision;
         moved.insert({out.meetings[k].startup, out.meetings[k].investor});
         dropped[{out.meetings[k].startup, out.meetings[k].investor}] = why;
       }
-    }
-    // No move can pay where every pair gains at most the cost: the problem is then the one
-    // with the kept meetings fixed, and so is its bound.
-    double most_gain = 0.0;
-    for (const RoomPair& q : pairs) most_gain = std::max(most_gain, q.score + fw);
-    if (*options.move_cost < most_gain) {
-      const OpenProblem anywhere = open_problem(w, frame, user_pin, history, false);
-      movable_bound = relaxation_bound(anywhere.event, open_scores.score, open_scores.eligible,
-                                       options.schedule, anywhere.held,
-                                       anywhere.inperson_anywhere);
     }
   }
 
@@ -540,7 +536,12 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     fixed_value += fw * std::min(fixed_s[std::size_t(s)], mn);
     if (count_s[std::size_t(s)] < mn) ++st.startups_below_min;
   }
-  st.upper_bound = movable_bound.value_or(rest.stats.upper_bound) + fixed_value;
+  st.upper_bound = rest.stats.upper_bound + fixed_value;
+  if (movable_bound) {  // the bound of objective − X·moves, plus what this schedule's moves cost
+    const double x = *options.move_cost;
+    st.upper_bound =
+        std::max(st.upper_bound, *movable_bound + fixed_value - x) + x * double(moved.size());
+  }
   st.gap = st.upper_bound > 0 ? (st.upper_bound - st.objective) / st.upper_bound : 0.0;
   const AgendaStats agendas = agenda_stats(e, out.meetings);  // the whole schedule's agendas
   st.idle_slots = agendas.idle_slots;

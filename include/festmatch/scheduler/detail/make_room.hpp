@@ -2,24 +2,25 @@
 //
 // Problem: a re-schedule keeps every later meeting that still holds in its slot and at its table
 // (SPEC §4) and fills the freed capacity around them. A pair that could still meet may then find
-// no slot only because a kept meeting holds one side's slot, or the slot's last table. Moving that
-// kept meeting to another slot both its sides have free makes room; SPEC §4 allows the move when
-// it gains more than the move cost X.
-// Method: greedy, pairs by gain best first. A pair's gain g is its score, plus the fairness weight
-// while its startup is below its minimum. It is placed with the fewest moves m that g > m·X
-// allows (m ≤ 2; m = 0 is a slot both have free, with a table): in a slot where both sides are
-// available, each side is free or held by one movable meeting, and where a table is missing one
-// movable in-person meeting of that slot gives its table. Each moved meeting goes to the first
-// slot (in the event's order) where its two sides are available and free and a table is free; it
-// moves at most once. Everything else stays exactly as it is; a pair that cannot be placed leaves
-// the schedule unchanged. The result keeps every rule the validator checks (availability, modes,
-// tables and fixed tables, clock time, caps, the organisation rule).
-// Complexity: O(P·T·(T·d)) for P pairs, T slots and d meetings per slot and participant: each
-// pair tries each common slot at each move count, and each move tries each slot.
+// no slot only because a kept meeting holds one side's slot (or a fixed table it shares), or the
+// slot's last table. Moving that kept meeting makes room; SPEC §4 allows it when the move gains
+// more than the move cost X.
+// Method: greedy, pairs by score best first. A pair's gain g is its score, plus the fairness
+// weight while its startup is below its minimum; it may move m kept meetings where g > m·X
+// (m ≤ 2), and the meetings this re-schedule placed at no cost. It goes to a slot where both sides
+// are available and each side is free or held by a meeting that may move (at most two in all),
+// fewest kept moves first, then in the event's slot order; where a table is missing, one
+// in-person meeting of that slot that may move gives its table. Each meeting moved goes to
+// another table of its own slot where it can, else to the first slot where its two sides are
+// available and free and a table is; a kept meeting moves at most once. A pair that cannot be
+// placed leaves the schedule as it was. Every rule the validator checks holds throughout
+// (availability, modes, tables and fixed tables, clock time, caps, the organisation rule).
+// Complexity: O(P·T·(T + M_t)·d) for P pairs, T slots, M_t meetings per slot and d meetings per
+// participant: each pair tries each common slot, its table givers and each mover's slots.
 //
-//   std::vector<Meeting> all = ...;                      // history, kept and new meetings
-//   std::vector<char> movable = ...;                     // 1 for each kept meeting
-//   auto made = make_room(event, remaining, all, movable, pairs, fairness, 0.5);
+//   std::vector<Meeting> all = ...;         // history, kept and new meetings of the event
+//   std::vector<Mobility> mobility = ...;   // per meeting: fixed, kept or free
+//   auto made = make_room(event, remaining, all, mobility, pairs, fairness, 0.5);
 #pragma once
 
 #include <algorithm>
@@ -47,7 +48,12 @@ struct Seat {
   std::optional<Index> table;
 };
 
-// One pair placed: the index of its new meeting in `meetings` and of the meetings moved for it.
+// What may move: history and pins never; a kept meeting once, at the move cost; a new meeting
+// (placed by this re-schedule) freely.
+enum class Mobility : char { fixed, kept, free };
+
+// One pair placed: the index of its new meeting in `meetings` and of the kept meetings moved for
+// it (new meetings it moved are new either way).
 struct MadeRoom {
   std::size_t meeting = 0;
   std::vector<std::size_t> moved;
@@ -90,6 +96,17 @@ class RoomBoard {
       if (overlaps(meetings_[k].slot, t)) out.push_back(k);
     return out;
   }
+  // The meetings that keep s and i from meeting in slot t, tables apart: theirs, and those of
+  // the investors who share i's fixed table, in a slot overlapping t.
+  std::vector<std::size_t> holders(Index s, Index i, Index t) const {
+    std::vector<std::size_t> out = holding(of_s_[std::size_t(s)], t);
+    for (const std::size_t k : holding(of_i_[std::size_t(i)], t)) out.push_back(k);
+    if (const auto& fixed = e_.investors[std::size_t(i)].table)
+      for (const Index j : sharing_.at(*fixed))
+        if (j != i)
+          for (const std::size_t k : holding(of_i_[std::size_t(j)], t)) out.push_back(k);
+    return out;
+  }
   // The in-person meetings in a slot overlapping t.
   std::vector<std::size_t> inperson_near(Index t) const {
     std::vector<std::size_t> out;
@@ -108,14 +125,10 @@ class RoomBoard {
   // available and free, and an in-person meeting's table (the investor's fixed one, else the
   // lowest free one) free.
   Seat seat(const Meeting& m, Index t) const {
-    if (!available(m.startup, m.investor, t) || !holding(of_s_[std::size_t(m.startup)], t).empty() ||
-        !holding(of_i_[std::size_t(m.investor)], t).empty())
+    if (!available(m.startup, m.investor, t) || !holders(m.startup, m.investor, t).empty())
       return {};
-    const auto& fixed = e_.investors[std::size_t(m.investor)].table;
-    if (fixed)  // the investors sharing a fixed table never meet at once
-      for (const Index j : sharing_.at(*fixed))
-        if (j != m.investor && !holding(of_i_[std::size_t(j)], t).empty()) return {};
     if (m.online) return {.fits = true};
+    const auto& fixed = e_.investors[std::size_t(m.investor)].table;
     const int tables = e_.slot_tables(t);
     int inperson = 0;
     std::vector<char> used(std::size_t(std::max(tables, 0)), 0);
@@ -162,13 +175,13 @@ class RoomBoard {
 };
 
 // Places `pairs` (pairs that may still meet, with their scores) where they gain more than the
-// moves they need cost, moving `movable` meetings of `meetings` (history, kept and new meetings
-// of `e`; `remaining` is the event after history: its availability). Added meetings are appended
-// to `meetings`, moved ones changed in place (slot and table).
+// kept meetings they move cost, moving meetings of `meetings` (history, kept and new meetings of
+// `e`; `remaining` is the event after history: its availability) as `mobility` allows. Added
+// meetings are appended to `meetings`, moved ones changed in place (slot and table).
 inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
-                                       std::vector<Meeting>& meetings, std::vector<char> movable,
-                                       std::vector<RoomPair> pairs, double fairness_weight,
-                                       double move_cost) {
+                                       std::vector<Meeting>& meetings,
+                                       std::vector<Mobility> mobility, std::vector<RoomPair> pairs,
+                                       double fairness_weight, double move_cost) {
   const auto S = e.startups.size(), I = e.investors.size();
   const Index T = Index(e.slots.size());
   std::vector<int> count_s(S, 0), count_i(I, 0);
@@ -185,21 +198,22 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
     return !cap || count_i[std::size_t(i)] < *cap;
   };
   std::erase_if(pairs, [&](const RoomPair& q) { return q.score <= 0.0; });
-  std::stable_sort(pairs.begin(), pairs.end(), [](const RoomPair& a, const RoomPair& b) {
-    return a.score > b.score;
-  });
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const RoomPair& a, const RoomPair& b) { return a.score > b.score; });
 
   RoomBoard board(e, remaining, meetings);
   std::vector<MadeRoom> made;
-  // Moves `movers` (already off the board) each to its first seat, the new meeting at `k` being
-  // on it; on failure the board is as it was before the movers' moves.
+  // Moves `movers` (off the board, the new meeting on it) each to its first seat: another table
+  // of its own slot, else the first slot with one. On failure the movers are off the board and
+  // as they were.
   auto relocate = [&](const std::vector<std::size_t>& movers) {
     std::vector<std::pair<std::size_t, Meeting>> before;
     for (const std::size_t k : movers) {
       const Meeting was = meetings[k];
       bool placed = false;
-      for (Index t = 0; t < T && !placed; ++t) {
-        if (t == was.slot) continue;
+      for (Index n = -1; n < T && !placed; ++n) {  // its own slot first: a table change only
+        const Index t = n < 0 ? was.slot : n;
+        if (n == was.slot) continue;
         if (const Seat seat = board.seat(was, t); seat.fits) {
           meetings[k].slot = t;
           meetings[k].table = seat.table;
@@ -235,55 +249,71 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
     const double gain = q.score + (count_s[std::size_t(s)] < mn ? fairness_weight : 0.0);
     const Startup& st = e.startups[std::size_t(s)];
     const Investor& inv = e.investors[std::size_t(i)];
-    Meeting fresh{.startup = s, .investor = i, .slot = 0, .table = std::nullopt,
-                  .score = q.score, .online = meets_online(st.mode, inv.mode)};
+    Meeting fresh{.startup = s,
+                  .investor = i,
+                  .slot = 0,
+                  .table = std::nullopt,
+                  .score = q.score,
+                  .online = meets_online(st.mode, inv.mode)};
 
-    const int most = gain > 2 * move_cost ? 2 : gain > move_cost ? 1 : 0;
-    // Per common slot, the movable meetings that hold either side there (none past `most`).
+    const int most = gain > 2 * move_cost ? 2 : gain > move_cost ? 1 : 0;  // kept moves it pays
+    auto kept_in = [&](const std::vector<std::size_t>& v) {
+      return int(std::count_if(v.begin(), v.end(),
+                               [&](std::size_t k) { return mobility[k] == Mobility::kept; }));
+    };
+    // Per common slot, the meetings that hold either side there, when they may all move.
     std::vector<std::pair<Index, std::vector<std::size_t>>> options;
     for (Index t = 0; t < T; ++t) {
       if (!board.available(s, i, t)) continue;
-      std::vector<std::size_t> movers = board.holding(board.of_startup(s), t);
-      for (const std::size_t k : board.holding(board.of_investor(i), t)) movers.push_back(k);
-      if (int(movers.size()) <= most &&
-          std::all_of(movers.begin(), movers.end(), [&](std::size_t k) { return movable[k]; }))
+      std::vector<std::size_t> movers = board.holders(s, i, t);
+      if (movers.size() <= 2 && kept_in(movers) <= most &&
+          std::none_of(movers.begin(), movers.end(),
+                       [&](std::size_t k) { return mobility[k] == Mobility::fixed; }))
         options.push_back({t, std::move(movers)});
     }
     bool placed = false;
-    for (int moves = 0; moves <= most && !placed; ++moves)
+    for (int level = 0; level <= most && !placed; ++level)  // kept meetings moved
       for (const auto& [t, movers] : options) {
         if (placed) break;
-        if (int(movers.size()) > moves) continue;
-        // Where the sides are free but no table is, one movable in-person meeting of the slot
-        // gives its table: the candidates are tried in turn.
+        const int kept_movers = kept_in(movers);
+        if (kept_movers > level) continue;
+        // Where the sides are free but no table is, one in-person meeting of the slot that may
+        // move gives its table: the candidates are tried in turn.
         for (const std::size_t k : movers) board.remove(k);
         std::vector<std::optional<std::size_t>> givers;
-        if (int(movers.size()) == moves) givers.push_back(std::nullopt);
-        if (!fresh.online && int(movers.size()) + 1 == moves)
+        if (kept_movers == level) givers.push_back(std::nullopt);
+        if (!fresh.online && movers.size() < 2)
           for (const std::size_t k : board.inperson_near(t))
-            if (movable[k]) givers.push_back(k);
+            if (mobility[k] != Mobility::fixed &&
+                kept_movers + (mobility[k] == Mobility::kept) == level)
+              givers.push_back(k);
         for (const auto& giver : givers) {
           if (giver) board.remove(*giver);
           fresh.slot = t;
           if (const Seat seat = board.seat(fresh, t); seat.fits) {
             fresh.table = seat.table;
             meetings.push_back(fresh);
-            movable.push_back(0);
+            mobility.push_back(Mobility::free);
             const std::size_t k = meetings.size() - 1;
             board.add(k);
-            std::vector<std::size_t> moved = movers;
-            if (giver) moved.push_back(*giver);
-            if (relocate(moved)) {
-              for (const std::size_t j : moved) movable[j] = 0;
+            std::vector<std::size_t> moving = movers;
+            if (giver) moving.push_back(*giver);
+            if (relocate(moving)) {
+              MadeRoom room{.meeting = k};
+              for (const std::size_t j : moving)
+                if (mobility[j] == Mobility::kept) {
+                  mobility[j] = Mobility::fixed;  // a kept meeting moves once
+                  room.moved.push_back(j);
+                }
               ++count_s[std::size_t(s)];
               ++count_i[std::size_t(i)];
-              made.push_back({k, std::move(moved)});
+              made.push_back(std::move(room));
               placed = true;
               break;
             }
             board.remove(k);
             meetings.pop_back();
-            movable.pop_back();
+            mobility.pop_back();
           }
           if (giver) board.add(*giver);
         }
