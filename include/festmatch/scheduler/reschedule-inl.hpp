@@ -457,15 +457,25 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     std::unordered_set<std::uint64_t> blocked;
     for (const BlockedPair& b : anywhere.event.blocked)
       blocked.insert(pair_key(b.startup, b.investor));
+    // Pairs that may still meet, between participants with a meeting to spare.
+    std::vector<int> count_s(std::size_t(S), 0), count_i(std::size_t(I), 0);
+    for (const Meeting& m : out.meetings) {
+      ++count_s[std::size_t(m.startup)];
+      ++count_i[std::size_t(m.investor)];
+    }
+    auto spare = [](const std::optional<int>& cap, int count) { return !cap || count < *cap; };
     std::vector<RoomPair> pairs;
-    for (Index ls = 0; ls < Index(anywhere.startup_of.size()); ++ls)
+    for (Index ls = 0; ls < Index(anywhere.startup_of.size()); ++ls) {
+      const Index s = anywhere.startup_of[std::size_t(ls)];
+      if (!spare(e.startups[std::size_t(s)].max_meetings, count_s[std::size_t(s)])) continue;
       for (Index li = 0; li < Index(anywhere.investor_of.size()); ++li) {
-        const Index s = anywhere.startup_of[std::size_t(ls)],
-                    i = anywhere.investor_of[std::size_t(li)];
-        if (anywhere_scores.eligible(ls, li) && !blocked.count(pair_key(ls, li)) &&
+        const Index i = anywhere.investor_of[std::size_t(li)];
+        if (spare(e.investors[std::size_t(i)].max_meetings, count_i[std::size_t(i)]) &&
+            anywhere_scores.eligible(ls, li) && !blocked.count(pair_key(ls, li)) &&
             modes_can_meet(e.startups[std::size_t(s)].mode, e.investors[std::size_t(i)].mode))
           pairs.push_back({s, i, anywhere_scores.score(ls, li)});
       }
+    }
     for (const MadeRoom& r :
          make_room(e, w, out.meetings, mobility, pairs, fw, *options.move_cost)) {
       out.meetings[r.meeting].revision = out.revision;

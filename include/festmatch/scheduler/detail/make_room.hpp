@@ -13,7 +13,8 @@
 // in-person meeting of that slot that may move gives its table. Each meeting moved goes to
 // another table of its own slot where it can, else to the first slot where its two sides are
 // available and free and a table is; a kept meeting moves at most once. A pair that cannot be
-// placed leaves the schedule as it was. Every rule the validator checks holds throughout
+// placed leaves the schedule as it was. The pairs stop when a budget of slots examined is spent
+// (the result is the same on every machine). Every rule the validator checks holds throughout
 // (availability, modes, tables and fixed tables, clock time, caps, the organisation rule).
 // Complexity: O(P·T·(T + M_t)·d) for P pairs, T slots, M_t meetings per slot and d meetings per
 // participant: each pair tries each common slot, its table givers and each mover's slots.
@@ -24,7 +25,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +51,13 @@ struct Seat {
   bool fits = false;
   std::optional<Index> table;
 };
+
+// make_room's default budget: slots examined for a meeting (RoomBoard::work) before it stops
+// taking pairs. Under a second on the Slush preset; the tiny events of the tests need a few
+// thousand.
+inline constexpr std::size_t kRoomBudget = 10'000'000;
+// The in-person meetings of a full slot make_room tries, in turn, as the one that gives its table.
+inline constexpr std::size_t kGivers = 8;
 
 // What may move: history and pins never; a kept meeting once, at the move cost; a new meeting
 // (placed by this re-schedule) freely.
@@ -80,6 +91,9 @@ class RoomBoard {
     of_s_.resize(S);
     of_i_.resize(I);
     at_slot_.resize(T_);
+    W_ = (e.tables.size() + 63) / 64 + 1;  // a spare word: past the last table is free
+    used_.assign(T_ * W_, 0);
+    inperson_.assign(T_, 0);
     for (std::size_t k = 0; k < meetings_.size(); ++k) add(k);
     for (std::size_t i = 0; i < I; ++i)
       if (const auto& f = e.investors[i].table) sharing_[*f].push_back(Index(i));
@@ -89,31 +103,42 @@ class RoomBoard {
   const std::vector<std::size_t>& of_startup(Index s) const { return of_s_[std::size_t(s)]; }
   const std::vector<std::size_t>& of_investor(Index i) const { return of_i_[std::size_t(i)]; }
 
-  // The meetings of a participant's list in a slot overlapping t.
-  std::vector<std::size_t> holding(const std::vector<std::size_t>& list, Index t) const {
-    std::vector<std::size_t> out;
-    for (const std::size_t k : list)
-      if (overlaps(meetings_[k].slot, t)) out.push_back(k);
-    return out;
-  }
-  // The meetings that keep s and i from meeting in slot t, tables apart: theirs, and those of
-  // the investors who share i's fixed table, in a slot overlapping t.
-  std::vector<std::size_t> holders(Index s, Index i, Index t) const {
-    std::vector<std::size_t> out = holding(of_s_[std::size_t(s)], t);
-    for (const std::size_t k : holding(of_i_[std::size_t(i)], t)) out.push_back(k);
+  // The meetings that keep s and i from meeting in slot t, tables apart, into `out`: theirs,
+  // and those of the investors who share i's fixed table, in a slot overlapping t.
+  void holders(Index s, Index i, Index t, std::vector<std::size_t>& out) const {
+    ++work;
+    out.clear();
+    auto add_from = [&](const std::vector<std::size_t>& list) {
+      for (const std::size_t k : list)
+        if (overlaps(meetings_[k].slot, t)) out.push_back(k);
+    };
+    add_from(of_s_[std::size_t(s)]);
+    add_from(of_i_[std::size_t(i)]);
     if (const auto& fixed = e_.investors[std::size_t(i)].table)
       for (const Index j : sharing_.at(*fixed))
-        if (j != i)
-          for (const std::size_t k : holding(of_i_[std::size_t(j)], t)) out.push_back(k);
-    return out;
+        if (j != i) add_from(of_i_[std::size_t(j)]);
   }
-  // The in-person meetings in a slot overlapping t.
-  std::vector<std::size_t> inperson_near(Index t) const {
-    std::vector<std::size_t> out;
+  // The in-person meetings in a slot overlapping t, into `out`.
+  void inperson_at(Index t, std::vector<std::size_t>& out) const {
+    out.clear();
     for (const Index u : overlapping_[std::size_t(t)])
       for (const std::size_t k : at_slot_[std::size_t(u)])
         if (!meetings_[k].online) out.push_back(k);
-    return out;
+    work += out.size();
+  }
+
+  // Whether neither s, nor i, nor an investor sharing i's fixed table meets in a slot
+  // overlapping t.
+  bool free_at(Index s, Index i, Index t) const {
+    auto none = [&](const std::vector<std::size_t>& list) {
+      return std::none_of(list.begin(), list.end(),
+                          [&](std::size_t k) { return overlaps(meetings_[k].slot, t); });
+    };
+    if (!none(of_s_[std::size_t(s)]) || !none(of_i_[std::size_t(i)])) return false;
+    if (const auto& fixed = e_.investors[std::size_t(i)].table)
+      for (const Index j : sharing_.at(*fixed))
+        if (j != i && !none(of_i_[std::size_t(j)])) return false;
+    return true;
   }
 
   bool available(Index s, Index i, Index t) const {
@@ -123,26 +148,28 @@ class RoomBoard {
 
   // Where meeting `m` (its pair and mode) can sit in slot t on the board as it is: both sides
   // available and free, and an in-person meeting's table (the investor's fixed one, else the
-  // lowest free one) free.
+  // lowest free one) free. O(d + tables / 64) for d meetings of the sides.
   Seat seat(const Meeting& m, Index t) const {
-    if (!available(m.startup, m.investor, t) || !holders(m.startup, m.investor, t).empty())
-      return {};
+    ++work;
+    if (!available(m.startup, m.investor, t) || !free_at(m.startup, m.investor, t)) return {};
     if (m.online) return {.fits = true};
-    const auto& fixed = e_.investors[std::size_t(m.investor)].table;
     const int tables = e_.slot_tables(t);
-    int inperson = 0;
-    std::vector<char> used(std::size_t(std::max(tables, 0)), 0);
-    for (const std::size_t k : inperson_near(t)) {
-      if (meetings_[k].slot == t) ++inperson;
-      if (const auto& tb = meetings_[k].table; tb && *tb < tables) used[std::size_t(*tb)] = 1;
-    }
-    if (inperson >= tables) return {};
-    if (fixed) {
-      if (*fixed >= tables || used[std::size_t(*fixed)]) return {};
+    if (inperson_[std::size_t(t)] >= tables) return {};
+    auto used = [&](std::size_t w) {  // word w of the tables in use at slot t's instant
+      std::uint64_t bits = 0;
+      for (const Index u : overlapping_[std::size_t(t)]) bits |= used_[std::size_t(u) * W_ + w];
+      return bits;
+    };
+    if (const auto& fixed = e_.investors[std::size_t(m.investor)].table) {
+      const auto f = std::size_t(*fixed);
+      if (*fixed >= tables || (used(f / 64) >> (f % 64) & 1)) return {};
       return {.fits = true, .table = *fixed};
     }
-    for (int k = 0; k < tables; ++k)
-      if (!used[std::size_t(k)]) return {.fits = true, .table = Index(k)};
+    for (std::size_t w = 0; w < W_; ++w)
+      if (const std::uint64_t open = ~used(w); open != 0) {
+        const auto k = Index(w * 64 + std::size_t(std::countr_zero(open)));
+        return k < tables ? Seat{.fits = true, .table = k} : Seat{};
+      }
     return {};
   }
 
@@ -151,13 +178,24 @@ class RoomBoard {
     of_s_[std::size_t(m.startup)].push_back(k);
     of_i_[std::size_t(m.investor)].push_back(k);
     at_slot_[std::size_t(m.slot)].push_back(k);
+    if (!m.online && m.table) {
+      ++inperson_[std::size_t(m.slot)];
+      used_[std::size_t(m.slot) * W_ + std::size_t(*m.table) / 64] |= 1ull << (*m.table % 64);
+    }
   }
   void remove(std::size_t k) {
     const Meeting& m = meetings_[k];
     std::erase(of_s_[std::size_t(m.startup)], k);
     std::erase(of_i_[std::size_t(m.investor)], k);
     std::erase(at_slot_[std::size_t(m.slot)], k);
+    if (!m.online && m.table) {
+      --inperson_[std::size_t(m.slot)];
+      used_[std::size_t(m.slot) * W_ + std::size_t(*m.table) / 64] &= ~(1ull << (*m.table % 64));
+    }
   }
+
+  // Slots examined for a meeting so far (holders and seat calls): make_room's budget counts them.
+  mutable std::size_t work = 0;
 
  private:
   bool overlaps(Index a, Index b) const {
@@ -171,6 +209,9 @@ class RoomBoard {
   std::vector<std::vector<Index>> overlapping_;  // per slot: itself and the slots it overlaps
   std::vector<char> available_s_, available_i_;  // S·T, I·T
   std::vector<std::vector<std::size_t>> of_s_, of_i_, at_slot_;
+  std::size_t W_;                                // words of a slot's table bits
+  std::vector<std::uint64_t> used_;              // T·W: tables of in-person meetings per slot
+  std::vector<int> inperson_;                    // per slot
   std::map<Index, std::vector<Index>> sharing_;  // fixed table -> its investors
 };
 
@@ -181,7 +222,8 @@ class RoomBoard {
 inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
                                        std::vector<Meeting>& meetings,
                                        std::vector<Mobility> mobility, std::vector<RoomPair> pairs,
-                                       double fairness_weight, double move_cost) {
+                                       double fairness_weight, double move_cost,
+                                       std::size_t budget = kRoomBudget) {
   const auto S = e.startups.size(), I = e.investors.size();
   const Index T = Index(e.slots.size());
   std::vector<int> count_s(S, 0), count_i(I, 0);
@@ -233,7 +275,16 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
     return true;
   };
 
+  struct Option {  // a common slot and the meetings (at most two) that hold its sides there
+    Index t = 0;
+    int n = 0, kept = 0;
+    std::array<std::size_t, 2> movers{};
+  };
+  std::vector<std::size_t> held;  // scratch: the holders of a slot
+  std::vector<Option> options;
+  std::vector<std::size_t> givers;
   for (const RoomPair& q : pairs) {
+    if (board.work >= budget) break;
     const Index s = q.startup, i = q.investor;
     if (!room_s(s) || !room_i(i)) continue;
     bool blocked = false;  // met already, or its organisation met already
@@ -257,68 +308,72 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
                   .online = meets_online(st.mode, inv.mode)};
 
     const int most = gain > 2 * move_cost ? 2 : gain > move_cost ? 1 : 0;  // kept moves it pays
-    auto kept_in = [&](const std::vector<std::size_t>& v) {
-      return int(std::count_if(v.begin(), v.end(),
-                               [&](std::size_t k) { return mobility[k] == Mobility::kept; }));
-    };
     // Per common slot, the meetings that hold either side there, when they may all move.
-    std::vector<std::pair<Index, std::vector<std::size_t>>> options;
+    options.clear();
     for (Index t = 0; t < T; ++t) {
       if (!board.available(s, i, t)) continue;
-      std::vector<std::size_t> movers = board.holders(s, i, t);
-      if (movers.size() <= 2 && kept_in(movers) <= most &&
-          std::none_of(movers.begin(), movers.end(),
-                       [&](std::size_t k) { return mobility[k] == Mobility::fixed; }))
-        options.push_back({t, std::move(movers)});
+      board.holders(s, i, t, held);
+      Option o{.t = t, .n = int(held.size())};
+      if (o.n > 2) continue;
+      bool may_move = true;
+      for (int k = 0; k < o.n; ++k) {
+        o.movers[std::size_t(k)] = held[std::size_t(k)];
+        o.kept += mobility[held[std::size_t(k)]] == Mobility::kept;
+        may_move = may_move && mobility[held[std::size_t(k)]] != Mobility::fixed;
+      }
+      if (may_move && o.kept <= most) options.push_back(o);
     }
+    // Tries `fresh` at o.t with o's movers and `giver` off the board; on success they move.
+    auto attempt = [&](const Option& o, std::optional<std::size_t> giver) {
+      if (giver) board.remove(*giver);
+      fresh.slot = o.t;
+      if (const Seat seat = board.seat(fresh, o.t); seat.fits) {
+        fresh.table = seat.table;
+        meetings.push_back(fresh);
+        mobility.push_back(Mobility::free);
+        const std::size_t k = meetings.size() - 1;
+        board.add(k);
+        std::vector<std::size_t> moving(o.movers.begin(), o.movers.begin() + o.n);
+        if (giver) moving.push_back(*giver);
+        if (relocate(moving)) {
+          MadeRoom room{.meeting = k};
+          for (const std::size_t j : moving)
+            if (mobility[j] == Mobility::kept) {
+              mobility[j] = Mobility::fixed;  // a kept meeting moves once
+              room.moved.push_back(j);
+            }
+          ++count_s[std::size_t(s)];
+          ++count_i[std::size_t(i)];
+          made.push_back(std::move(room));
+          return true;
+        }
+        board.remove(k);
+        meetings.pop_back();
+        mobility.pop_back();
+      }
+      if (giver) board.add(*giver);
+      return false;
+    };
     bool placed = false;
     for (int level = 0; level <= most && !placed; ++level)  // kept meetings moved
-      for (const auto& [t, movers] : options) {
-        if (placed) break;
-        const int kept_movers = kept_in(movers);
-        if (kept_movers > level) continue;
-        // Where the sides are free but no table is, one in-person meeting of the slot that may
-        // move gives its table: the candidates are tried in turn.
-        for (const std::size_t k : movers) board.remove(k);
-        std::vector<std::optional<std::size_t>> givers;
-        if (kept_movers == level) givers.push_back(std::nullopt);
-        if (!fresh.online && movers.size() < 2)
-          for (const std::size_t k : board.inperson_near(t))
-            if (mobility[k] != Mobility::fixed &&
-                kept_movers + (mobility[k] == Mobility::kept) == level)
-              givers.push_back(k);
-        for (const auto& giver : givers) {
-          if (giver) board.remove(*giver);
-          fresh.slot = t;
-          if (const Seat seat = board.seat(fresh, t); seat.fits) {
-            fresh.table = seat.table;
-            meetings.push_back(fresh);
-            mobility.push_back(Mobility::free);
-            const std::size_t k = meetings.size() - 1;
-            board.add(k);
-            std::vector<std::size_t> moving = movers;
-            if (giver) moving.push_back(*giver);
-            if (relocate(moving)) {
-              MadeRoom room{.meeting = k};
-              for (const std::size_t j : moving)
-                if (mobility[j] == Mobility::kept) {
-                  mobility[j] = Mobility::fixed;  // a kept meeting moves once
-                  room.moved.push_back(j);
-                }
-              ++count_s[std::size_t(s)];
-              ++count_i[std::size_t(i)];
-              made.push_back(std::move(room));
-              placed = true;
-              break;
-            }
-            board.remove(k);
-            meetings.pop_back();
-            mobility.pop_back();
-          }
-          if (giver) board.add(*giver);
+      for (const Option& o : options) {
+        if (o.kept > level) continue;
+        for (int k = 0; k < o.n; ++k) board.remove(o.movers[std::size_t(k)]);
+        if (o.kept == level) placed = attempt(o, std::nullopt);
+        // Where the sides are free but no table is, an in-person meeting of the slot that may
+        // move gives its table: the first kGivers of them are tried in turn.
+        if (!placed && !fresh.online && o.n < 2 && board.free_at(s, i, o.t)) {
+          board.inperson_at(o.t, givers);
+          std::erase_if(givers, [&](std::size_t g) {
+            return mobility[g] == Mobility::fixed ||
+                   o.kept + (mobility[g] == Mobility::kept) != level;
+          });
+          if (givers.size() > kGivers) givers.resize(kGivers);
+          for (const std::size_t g : givers)
+            if ((placed = attempt(o, g))) break;
         }
-        if (!placed)
-          for (const std::size_t k : movers) board.add(k);
+        if (placed) break;
+        for (int k = 0; k < o.n; ++k) board.add(o.movers[std::size_t(k)]);
       }
   }
   return made;
