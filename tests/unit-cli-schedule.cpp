@@ -304,6 +304,29 @@ TEST_CASE(
   CHECK(bad.err.find("--now: unknown slot 'd2-0930x'; did you mean 'd2-0930'?") !=
         std::string::npos);
   CHECK_FALSE(fs::exists(dir.file("x.json")));
+
+  // --move-cost: a number >= 0; nothing written otherwise. With it, every meeting of the
+  // schedule without it is still there (kept meetings may only move, never go).
+  for (const std::string cost : {"-1", "nan", "much"}) {
+    INFO("--move-cost " << cost);
+    const Run refused = run_cli(dir, "reschedule " + quoted(event.string()) + " --schedule " +
+                                         quoted(first) + " --now d2-0900 --move-cost " + cost +
+                                         " --output " + quoted(dir.file("x.json")));
+    CHECK(refused.status != 0);
+    CHECK(refused.err.find("--move-cost") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("x.json")));
+  }
+  const std::string third = dir.file("schedule-3.json");
+  REQUIRE(run_cli(dir, "reschedule " + quoted(event.string()) + " --schedule " + quoted(first) +
+                           " --now d2-0900 --move-cost 0.5 --output " + quoted(third) + " --quiet")
+              .status == 0);
+  check_schedule_file(event.string(), third);
+  const Schedule moving = read_schedule(third, changed);
+  for (const auto& m : after.meetings)
+    CHECK(std::any_of(moving.meetings.begin(), moving.meetings.end(), [&](const Meeting& x) {
+      return x.startup == m.startup && x.investor == m.investor;
+    }));
+  CHECK(moving.stats.objective >= after.stats.objective - 1e-9);
 }
 
 TEST_CASE("reschedule: an investor deleted from the CSV, then export and explain on the new file") {

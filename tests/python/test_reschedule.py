@@ -93,3 +93,54 @@ def test_reschedule_after_a_participant_was_deleted():
     assert all(c["change"] == "cancelled" and c["reason"] == f"investor {gone} was removed from the event"
                for c in cancelled)
     assert gone in after.to_json()
+
+
+def test_reschedule_move_cost(tmp_path):
+    """A late startup that can come to one slot only, where the investor it must meet already
+    meets a kept partner: with move_cost the kept meeting moves to make room (the same file as
+    `festmatch reschedule --move-cost`), by default it stays; a negative cost is refused."""
+    before = festmatch.schedule(festmatch.read_event(TECHFEST))
+    data = festmatch.read_event(TECHFEST).to_dict()
+    # Kept meetings from d2-0900 on: the late startup asks for one of their investors, with a
+    # meeting to spare, in that meeting's slot; the first that moves is the case.
+    for m in before.meetings:
+        if m["slot"] < "d2-1000":
+            continue
+        grown = json.loads(json.dumps(data))
+        late = dict(next(s for s in grown["startups"] if s["id"] == m["startup"]))
+        late.update(id="LATE", name="Late Registrant", available=[m["slot"]], max_meetings=1)
+        late.pop("unavailable", None)
+        grown["startups"].append(late)
+        for v in grown["investors"]:
+            if v["id"] == m["investor"] and "max_meetings" in v:
+                v["max_meetings"] += 1
+        grown["blocked"] += [{"startup": "LATE", "investor": v["id"], "reason": "not this one"}
+                             for v in grown["investors"] if v["id"] != m["investor"]]
+        changed = festmatch.Event.from_dict(grown)
+        moving = festmatch.reschedule(changed, before, now="d2-0900", move_cost=0.0)
+        moved = [c for c in moving.changes if c["change"] == "moved"]
+        if not moved:
+            continue
+        assert all(c["reason"] == f"moved to make room for LATE with {m['investor']}" for c in moved)
+        assert any(x["startup"] == "LATE" and x["slot"] == m["slot"] for x in moving.meetings)
+        fixed = festmatch.reschedule(changed, before, now="d2-0900")
+        assert not any(x["startup"] == "LATE" for x in fixed.meetings)
+        assert moving.stats["objective"] > fixed.stats["objective"]
+
+        event_file, first, second = tmp_path / "e.json", tmp_path / "s1.json", tmp_path / "s2.json"
+        event_file.write_text(json.dumps(grown), encoding="utf-8")
+        first.write_text(before.to_json(), encoding="utf-8")
+        run_cli("reschedule", event_file, "--schedule", first, "--now", "d2-0900",
+                "--move-cost", "0", "--output", second)
+        assert json.loads(second.read_text(encoding="utf-8"))["meetings"] == json.loads(
+            moving.to_json())["meetings"]
+        break
+    else:
+        raise AssertionError("no kept meeting moved for a late registrant")
+
+    for bad in (-1.0, float("nan")):
+        try:
+            festmatch.reschedule(changed, before, now="d2-0900", move_cost=bad)
+            raise AssertionError("expected ValueError")
+        except ValueError as e:
+            assert "move_cost" in str(e)

@@ -40,8 +40,9 @@
 // was removed from the event" (the slot's, the table's) when RescheduleOptions::departed names
 // it, and a departed participant left without meetings gets no shortfall.
 //
-// Not built: moving a feasible meeting when that gains more than a cost (every feasible later
-// meeting stays where it is).
+// With a move cost X (RescheduleOptions::move_cost), a kept meeting moves where that makes room
+// for a meeting gaining more than X per kept meeting moved (detail/make_room.hpp, after step 3);
+// the bound is then that of objective − X·moves, plus X for each move made.
 //
 //   festmatch::Schedule old = festmatch::read_schedule("schedule.json", changed_event);
 //   festmatch::Schedule now = festmatch::reschedule(changed_event, old, {.now = "d2-0900"});
