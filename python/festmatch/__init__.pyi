@@ -180,4 +180,5 @@ def reschedule(
     threads: int = 0,
     progress: Callable[[str, float], object] | None = None,
     agenda: Literal["compact", "spread"] = "compact",
+    move_cost: float | None = None,
 ) -> Schedule: ...

@@ -256,7 +256,8 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
       for (Index n = -1; n < T && !placed; ++n) {  // its own slot first: a table change only
         const Index t = n < 0 ? was.slot : n;
         if (n == was.slot) continue;
-        if (const Seat seat = board.seat(was, t); seat.fits) {
+        if (const Seat seat = board.seat(was, t);
+            seat.fits && (t != was.slot || seat.table != was.table)) {
           meetings[k].slot = t;
           meetings[k].table = seat.table;
           board.add(k);
@@ -362,7 +363,9 @@ inline std::vector<MadeRoom> make_room(const Event& e, const Event& remaining,
         if (o.kept == level) placed = attempt(o, std::nullopt);
         // Where the sides are free but no table is, an in-person meeting of the slot that may
         // move gives its table: the first kGivers of them are tried in turn.
-        if (!placed && !fresh.online && o.n < 2 && board.free_at(s, i, o.t)) {
+        fresh.slot = o.t;
+        if (!placed && !fresh.online && o.n < 2 && board.free_at(s, i, o.t) &&
+            !board.seat(fresh, o.t).fits) {
           board.inperson_at(o.t, givers);
           std::erase_if(givers, [&](std::size_t g) {
             return mobility[g] == Mobility::fixed ||
