@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <iterator>
@@ -439,7 +440,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   // moves add X each to it, so that it bounds the objective of every schedule that moves no more
   // kept meetings than this one.
   std::optional<double> movable_bound;
+  double moves_ms = -1.0;  // the time of all this, a stage of its own
   if (options.move_cost) {
+    const auto moves_start = std::chrono::steady_clock::now();
     // The problem with the kept meetings anywhere: its participants (every active one) and
     // scores give the pairs that may still meet, and its relaxation the bound.
     const OpenProblem anywhere = open_problem(w, frame, user_pin, history, false);
@@ -489,6 +492,9 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
         dropped[{out.meetings[k].startup, out.meetings[k].investor}] = why;
       }
     }
+    moves_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - moves_start)
+            .count();
   }
 
   std::sort(out.meetings.begin(), out.meetings.end(), [](const Meeting& a, const Meeting& b) {
@@ -532,6 +538,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
     }
   auto& st = out.stats;
   st = rest.stats;
+  if (moves_ms >= 0) st.stage_ms.push_back({"moves", moves_ms});
   st.meetings = out.meetings.size();
   st.score_total = 0.0;
   for (const Meeting& m : out.meetings) {
