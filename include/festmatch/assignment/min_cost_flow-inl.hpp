@@ -318,13 +318,21 @@ FESTMATCH_FUNC void MinCostFlow::price_update(std::int64_t eps) {
 }
 
 FESTMATCH_FUNC void MinCostFlow::discharge(std::size_t v, std::int64_t eps) {
-  const std::size_t end = first_[v + 1];
+  const std::size_t begin = first_[v], end = first_[v + 1];
   while (excess_[v] > 0) {
     std::size_t e = cur_[v];
+    // A scan from the first arc sees every arc: the relabel's price comes with it (the arcs it
+    // saturates drop out, and it ends early only when the excess is gone).
+    const bool whole = e == begin;
+    std::int64_t best = std::numeric_limits<std::int64_t>::min();
     for (; e < end; ++e) {
       if (rcap_[e] <= 0) continue;
       const auto w = static_cast<std::size_t>(to_[e]);
-      if (c_[e] + price_[v] - price_[w] >= 0) continue;
+      const std::int64_t reach = price_[w] - c_[e];  // admissible: c + p(v) − p(w) < 0
+      if (price_[v] >= reach) {
+        best = std::max(best, reach);
+        continue;
+      }
       const std::int64_t d = std::min(excess_[v], rcap_[e]);
       rcap_[e] -= d;
       rcap_[rev_[e]] += d;
@@ -339,12 +347,14 @@ FESTMATCH_FUNC void MinCostFlow::discharge(std::size_t v, std::int64_t eps) {
     cur_[v] = e;
     if (excess_[v] == 0) return;
     // Relabel: the largest price that makes some residual arc admissible, minus ε.
-    std::int64_t best = std::numeric_limits<std::int64_t>::min();
-    for (std::size_t b = first_[v]; b < end; ++b) {
-      if (rcap_[b] > 0) best = std::max(best, price_[static_cast<std::size_t>(to_[b])] - c_[b]);
+    if (!whole) {
+      best = std::numeric_limits<std::int64_t>::min();
+      for (std::size_t b = begin; b < end; ++b) {
+        if (rcap_[b] > 0) best = std::max(best, price_[static_cast<std::size_t>(to_[b])] - c_[b]);
+      }
     }
     price_[v] = best - eps;  // a residual arc exists: the problem is feasible
-    cur_[v] = first_[v];
+    cur_[v] = begin;
     ++relabels_;
   }
 }
