@@ -227,7 +227,7 @@ class MinCostFlow {
   std::deque<Index> active_;
   std::vector<char> queued_, done_;
   std::vector<std::int64_t> dist_;
-  std::vector<std::vector<Index>> bucket_;  // price_update: nodes by tentative distance
+  std::vector<std::vector<Index>> bucket_;            // price_update: nodes by tentative distance
   std::vector<std::pair<std::int64_t, Index>> heap_;  // ... and beyond the buckets
   std::size_t relabels_ = 0;
   SolveStatus status_ = SolveStatus::bad_input;
