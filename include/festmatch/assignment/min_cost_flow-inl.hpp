@@ -250,25 +250,34 @@ FESTMATCH_FUNC void MinCostFlow::price_update(std::int64_t eps) {
   const auto n = static_cast<std::size_t>(node_count());
   dist_.assign(n, std::numeric_limits<std::int64_t>::max());
   done_.assign(n, 0);
+  // Distances below `kBuckets` go to a bucket each (a push and a pop cost O(1)); the rare
+  // larger ones to a binary heap, taken once the buckets are exhausted (Dijkstra's distances
+  // only grow, so nothing is taken out of order).
+  const auto buckets = std::min<std::size_t>(kBuckets, 4 * n + 4);
+  if (bucket_.size() < buckets) bucket_.resize(buckets);
   heap_.clear();
+  auto push = [&](std::int64_t d, std::size_t v) {
+    if (static_cast<std::size_t>(d) < buckets) {
+      bucket_[static_cast<std::size_t>(d)].push_back(static_cast<Index>(v));
+    } else {
+      heap_.push_back({d, static_cast<Index>(v)});
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    }
+  };
   std::size_t waiting = 0;  // nodes with excess not yet settled
   for (std::size_t v = 0; v < n; ++v) {
     if (excess_[v] < 0) {
       dist_[v] = 0;
-      heap_.push_back({0, static_cast<Index>(v)});
+      push(0, v);
     } else if (excess_[v] > 0) {
       ++waiting;
     }
   }
-  std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
   const double inv_eps = 1.0 / static_cast<double>(eps);
   std::int64_t level = 0;
-  while (!heap_.empty() && waiting > 0) {
-    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-    const auto [d, wi] = heap_.back();
-    heap_.pop_back();
-    const auto w = static_cast<std::size_t>(wi);
-    if (done_[w] || d != dist_[w]) continue;
+  std::size_t at = 0;  // the bucket being emptied
+  auto settle = [&](std::int64_t d, std::size_t w) {
+    if (done_[w] || d != dist_[w]) return;
     done_[w] = 1;
     level = d;
     if (excess_[w] > 0) --waiting;
@@ -283,11 +292,25 @@ FESTMATCH_FUNC void MinCostFlow::price_update(std::int64_t eps) {
       const std::int64_t nd = d + length;
       if (nd < dist_[v]) {
         dist_[v] = nd;
-        heap_.push_back({nd, static_cast<Index>(v)});
-        std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+        push(nd, v);
       }
     }
+  };
+  for (; at < buckets && waiting > 0; ++at) {
+    auto& b = bucket_[at];
+    while (!b.empty() && waiting > 0) {  // settling may add to this bucket (arcs of length 0)
+      const auto w = static_cast<std::size_t>(b.back());
+      b.pop_back();
+      settle(static_cast<std::int64_t>(at), w);
+    }
   }
+  while (!heap_.empty() && waiting > 0) {
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+    const auto [d, wi] = heap_.back();
+    heap_.pop_back();
+    settle(d, static_cast<std::size_t>(wi));
+  }
+  for (std::size_t b = 0; b < buckets; ++b) bucket_[b].clear();
   for (std::size_t v = 0; v < n; ++v) {
     price_[v] -= eps * (done_[v] ? dist_[v] : level);
     cur_[v] = first_[v];
@@ -295,13 +318,21 @@ FESTMATCH_FUNC void MinCostFlow::price_update(std::int64_t eps) {
 }
 
 FESTMATCH_FUNC void MinCostFlow::discharge(std::size_t v, std::int64_t eps) {
-  const std::size_t end = first_[v + 1];
+  const std::size_t begin = first_[v], end = first_[v + 1];
   while (excess_[v] > 0) {
     std::size_t e = cur_[v];
+    // A scan from the first arc sees every arc: the relabel's price comes with it (the arcs it
+    // saturates drop out, and it ends early only when the excess is gone).
+    const bool whole = e == begin;
+    std::int64_t best = std::numeric_limits<std::int64_t>::min();
     for (; e < end; ++e) {
       if (rcap_[e] <= 0) continue;
       const auto w = static_cast<std::size_t>(to_[e]);
-      if (c_[e] + price_[v] - price_[w] >= 0) continue;
+      const std::int64_t reach = price_[w] - c_[e];  // admissible: c + p(v) − p(w) < 0
+      if (price_[v] >= reach) {
+        best = std::max(best, reach);
+        continue;
+      }
       const std::int64_t d = std::min(excess_[v], rcap_[e]);
       rcap_[e] -= d;
       rcap_[rev_[e]] += d;
@@ -316,12 +347,14 @@ FESTMATCH_FUNC void MinCostFlow::discharge(std::size_t v, std::int64_t eps) {
     cur_[v] = e;
     if (excess_[v] == 0) return;
     // Relabel: the largest price that makes some residual arc admissible, minus ε.
-    std::int64_t best = std::numeric_limits<std::int64_t>::min();
-    for (std::size_t b = first_[v]; b < end; ++b) {
-      if (rcap_[b] > 0) best = std::max(best, price_[static_cast<std::size_t>(to_[b])] - c_[b]);
+    if (!whole) {
+      best = std::numeric_limits<std::int64_t>::min();
+      for (std::size_t b = begin; b < end; ++b) {
+        if (rcap_[b] > 0) best = std::max(best, price_[static_cast<std::size_t>(to_[b])] - c_[b]);
+      }
     }
     price_[v] = best - eps;  // a residual arc exists: the problem is feasible
-    cur_[v] = first_[v];
+    cur_[v] = begin;
     ++relabels_;
   }
 }

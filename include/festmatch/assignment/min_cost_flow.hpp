@@ -155,6 +155,7 @@ class MinCostFlow {
   static constexpr std::int64_t kAlpha = 8;            // ε shrinks by this factor per phase
   static constexpr std::size_t kWarmViolations = 256;  // fewer violated arcs: repair directly
   static constexpr std::int64_t kWarmRepair = 64;      // violations within this many final ε: too
+  static constexpr std::size_t kBuckets = 4096;        // price_update's bucket queue
 
   static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -194,7 +195,9 @@ class MinCostFlow {
   // to a node with a deficit, over residual arcs of length ⌊c_p/ε⌋ + 1 (0 when admissible),
   // by Dijkstra backwards from the deficits; then p(v) −= ε·d(v). Stops once every node with
   // excess is settled; the rest get the last settled distance. Keeps ε-optimality and points
-  // every excess down a shortest admissible route, which saves most relabels.
+  // every excess down a shortest admissible route, which saves most relabels. The distances are
+  // small integers: a bucket per distance (Dial's queue) up to kBuckets, a heap beyond; the
+  // order within a distance changes no price.
   FESTMATCH_FUNC void price_update(std::int64_t eps);
 
   // ⌊x / eps⌋ for x >= 0: a floating-point estimate, corrected exactly (an integer division
@@ -224,7 +227,8 @@ class MinCostFlow {
   std::deque<Index> active_;
   std::vector<char> queued_, done_;
   std::vector<std::int64_t> dist_;
-  std::vector<std::pair<std::int64_t, Index>> heap_;
+  std::vector<std::vector<Index>> bucket_;            // price_update: nodes by tentative distance
+  std::vector<std::pair<std::int64_t, Index>> heap_;  // ... and beyond the buckets
   std::size_t relabels_ = 0;
   SolveStatus status_ = SolveStatus::bad_input;
   bool built_ = false;      // the residual graph holds a flow (after a successful solve)

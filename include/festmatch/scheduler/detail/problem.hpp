@@ -59,21 +59,26 @@ class BestPairs {
   void reset(std::size_t k) {
     k_ = k;
     heap_.clear();
+    floor_ =
+        k == 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
   }
   void offer(const PairRef& x) {
+    if (x.weight < floor_) return;  // below the worst kept of a full heap: most offers
     if (heap_.size() < k_) {
       heap_.push_back(x);
       std::push_heap(heap_.begin(), heap_.end(), better);
-    } else if (k_ > 0 && better(x, heap_.front())) {
+    } else if (better(x, heap_.front())) {
       std::pop_heap(heap_.begin(), heap_.end(), better);
       heap_.back() = x;
       std::push_heap(heap_.begin(), heap_.end(), better);
     }
+    if (heap_.size() == k_) floor_ = heap_.front().weight;
   }
   const std::vector<PairRef>& kept() const { return heap_; }  // in no particular order
 
  private:
   std::size_t k_ = 0;
+  double floor_ = std::numeric_limits<double>::infinity();  // the worst kept weight once full
   std::vector<PairRef> heap_;
 };
 

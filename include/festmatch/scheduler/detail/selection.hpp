@@ -125,16 +125,42 @@ class SelectionNetwork {
           auto node_of = [&](Index s, int o) -> Index& {
             return org_node[std::size_t(s - s0) * orgs + std::size_t(o)];
           };
-          for (Index s = s0; s < s1; ++s)
-            for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = node;
-          p_.for_pairs_of_block(not_in_network_, b, [&](Index s, Index i) {
+          // Per startup of the block, the least price its pairs leave from (its own or an
+          // organisation node's), plus the margin, less a unit for rounding: a pair pays only
+          // if its profit · scale exceeds that − price(investor), so most pairs are passed over
+          // on one compare. `low[0]` for online pairs, `low[1]` for the startup's pairs with an
+          // investor who is not online (in person unless the startup is online).
+          double low[2][64];
+          for (Index s = s0; s < s1; ++s) {
+            double least = double(flow_.potential(snode(s)));
+            for (const auto& [o, node] : org_nodes_[std::size_t(s)]) {
+              node_of(s, o) = node;
+              if (node >= 0) least = std::min(least, double(flow_.potential(node)));
+            }
+            low[0][s - s0] = least - limit - 1.0;
+            low[1][s - s0] = low[0][s - s0] +
+                             (p_.s_mode[std::size_t(s)] == Mode::online ? 0.0 : lambda_ * scale_);
+          }
+          for (Index i = 0; i < p_.I; ++i) {
+            std::uint64_t word =
+                not_in_network_[std::size_t(i) * std::size_t(p_.blocks) + std::size_t(b)];
+            if (word == 0) continue;
+            const double price_i = double(flow_.potential(inode(i)));
+            const double* column = &(*p_.score)(0, i);
+            const double* bar = low[p_.i_mode[std::size_t(i)] == Mode::online ? 0 : 1];
             const int o = p_.org_of[std::size_t(i)];
-            const Index node = o >= 0 ? node_of(s, o) : -1;
-            const Index from = node >= 0 ? node : snode(s);
-            const double profit = ((*p_.score)(s, i) - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
-            if (-profit + double(flow_.potential(from)) - double(flow_.potential(inode(i))) < limit)
-              found[std::size_t(s)].push_back(i);
-          });
+            for (; word != 0; word &= word - 1) {
+              const auto r = Index(__builtin_ctzll(word));
+              const Index s = s0 + r;
+              const double w = column[s];
+              if (w * scale_ <= bar[r] - price_i) continue;
+              const Index node = o >= 0 ? node_of(s, o) : -1;
+              const Index from = node >= 0 ? node : snode(s);
+              const double profit = (w - (p_.online(s, i) ? 0.0 : lambda_)) * scale_;
+              if (-profit + double(flow_.potential(from)) - price_i < limit)
+                found[std::size_t(s)].push_back(i);
+            }
+          }
           for (Index s = s0; s < s1; ++s)
             for (const auto& [o, node] : org_nodes_[std::size_t(s)]) node_of(s, o) = -1;
         });
