@@ -25,7 +25,9 @@
 // meetings off it at that instant, which is stricter than the rule (a valid schedule, rarely a
 // lost meeting).
 // All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
-// input and the seed. Cost per chain step O(T).
+// input and the seed. Slot scans (a free slot, a chain step's blockers) visit only the slots the
+// pair's availability and the pins allow, read from the problem's bit masks: O(W + those slots)
+// each, W = ⌈T/64⌉; a re-schedule's open problem leaves most slots closed to most pairs.
 #pragma once
 
 #include <algorithm>
@@ -168,17 +170,31 @@ class SlotBoard {
     return org_free(s, i);
   }
 
-  bool statically_ok(const Placed& mt, Index t) const {
-    const std::size_t w = std::size_t(t) / 64, b = std::size_t(t) % 64;
+  // Word w of the slots where `mt` may go given only availability and the pins (bit t of word
+  // t / 64): both sides free, and in person a slot where its investor may hold a table.
+  std::uint64_t static_slots(const Placed& mt, std::size_t w) const {
     const auto W = std::size_t(p_.W);
     std::uint64_t bits =
         p_.free_s[std::size_t(mt.startup) * W + w] & p_.free_i[std::size_t(mt.investor) * W + w];
     if (!mt.online) bits &= p_.inperson_i[std::size_t(mt.investor) * W + w];
-    return (bits >> b) & 1ull;
+    return bits;
+  }
+  bool statically_ok(const Placed& mt, Index t) const {
+    return (static_slots(mt, std::size_t(t) / 64) >> (std::size_t(t) % 64)) & 1ull;
+  }
+  // Calls f(t) for every slot t where statically_ok(mt, t), ascending.
+  template <class F>
+  void for_static_slots(const Placed& mt, F&& f) const {
+    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
+      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
+        f(Index(w * 64 + std::size_t(__builtin_ctzll(bits))));
   }
   bool can_place(int id, Index t) const {
     const auto& mt = m_[std::size_t(id)];
-    if (!statically_ok(mt, t)) return false;
+    return statically_ok(mt, t) && dynamically_ok(mt, t);
+  }
+  // can_place once statically_ok holds: the sides, tables and fixed table free at slot t.
+  bool dynamically_ok(const Placed& mt, Index t) const {
     if (!free_at(at_s_, mt.startup, t) || !free_at(at_i_, mt.investor, t)) return false;
     if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) return false;
     if (mt.fixed) return holder(t, mt.hold) == -1;
@@ -255,11 +271,13 @@ class SlotBoard {
 
  public:
   // A free slot for the meeting, least loaded first (ties at random); -1 if none.
+  // Only the statically possible slots are looked at (for_static_slots), ascending.
   Index best_free_slot(int id) {
     Index best = -1;
     double best_key = 0;
-    for (Index t = 0; t < p_.T; ++t) {
-      if (!can_place(id, t)) continue;
+    const Placed& mt = m_[std::size_t(id)];
+    for_static_slots(mt, [&](Index t) {
+      if (!dynamically_ok(mt, t)) return;
       const int kt = p_.slot_tables[std::size_t(t)];
       const double load = kt > 0 ? double(inperson_[std::size_t(t)]) / kt : 0.0;
       const double key = load + double(rng_.below(1024)) * 1e-6;
@@ -267,7 +285,7 @@ class SlotBoard {
         best = t;
         best_key = key;
       }
-    }
+    });
     return best;
   }
 
@@ -327,10 +345,10 @@ class SlotBoard {
     std::vector<std::pair<Index, int>> options;
     for (int step = 0; step < depth && budget > 0; ++step, --budget) {
       options.clear();
-      for (Index t = 0; t < p_.T; ++t) {
+      for_static_slots(m_[std::size_t(current)], [&](Index t) {  // elsewhere single_blocker is -2
         const int b = single_blocker(current, t);
         if (b >= 0 && b != last && b != id) options.push_back({t, b});
-      }
+      });
       if (options.empty()) break;
       const auto [t, b] = options[rng_.below(std::uint32_t(options.size()))];
       unplace(b);
