@@ -137,12 +137,15 @@ class SlotBoard {
   // Σ score of placed meetings + fairness_weight · Σ_s min(placed_s + pinned_s, min_s), minus the
   // pinned part (a constant).
   double value() const { return value_; }
+  // Whether s and i meet in a placed meeting: the scan of s's slots stops after its placed ones.
   bool has_pair(Index s, Index i) const {
     const auto T = std::size_t(p_.T);
-    for (std::size_t t = 0; t < T; ++t) {
-      const int id = at_s_[std::size_t(s) * T + t];
-      if (id >= 0 && m_[std::size_t(id)].investor == i) return true;
-    }
+    int left = placed_s_[std::size_t(s)];
+    for (std::size_t t = 0; left > 0 && t < T; ++t)
+      if (const int id = at_s_[std::size_t(s) * T + t]; id >= 0) {
+        if (m_[std::size_t(id)].investor == i) return true;
+        --left;
+      }
     return false;
   }
   // Placed meetings of a startup, an investor, a slot.
