@@ -92,12 +92,24 @@ class SlotBoard {
 
   // Adds an unplaced meeting for a candidate; returns its id. Counts against capacities.
   int add(const Candidate& c) {
-    const auto& inv = p_.event->investors[std::size_t(c.investor)];
-    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1,
-                  inv.table.has_value(), c.online, c.weight, true});
+    m_.push_back(unplaced(c));
     count_in(m_.back(), +1);
     journal_.push_back({Op::add, int(m_.size()) - 1, -1, -1});
     return int(m_.size()) - 1;
+  }
+  // What add(c) then drop() of its id leave, in one step: the id taken by a removed meeting.
+  void add_dropped(const Candidate& c) {
+    m_.push_back(unplaced(c));
+    m_.back().active = false;
+    journal_.push_back({Op::add_dropped, int(m_.size()) - 1, -1, -1});
+  }
+  // Whether best_free_slot would find a slot for a meeting of candidate c (without its rng draws).
+  bool has_free_slot(const Candidate& c) const {
+    const Placed mt = unplaced(c);
+    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
+      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
+        if (dynamically_ok(mt, Index(w * 64 + std::size_t(__builtin_ctzll(bits))))) return true;
+    return false;
   }
   // Removes a meeting from the schedule for good (frees its slot and capacity).
   void drop(int id) {
@@ -125,6 +137,9 @@ class SlotBoard {
           break;
         case Op::add:
           count_in(mt, -1);
+          m_.pop_back();
+          break;
+        case Op::add_dropped:
           m_.pop_back();
           break;
         case Op::drop:
@@ -216,6 +231,12 @@ class SlotBoard {
   }
 
  private:
+  // A candidate's meeting as added: not placed, holding its investor's fixed table if any.
+  Placed unplaced(const Candidate& c) const {
+    const auto& inv = p_.event->investors[std::size_t(c.investor)];
+    return {c.startup, c.investor, -1,  inv.table ? int(*inv.table) : -1, inv.table.has_value(),
+            c.online,  c.weight,   true};
+  }
   void count_in(const Placed& mt, int d) {
     deg_s_[std::size_t(mt.startup)] += d;
     deg_i_[std::size_t(mt.investor)] += d;
@@ -419,7 +440,7 @@ class SlotBoard {
   std::vector<int> deg_s_, deg_i_;
   std::vector<std::vector<int>> org_used_;
   std::vector<std::vector<int>> inperson_at_;  // movable in-person meetings per slot
-  enum class Op { place, unplace, add, drop };
+  enum class Op { place, unplace, add, drop, add_dropped };
   struct Entry {
     Op op;
     int id;
