@@ -59,6 +59,9 @@ inline Event remaining_event(const Event& e, const std::vector<Meeting>& history
     for (const Index h : held)
       for (const Index u : overlapping[std::size_t(h)]) open_at[std::size_t(u)] = 0;
     Availability open{Availability::Kind::available, {}};
+    std::size_t n = 0;
+    for (std::size_t t = 0; t < T; ++t) n += open_at[t] && !history_slot[t];
+    open.slots.reserve(n);
     for (std::size_t t = 0; t < T; ++t)
       if (open_at[t] && !history_slot[t]) open.slots.push_back(Index(t));
     a = std::move(open);

@@ -366,7 +366,7 @@ class SlotBoard {
     const std::size_t start = mark();
     int current = id;
     int last = -1;
-    std::vector<std::pair<Index, int>> options;
+    auto& options = chain_options_;
     for (int step = 0; step < depth && budget > 0; ++step, --budget) {
       options.clear();
       for_static_slots(m_[std::size_t(current)], [&](Index t) {  // elsewhere single_blocker is -2
@@ -448,6 +448,7 @@ class SlotBoard {
     int table;  // Op::unplace: the table it held
   };
   std::vector<Entry> journal_;
+  std::vector<std::pair<Index, int>> chain_options_;  // place_with_chain's (slot, blocker) list
   std::vector<int> placed_s_;
   double value_ = 0.0;
   std::vector<Placed> m_;
