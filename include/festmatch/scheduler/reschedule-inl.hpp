@@ -264,6 +264,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   std::vector<std::size_t> event_pin_of;  // per w.pinned that is one: its index in e.pinned
   std::set<std::pair<Index, Index>> user_pinned_pairs;
   std::unordered_map<std::uint64_t, const Meeting*> before;  // pair_key → its meeting
+  before.reserve(previous.meetings.size());
   for (const Meeting& m : previous.meetings) before[pair_key(m.startup, m.investor)] = &m;
   for (std::size_t k = 0; k < e.pinned.size(); ++k) {
     PinnedMeeting pin = e.pinned[k];
@@ -295,6 +296,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   };
   std::map<std::pair<Index, Index>, std::string> dropped;  // pair → why it could not stay
   std::unordered_set<std::uint64_t> kept;                  // pair_key of each meeting that stays
+  kept.reserve(later.size());
   for (const Meeting& m : later) {
     const std::pair pair{m.startup, m.investor};
     const Startup& st = e.startups[std::size_t(m.startup)];
@@ -419,6 +421,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   });
 
   std::unordered_set<std::uint64_t> after;  // pair_key of each meeting
+  after.reserve(out.meetings.size());
   for (const Meeting& m : out.meetings) after.insert(pair_key(m.startup, m.investor));
   // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons;
   // history and the kept meetings, the same in both, are left out of it.

@@ -357,9 +357,10 @@ class SlotBoard {
   }
 
   // Places `id` directly or by an ejection chain of at most `depth` moves; undoes everything
-  // and returns false when the chain ends with a meeting that has nowhere to go.
-  bool place_with_chain(int id, int depth, long& budget) {
-    if (Index t = best_free_slot(id); t >= 0) {
+  // and returns false when the chain ends with a meeting that has nowhere to go. `no_free_slot`:
+  // the caller's best_free_slot(id) just found none (a second look would draw nothing either).
+  bool place_with_chain(int id, int depth, long& budget, bool no_free_slot = false) {
+    if (Index t = no_free_slot ? -1 : best_free_slot(id); t >= 0) {
       place(id, t);
       return true;
     }

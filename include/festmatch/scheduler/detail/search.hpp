@@ -72,7 +72,7 @@ class Search {
       board.place(id, t);
       return true;
     }
-    if (depth > 0 && budget > 0 && board.place_with_chain(id, depth, budget)) return true;
+    if (depth > 0 && budget > 0 && board.place_with_chain(id, depth, budget, true)) return true;
     board.drop(id);
     return false;
   }
