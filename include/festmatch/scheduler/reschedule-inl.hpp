@@ -43,14 +43,29 @@ inline Event remaining_event(const Event& e, const std::vector<Meeting>& history
     held_s[std::size_t(m.startup)].push_back(m.slot);
     held_i[std::size_t(m.investor)].push_back(m.slot);
   }
+  // A participant's open slots: those it allows, not history, overlapping none it holds. Per
+  // participant O(T + listed slots + the held slots' overlaps), from each slot's overlaps.
+  std::vector<char> history_slot(T), open_at(T);
+  std::vector<std::vector<Index>> overlapping(T);  // t -> the slots u with slots_overlap(u, t)
+  for (std::size_t t = 0; t < T; ++t) {
+    history_slot[t] = is_history_slot(Index(t));
+    for (std::size_t u = 0; u < T; ++u)
+      if (slots_overlap(e.slots[u], e.slots[t])) overlapping[t].push_back(Index(u));
+  }
   auto restrict = [&](Availability& a, const std::vector<Index>& held) {
+    const bool listed_open = a.kind == Availability::Kind::available;
+    std::fill(open_at.begin(), open_at.end(), char(!listed_open));
+    if (a.kind != Availability::Kind::all)
+      for (const Index t : a.slots)
+        if (t >= 0 && std::size_t(t) < T) open_at[std::size_t(t)] = char(listed_open);
+    for (const Index h : held)
+      for (const Index u : overlapping[std::size_t(h)]) open_at[std::size_t(u)] = 0;
     Availability open{Availability::Kind::available, {}};
-    for (std::size_t t = 0; t < T; ++t) {
-      bool closed = !a.allows(Index(t)) || is_history_slot(Index(t));
-      for (const Index h : held)
-        closed = closed || slots_overlap(e.slots[t], e.slots[std::size_t(h)]);
-      if (!closed) open.slots.push_back(Index(t));
-    }
+    std::size_t n = 0;
+    for (std::size_t t = 0; t < T; ++t) n += open_at[t] && !history_slot[t];
+    open.slots.reserve(n);
+    for (std::size_t t = 0; t < T; ++t)
+      if (open_at[t] && !history_slot[t]) open.slots.push_back(Index(t));
     a = std::move(open);
   };
   for (std::size_t s = 0; s < S; ++s) {
@@ -282,6 +297,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   std::vector<std::size_t> event_pin_of;  // per w.pinned that is one: its index in e.pinned
   std::set<std::pair<Index, Index>> user_pinned_pairs;
   std::unordered_map<std::uint64_t, const Meeting*> before;  // pair_key → its meeting
+  before.reserve(previous.meetings.size());
   for (const Meeting& m : previous.meetings) before[pair_key(m.startup, m.investor)] = &m;
   for (std::size_t k = 0; k < e.pinned.size(); ++k) {
     PinnedMeeting pin = e.pinned[k];
@@ -313,6 +329,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   };
   std::map<std::pair<Index, Index>, std::string> dropped;  // pair → why it could not stay
   std::unordered_set<std::uint64_t> kept;                  // pair_key of each meeting that stays
+  kept.reserve(later.size());
   for (const Meeting& m : later) {
     const std::pair pair{m.startup, m.investor};
     const Startup& st = e.startups[std::size_t(m.startup)];
@@ -505,6 +522,7 @@ FESTMATCH_FUNC Schedule reschedule(const Event& e, const Schedule& previous,
   });
 
   std::unordered_set<std::uint64_t> after;  // pair_key of each meeting
+  after.reserve(out.meetings.size());
   for (const Meeting& m : out.meetings) after.insert(pair_key(m.startup, m.investor));
   // The changes are the difference of the two revisions (schedule_diff.hpp), with the reasons;
   // history and the kept meetings, the same in both, are left out of it.

@@ -25,7 +25,9 @@
 // meetings off it at that instant, which is stricter than the rule (a valid schedule, rarely a
 // lost meeting).
 // All choices use a seeded SplitMix64 and an iteration budget: the result depends only on the
-// input and the seed. Cost per chain step O(T).
+// input and the seed. Slot scans (a free slot, a chain step's blockers) visit only the slots the
+// pair's availability and the pins allow, read from the problem's bit masks: O(W + those slots)
+// each, W = ⌈T/64⌉; a re-schedule's open problem leaves most slots closed to most pairs.
 #pragma once
 
 #include <algorithm>
@@ -90,12 +92,24 @@ class SlotBoard {
 
   // Adds an unplaced meeting for a candidate; returns its id. Counts against capacities.
   int add(const Candidate& c) {
-    const auto& inv = p_.event->investors[std::size_t(c.investor)];
-    m_.push_back({c.startup, c.investor, -1, inv.table ? int(*inv.table) : -1,
-                  inv.table.has_value(), c.online, c.weight, true});
+    m_.push_back(unplaced(c));
     count_in(m_.back(), +1);
     journal_.push_back({Op::add, int(m_.size()) - 1, -1, -1});
     return int(m_.size()) - 1;
+  }
+  // What add(c) then drop() of its id leave, in one step: the id taken by a removed meeting.
+  void add_dropped(const Candidate& c) {
+    m_.push_back(unplaced(c));
+    m_.back().active = false;
+    journal_.push_back({Op::add_dropped, int(m_.size()) - 1, -1, -1});
+  }
+  // Whether best_free_slot would find a slot for a meeting of candidate c (without its rng draws).
+  bool has_free_slot(const Candidate& c) const {
+    const Placed mt = unplaced(c);
+    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
+      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
+        if (dynamically_ok(mt, Index(w * 64 + std::size_t(__builtin_ctzll(bits))))) return true;
+    return false;
   }
   // Removes a meeting from the schedule for good (frees its slot and capacity).
   void drop(int id) {
@@ -125,6 +139,9 @@ class SlotBoard {
           count_in(mt, -1);
           m_.pop_back();
           break;
+        case Op::add_dropped:
+          m_.pop_back();
+          break;
         case Op::drop:
           mt.active = true;
           count_in(mt, +1);
@@ -135,12 +152,15 @@ class SlotBoard {
   // Σ score of placed meetings + fairness_weight · Σ_s min(placed_s + pinned_s, min_s), minus the
   // pinned part (a constant).
   double value() const { return value_; }
+  // Whether s and i meet in a placed meeting: the scan of s's slots stops after its placed ones.
   bool has_pair(Index s, Index i) const {
     const auto T = std::size_t(p_.T);
-    for (std::size_t t = 0; t < T; ++t) {
-      const int id = at_s_[std::size_t(s) * T + t];
-      if (id >= 0 && m_[std::size_t(id)].investor == i) return true;
-    }
+    int left = placed_s_[std::size_t(s)];
+    for (std::size_t t = 0; left > 0 && t < T; ++t)
+      if (const int id = at_s_[std::size_t(s) * T + t]; id >= 0) {
+        if (m_[std::size_t(id)].investor == i) return true;
+        --left;
+      }
     return false;
   }
   // Placed meetings of a startup, an investor, a slot.
@@ -168,17 +188,31 @@ class SlotBoard {
     return org_free(s, i);
   }
 
-  bool statically_ok(const Placed& mt, Index t) const {
-    const std::size_t w = std::size_t(t) / 64, b = std::size_t(t) % 64;
+  // Word w of the slots where `mt` may go given only availability and the pins (bit t of word
+  // t / 64): both sides free, and in person a slot where its investor may hold a table.
+  std::uint64_t static_slots(const Placed& mt, std::size_t w) const {
     const auto W = std::size_t(p_.W);
     std::uint64_t bits =
         p_.free_s[std::size_t(mt.startup) * W + w] & p_.free_i[std::size_t(mt.investor) * W + w];
     if (!mt.online) bits &= p_.inperson_i[std::size_t(mt.investor) * W + w];
-    return (bits >> b) & 1ull;
+    return bits;
+  }
+  bool statically_ok(const Placed& mt, Index t) const {
+    return (static_slots(mt, std::size_t(t) / 64) >> (std::size_t(t) % 64)) & 1ull;
+  }
+  // Calls f(t) for every slot t where statically_ok(mt, t), ascending.
+  template <class F>
+  void for_static_slots(const Placed& mt, F&& f) const {
+    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
+      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
+        f(Index(w * 64 + std::size_t(__builtin_ctzll(bits))));
   }
   bool can_place(int id, Index t) const {
     const auto& mt = m_[std::size_t(id)];
-    if (!statically_ok(mt, t)) return false;
+    return statically_ok(mt, t) && dynamically_ok(mt, t);
+  }
+  // can_place once statically_ok holds: the sides, tables and fixed table free at slot t.
+  bool dynamically_ok(const Placed& mt, Index t) const {
     if (!free_at(at_s_, mt.startup, t) || !free_at(at_i_, mt.investor, t)) return false;
     if (!mt.online && inperson_[std::size_t(t)] >= p_.slot_tables[std::size_t(t)]) return false;
     if (mt.fixed) return holder(t, mt.hold) == -1;
@@ -197,6 +231,12 @@ class SlotBoard {
   }
 
  private:
+  // A candidate's meeting as added: not placed, holding its investor's fixed table if any.
+  Placed unplaced(const Candidate& c) const {
+    const auto& inv = p_.event->investors[std::size_t(c.investor)];
+    return {c.startup, c.investor, -1,  inv.table ? int(*inv.table) : -1, inv.table.has_value(),
+            c.online,  c.weight,   true};
+  }
   void count_in(const Placed& mt, int d) {
     deg_s_[std::size_t(mt.startup)] += d;
     deg_i_[std::size_t(mt.investor)] += d;
@@ -255,11 +295,13 @@ class SlotBoard {
 
  public:
   // A free slot for the meeting, least loaded first (ties at random); -1 if none.
+  // Only the statically possible slots are looked at (for_static_slots), ascending.
   Index best_free_slot(int id) {
     Index best = -1;
     double best_key = 0;
-    for (Index t = 0; t < p_.T; ++t) {
-      if (!can_place(id, t)) continue;
+    const Placed& mt = m_[std::size_t(id)];
+    for_static_slots(mt, [&](Index t) {
+      if (!dynamically_ok(mt, t)) return;
       const int kt = p_.slot_tables[std::size_t(t)];
       const double load = kt > 0 ? double(inperson_[std::size_t(t)]) / kt : 0.0;
       const double key = load + double(rng_.below(1024)) * 1e-6;
@@ -267,7 +309,7 @@ class SlotBoard {
         best = t;
         best_key = key;
       }
-    }
+    });
     return best;
   }
 
@@ -315,22 +357,23 @@ class SlotBoard {
   }
 
   // Places `id` directly or by an ejection chain of at most `depth` moves; undoes everything
-  // and returns false when the chain ends with a meeting that has nowhere to go.
-  bool place_with_chain(int id, int depth, long& budget) {
-    if (Index t = best_free_slot(id); t >= 0) {
+  // and returns false when the chain ends with a meeting that has nowhere to go. `no_free_slot`:
+  // the caller's best_free_slot(id) just found none (a second look would draw nothing either).
+  bool place_with_chain(int id, int depth, long& budget, bool no_free_slot = false) {
+    if (Index t = no_free_slot ? -1 : best_free_slot(id); t >= 0) {
       place(id, t);
       return true;
     }
     const std::size_t start = mark();
     int current = id;
     int last = -1;
-    std::vector<std::pair<Index, int>> options;
+    auto& options = chain_options_;
     for (int step = 0; step < depth && budget > 0; ++step, --budget) {
       options.clear();
-      for (Index t = 0; t < p_.T; ++t) {
+      for_static_slots(m_[std::size_t(current)], [&](Index t) {  // elsewhere single_blocker is -2
         const int b = single_blocker(current, t);
         if (b >= 0 && b != last && b != id) options.push_back({t, b});
-      }
+      });
       if (options.empty()) break;
       const auto [t, b] = options[rng_.below(std::uint32_t(options.size()))];
       unplace(b);
@@ -398,7 +441,7 @@ class SlotBoard {
   std::vector<int> deg_s_, deg_i_;
   std::vector<std::vector<int>> org_used_;
   std::vector<std::vector<int>> inperson_at_;  // movable in-person meetings per slot
-  enum class Op { place, unplace, add, drop };
+  enum class Op { place, unplace, add, drop, add_dropped };
   struct Entry {
     Op op;
     int id;
@@ -406,6 +449,7 @@ class SlotBoard {
     int table;  // Op::unplace: the table it held
   };
   std::vector<Entry> journal_;
+  std::vector<std::pair<Index, int>> chain_options_;  // place_with_chain's (slot, blocker) list
   std::vector<int> placed_s_;
   double value_ = 0.0;
   std::vector<Placed> m_;

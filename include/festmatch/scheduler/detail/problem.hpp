@@ -17,16 +17,15 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <set>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
+#include "festmatch/util/detail/key_map.hpp"
 #include "festmatch/util/detail/pair_key.hpp"
 #include "festmatch/util/detail/parallel.hpp"
 #include "festmatch/util/detail/random.hpp"
@@ -438,13 +437,13 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
     conflicts.push_back({.pointer = "/pinned/" + std::to_string(k),
                          .message = pin_text(e, e.pinned[k]) + ": " + m});
   };
-  std::unordered_map<std::uint64_t, const std::string*> blocked;  // pair -> reason
+  KeyMap<const std::string*> blocked(e.blocked.size());  // pair -> reason (the first block's)
   for (const auto& b : e.blocked) blocked.emplace(pair_key(b.startup, b.investor), &b.reason);
   // Keyed by pair_key: (who, slot), (startup, investor), (slot, table) -> pin.
-  std::unordered_map<std::uint64_t, std::size_t> busy_s, busy_i, pair_seen, table_owner,
-      fixed_owner;
+  const std::size_t P = e.pinned.size();
+  KeyMap<std::size_t> busy_s(P), busy_i(P), pair_seen(P), table_owner(P), fixed_owner(P);
   p.held_tables = std::move(held_tables);
-  std::unordered_map<std::uint64_t, std::size_t> startup_org;  // (startup, org) -> pin
+  KeyMap<std::size_t> startup_org(P);  // (startup, org) -> pin
   p.pinned_s.assign(S, 0);
   p.pinned_i.assign(I, 0);
   p.pinned_inperson.assign(T, 0);
@@ -458,26 +457,26 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
                      .investor = pin.investor,
                      .slot = pin.slot,
                      .online = meets_online(st.mode, inv.mode)};
-    if (const auto b = blocked.find(pair_key(pin.startup, pin.investor)); b != blocked.end())
-      conflict(k, "the pair is blocked" + (b->second->empty() ? "" : ": " + *b->second));
+    if (const auto* b = blocked.find(pair_key(pin.startup, pin.investor)))
+      conflict(k, "the pair is blocked" + ((*b)->empty() ? "" : ": " + **b));
     if (!modes_can_meet(st.mode, inv.mode))
       conflict(k, "the modes are incompatible (one side is online, the other in-person only)");
     if (!st.availability.allows(pin.slot)) conflict(k, "startup " + sid + " is not available");
     if (!inv.availability.allows(pin.slot)) conflict(k, "investor " + iid + " is not available");
-    if (auto [it, ok] = busy_s.emplace(pair_key(pin.startup, pin.slot), k); !ok)
-      conflict(k, "startup " + sid + " is double-booked (also " +
-                      pin_text(e, e.pinned[it->second]) + ")");
-    if (auto [it, ok] = busy_i.emplace(pair_key(pin.investor, pin.slot), k); !ok)
-      conflict(k, "investor " + iid + " is double-booked (also " +
-                      pin_text(e, e.pinned[it->second]) + ")");
-    if (auto [it, ok] = pair_seen.emplace(pair_key(pin.startup, pin.investor), k); !ok)
+    if (auto [first, ok] = busy_s.emplace(pair_key(pin.startup, pin.slot), k); !ok)
+      conflict(k,
+               "startup " + sid + " is double-booked (also " + pin_text(e, e.pinned[*first]) + ")");
+    if (auto [first, ok] = busy_i.emplace(pair_key(pin.investor, pin.slot), k); !ok)
+      conflict(
+          k, "investor " + iid + " is double-booked (also " + pin_text(e, e.pinned[*first]) + ")");
+    if (auto [first, ok] = pair_seen.emplace(pair_key(pin.startup, pin.investor), k); !ok)
       conflict(k, "the pair is pinned twice (one meeting per pair)");
     if (p.org_of[std::size_t(pin.investor)] >= 0) {
-      if (auto [it, ok] =
+      if (auto [first, ok] =
               startup_org.emplace(pair_key(pin.startup, p.org_of[std::size_t(pin.investor)]), k);
           !ok)
         conflict(k, "organisation rule: startup " + sid + " already meets " +
-                        e.investors[std::size_t(e.pinned[it->second].investor)].id + " of " +
+                        e.investors[std::size_t(e.pinned[*first].investor)].id + " of " +
                         inv.organisation);
     }
     if (placed.online) {
@@ -502,18 +501,18 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
     // An in-person meeting holds its table for the slot; an online one takes none. Investors who
     // share a fixed table do not meet in the same slot, online or not.
     if (const int hold = placed.fixed_table; hold >= 0) {
-      if (auto [it, ok] = table_owner.emplace(pair_key(pin.slot, hold), k); !ok)
+      if (auto [first, ok] = table_owner.emplace(pair_key(pin.slot, hold), k); !ok)
         conflict(k, "table " + e.tables[std::size_t(hold)] + " is also used by " +
-                        pin_text(e, e.pinned[it->second]));
+                        pin_text(e, e.pinned[*first]));
       if (table_held(p, pin.slot, hold, true, false))
         conflict(k, "table " + e.tables[std::size_t(hold)] +
                         " is in use at that time by a meeting that stays as it is");
     }
     if (inv.table) {
-      if (auto [it, ok] = fixed_owner.emplace(pair_key(pin.slot, *inv.table), k);
-          !ok && e.pinned[it->second].investor != pin.investor)
+      if (auto [first, ok] = fixed_owner.emplace(pair_key(pin.slot, *inv.table), k);
+          !ok && e.pinned[*first].investor != pin.investor)
         conflict(k, "investor " + iid + " shares fixed table " + e.tables[std::size_t(*inv.table)] +
-                        " with " + pin_text(e, e.pinned[it->second]) + ", in the same slot");
+                        " with " + pin_text(e, e.pinned[*first]) + ", in the same slot");
       if (table_held(p, pin.slot, int(*inv.table), false, true))
         conflict(k, "investor " + iid + " shares fixed table " + e.tables[std::size_t(*inv.table)] +
                         " with an investor whose meeting at that time stays as it is");
@@ -550,26 +549,32 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
       clear_bit(&p.free_i[std::size_t(pin.investor) * W], std::size_t(u));
     }
   // Slots where investor i may hold an in-person meeting.
-  std::set<std::pair<Index, int>> held;  // (slot, table) held by a pin at that instant
+  // held[t · n_tables + table]: held by a pin or a held table at slot t's instant.
+  const auto NT = std::size_t(p.n_tables);
+  std::vector<char> held(T * NT, 0);
+  auto hold = [&](Index t, int table) {
+    if (table >= 0 && std::size_t(table) < NT) held[std::size_t(t) * NT + std::size_t(table)] = 1;
+  };
+  auto is_held = [&](std::size_t t, int table) { return held[t * NT + std::size_t(table)] != 0; };
   for (const auto& pin : p.pins) {
     const auto& inv = e.investors[std::size_t(pin.investor)];
     if (const int h = inv.table ? int(*inv.table) : pin.fixed_table; h >= 0)
-      for (const Index u : p.instant[std::size_t(pin.slot)]) held.insert({u, h});
+      for (const Index u : p.instant[std::size_t(pin.slot)]) hold(u, h);
   }
   for (const HeldTable& h : p.held_tables)
-    for (const Index u : p.instant[std::size_t(h.slot)]) held.insert({u, int(h.table)});
+    for (const Index u : p.instant[std::size_t(h.slot)]) hold(u, int(h.table));
   for (std::size_t i = 0; i < I; ++i) {
     const auto& inv = e.investors[i];
     for (std::size_t t = 0; t < T; ++t) {
       const int kt = p.slot_tables[t];
       if (kt - p.pinned_inperson[t] <= 0) continue;
-      if (inv.table && (int(*inv.table) >= kt || held.count({Index(t), int(*inv.table)}))) continue;
+      if (inv.table && (int(*inv.table) >= kt || is_held(t, int(*inv.table)))) continue;
       set_bit(&p.inperson_i[i * W], t);
     }
     // A fixed table held by a pin of another investor also rules out online meetings there.
     if (inv.table)
       for (std::size_t t = 0; t < T; ++t)
-        if (held.count({Index(t), int(*inv.table)}) && test_bit(&p.free_i[i * W], t))
+        if (is_held(t, int(*inv.table)) && test_bit(&p.free_i[i * W], t))
           clear_bit(&p.free_i[i * W], t);
   }
 

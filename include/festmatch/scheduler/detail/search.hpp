@@ -63,12 +63,16 @@ class Search {
         board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
         !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
       return false;
+    if ((depth <= 0 || budget <= 0) && !board.has_free_slot(c)) {  // neither a slot nor a chain
+      board.add_dropped(c);
+      return false;
+    }
     const int id = board.add(c);
     if (const Index t = board.best_free_slot(id); t >= 0) {
       board.place(id, t);
       return true;
     }
-    if (depth > 0 && budget > 0 && board.place_with_chain(id, depth, budget)) return true;
+    if (depth > 0 && budget > 0 && board.place_with_chain(id, depth, budget, true)) return true;
     board.drop(id);
     return false;
   }

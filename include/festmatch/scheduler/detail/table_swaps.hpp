@@ -74,17 +74,16 @@ inline void table_swaps(Search& s) {
     const int id = board.add(c);
     Index t = board.best_free_slot(id);
     if (t < 0 && !c.online) {  // every common slot's tables taken: evict the cheapest meeting
-      for (Index u = 0; u < p.T; ++u) {
-        if (!board.tables_full(u) || !board.statically_ok(ms[std::size_t(id)], u) ||
-            board.meeting_of_startup_at(c.startup, u) != -1 ||
+      board.for_static_slots(ms[std::size_t(id)], [&](Index u) {
+        if (!board.tables_full(u) || board.meeting_of_startup_at(c.startup, u) != -1 ||
             board.meeting_of_investor_at(c.investor, u) != -1)
-          continue;
+          return;
         const int v = victim[std::size_t(u)];
         if (v < 0 || !ms[std::size_t(v)].active || ms[std::size_t(v)].slot != u) refresh(u);
         if (victim[std::size_t(u)] >= 0 &&
             (t < 0 || victim_loss[std::size_t(u)] < victim_loss[std::size_t(t)]))
           t = u;
-      }
+      });
       if (t >= 0) {
         dropped.push_back(victim[std::size_t(t)]);
         board.drop(victim[std::size_t(t)]);
