@@ -145,6 +145,18 @@ struct Slot {
          b.start_utc < a.end_utc();
 }
 
+// Per slot t, its instant: t first, then every other slot that overlaps it (ascending). A
+// person or a table in slot t is taken in all of them.
+[[nodiscard]] inline std::vector<std::vector<Index>> slot_instants(const std::vector<Slot>& slots) {
+  std::vector<std::vector<Index>> instant(slots.size());
+  for (std::size_t t = 0; t < slots.size(); ++t) {
+    instant[t].push_back(Index(t));
+    for (std::size_t u = 0; u < slots.size(); ++u)
+      if (u != t && slots_overlap(slots[t], slots[u])) instant[t].push_back(Index(u));
+  }
+  return instant;
+}
+
 // The slots ordered by end time, then start, then index: the order most_disjoint_slots reads.
 [[nodiscard]] inline std::vector<Index> slots_by_end(const std::vector<Slot>& slots) {
   std::vector<Index> order(slots.size());

@@ -46,12 +46,8 @@ inline Event remaining_event(const Event& e, const std::vector<Meeting>& history
   // A participant's open slots: those it allows, not history, overlapping none it holds. Per
   // participant O(T + listed slots + the held slots' overlaps), from each slot's overlaps.
   std::vector<char> history_slot(T), open_at(T);
-  std::vector<std::vector<Index>> overlapping(T);  // t -> the slots u with slots_overlap(u, t)
-  for (std::size_t t = 0; t < T; ++t) {
-    history_slot[t] = is_history_slot(Index(t));
-    for (std::size_t u = 0; u < T; ++u)
-      if (slots_overlap(e.slots[u], e.slots[t])) overlapping[t].push_back(Index(u));
-  }
+  for (std::size_t t = 0; t < T; ++t) history_slot[t] = is_history_slot(Index(t));
+  const std::vector<std::vector<Index>> instant = slot_instants(e.slots);
   auto restrict = [&](Availability& a, const std::vector<Index>& held) {
     const bool listed_open = a.kind == Availability::Kind::available;
     std::fill(open_at.begin(), open_at.end(), char(!listed_open));
@@ -59,7 +55,7 @@ inline Event remaining_event(const Event& e, const std::vector<Meeting>& history
       for (const Index t : a.slots)
         if (t >= 0 && std::size_t(t) < T) open_at[std::size_t(t)] = char(listed_open);
     for (const Index h : held)
-      for (const Index u : overlapping[std::size_t(h)]) open_at[std::size_t(u)] = 0;
+      for (const Index u : instant[std::size_t(h)]) open_at[std::size_t(u)] = 0;
     Availability open{Availability::Kind::available, {}};
     std::size_t n = 0;
     for (std::size_t t = 0; t < T; ++t) n += open_at[t] && !history_slot[t];

@@ -76,10 +76,8 @@ class RoomBoard {
   RoomBoard(const Event& e, const Event& remaining, std::vector<Meeting>& meetings)
       : e_(e), meetings_(meetings), T_(e.slots.size()) {
     const auto S = e.startups.size(), I = e.investors.size();
-    overlapping_.resize(T_);
-    for (std::size_t t = 0; t < T_; ++t)
-      for (std::size_t u = 0; u < T_; ++u)
-        if (t == u || slots_overlap(e.slots[t], e.slots[u])) overlapping_[t].push_back(Index(u));
+    instant_ = slot_instants(e.slots);
+    for (auto& at : instant_) std::sort(at.begin(), at.end());  // givers in slot order
     available_s_.assign(S * T_, 0);
     available_i_.assign(I * T_, 0);
     for (std::size_t t = 0; t < T_; ++t) {
@@ -108,37 +106,23 @@ class RoomBoard {
   void holders(Index s, Index i, Index t, std::vector<std::size_t>& out) const {
     ++work;
     out.clear();
-    auto add_from = [&](const std::vector<std::size_t>& list) {
-      for (const std::size_t k : list)
-        if (overlaps(meetings_[k].slot, t)) out.push_back(k);
-    };
-    add_from(of_s_[std::size_t(s)]);
-    add_from(of_i_[std::size_t(i)]);
-    if (const auto& fixed = e_.investors[std::size_t(i)].table)
-      for (const Index j : sharing_.at(*fixed))
-        if (j != i) add_from(of_i_[std::size_t(j)]);
+    any_holder(s, i, t, [&](std::size_t k) {
+      out.push_back(k);
+      return false;
+    });
   }
   // The in-person meetings in a slot overlapping t, into `out`.
   void inperson_at(Index t, std::vector<std::size_t>& out) const {
     out.clear();
-    for (const Index u : overlapping_[std::size_t(t)])
+    for (const Index u : instant_[std::size_t(t)])
       for (const std::size_t k : at_slot_[std::size_t(u)])
         if (!meetings_[k].online) out.push_back(k);
     work += out.size();
   }
 
-  // Whether neither s, nor i, nor an investor sharing i's fixed table meets in a slot
-  // overlapping t.
+  // Whether no meeting keeps s and i from meeting in slot t, tables apart (holders is empty).
   bool free_at(Index s, Index i, Index t) const {
-    auto none = [&](const std::vector<std::size_t>& list) {
-      return std::none_of(list.begin(), list.end(),
-                          [&](std::size_t k) { return overlaps(meetings_[k].slot, t); });
-    };
-    if (!none(of_s_[std::size_t(s)]) || !none(of_i_[std::size_t(i)])) return false;
-    if (const auto& fixed = e_.investors[std::size_t(i)].table)
-      for (const Index j : sharing_.at(*fixed))
-        if (j != i && !none(of_i_[std::size_t(j)])) return false;
-    return true;
+    return !any_holder(s, i, t, [](std::size_t) { return true; });
   }
 
   bool available(Index s, Index i, Index t) const {
@@ -157,7 +141,7 @@ class RoomBoard {
     if (inperson_[std::size_t(t)] >= tables) return {};
     auto used = [&](std::size_t w) {  // word w of the tables in use at slot t's instant
       std::uint64_t bits = 0;
-      for (const Index u : overlapping_[std::size_t(t)]) bits |= used_[std::size_t(u) * W_ + w];
+      for (const Index u : instant_[std::size_t(t)]) bits |= used_[std::size_t(u) * W_ + w];
       return bits;
     };
     if (const auto& fixed = e_.investors[std::size_t(m.investor)].table) {
@@ -198,15 +182,29 @@ class RoomBoard {
   mutable std::size_t work = 0;
 
  private:
+  // Calls stop(k) for each meeting k that holds s, i or an investor sharing i's fixed table in
+  // a slot overlapping t, until it returns true; whether it did.
+  template <class Stop>
+  bool any_holder(Index s, Index i, Index t, Stop&& stop) const {
+    auto in = [&](const std::vector<std::size_t>& list) {
+      return std::any_of(list.begin(), list.end(),
+                         [&](std::size_t k) { return overlaps(meetings_[k].slot, t) && stop(k); });
+    };
+    if (in(of_s_[std::size_t(s)]) || in(of_i_[std::size_t(i)])) return true;
+    if (const auto& fixed = e_.investors[std::size_t(i)].table)
+      for (const Index j : sharing_.at(*fixed))
+        if (j != i && in(of_i_[std::size_t(j)])) return true;
+    return false;
+  }
   bool overlaps(Index a, Index b) const {
-    const auto& o = overlapping_[std::size_t(a)];
+    const auto& o = instant_[std::size_t(a)];
     return std::find(o.begin(), o.end(), b) != o.end();
   }
 
   const Event& e_;
   std::vector<Meeting>& meetings_;
   std::size_t T_;
-  std::vector<std::vector<Index>> overlapping_;  // per slot: itself and the slots it overlaps
+  std::vector<std::vector<Index>> instant_;      // per slot: its instant, ascending
   std::vector<char> available_s_, available_i_;  // S·T, I·T
   std::vector<std::vector<std::size_t>> of_s_, of_i_, at_slot_;
   std::size_t W_;                                // words of a slot's table bits

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <map>
 #include <numeric>
@@ -106,10 +107,7 @@ class SlotBoard {
   // Whether best_free_slot would find a slot for a meeting of candidate c (without its rng draws).
   bool has_free_slot(const Candidate& c) const {
     const Placed mt = unplaced(c);
-    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
-      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
-        if (dynamically_ok(mt, Index(w * 64 + std::size_t(__builtin_ctzll(bits))))) return true;
-    return false;
+    return find_static_slot(mt, [&](Index t) { return dynamically_ok(mt, t); }) >= 0;
   }
   // Removes a meeting from the schedule for good (frees its slot and capacity).
   void drop(int id) {
@@ -200,12 +198,21 @@ class SlotBoard {
   bool statically_ok(const Placed& mt, Index t) const {
     return (static_slots(mt, std::size_t(t) / 64) >> (std::size_t(t) % 64)) & 1ull;
   }
+  // The first slot t, ascending, where statically_ok(mt, t) and pred(t); -1 if none.
+  template <class P>
+  Index find_static_slot(const Placed& mt, P&& pred) const {
+    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
+      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
+        if (const auto t = Index(w * 64 + std::size_t(std::countr_zero(bits))); pred(t)) return t;
+    return -1;
+  }
   // Calls f(t) for every slot t where statically_ok(mt, t), ascending.
   template <class F>
   void for_static_slots(const Placed& mt, F&& f) const {
-    for (std::size_t w = 0; w < std::size_t(p_.W); ++w)
-      for (std::uint64_t bits = static_slots(mt, w); bits != 0; bits &= bits - 1)
-        f(Index(w * 64 + std::size_t(__builtin_ctzll(bits))));
+    find_static_slot(mt, [&](Index t) {
+      f(t);
+      return false;
+    });
   }
   bool can_place(int id, Index t) const {
     const auto& mt = m_[std::size_t(id)];

@@ -389,13 +389,8 @@ inline Problem problem_frame(const Event& e, double fairness_weight,
 
   p.slot_tables.resize(T);
   for (std::size_t t = 0; t < T; ++t) p.slot_tables[t] = e.slot_tables(Index(t));
-  p.instant.resize(T);
-  for (std::size_t t = 0; t < T; ++t) {
-    p.instant[t].push_back(Index(t));
-    for (std::size_t u = 0; u < T; ++u)
-      if (u != t && slots_overlap(e.slots[t], e.slots[u])) p.instant[t].push_back(Index(u));
-    p.overlaps = p.overlaps || p.instant[t].size() > 1;
-  }
+  p.instant = slot_instants(e.slots);
+  for (const auto& at : p.instant) p.overlaps = p.overlaps || at.size() > 1;
   p.by_end = slots_by_end(e.slots);
   p.someones_table.assign(std::size_t(p.n_tables), 0);
   for (const auto& inv : e.investors)

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -150,7 +151,7 @@ class SelectionNetwork {
             const double* bar = low[p_.i_mode[std::size_t(i)] == Mode::online ? 0 : 1];
             const int o = p_.org_of[std::size_t(i)];
             for (; word != 0; word &= word - 1) {
-              const auto r = Index(__builtin_ctzll(word));
+              const auto r = Index(std::countr_zero(word));
               const Index s = s0 + r;
               const double w = column[s];
               if (w * scale_ <= bar[r] - price_i) continue;
