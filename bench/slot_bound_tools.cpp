@@ -7,6 +7,7 @@
 // at most one meeting per pair and organisation (rule on), caps, investors who share a fixed
 // table never at once, and y_s ≤ min(n_s, bonus_s) for the fairness term. The pinned meetings'
 // value is a constant left out of the program and given in the JSON line.
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -91,23 +92,26 @@ void write_ilp(const sched::Problem& p, std::ostream& out) {
 
 int slot_bound_ilp(int argc, char** argv) {
   int n = 60;
+  long long seed = -1;  // -1: n
   std::string output;
   for (int k = 1; k + 1 < argc; k += 2) {
     const std::string a = argv[k];
     if (a == "--n") {
       n = std::stoi(argv[k + 1]);
+    } else if (a == "--seed") {
+      seed = std::stoll(argv[k + 1]);
     } else if (a == "--output") {
       output = argv[k + 1];
     } else {
-      std::cerr << "usage: festmatch-bench slot-bound-ilp --n N --output FILE.lp\n";
+      std::cerr << "usage: festmatch-bench slot-bound-ilp --n N [--seed S] --output FILE.lp\n";
       return 2;
     }
   }
-  if (output.empty()) {
-    std::cerr << "usage: festmatch-bench slot-bound-ilp --n N --output FILE.lp\n";
+  if (output.empty() || seed < -1) {
+    std::cerr << "usage: festmatch-bench slot-bound-ilp --n N [--seed S] --output FILE.lp\n";
     return 2;
   }
-  const Event& e = tight_tables_event(n);
+  const Event& e = tight_tables_event(n, seed < 0 ? std::uint64_t(n) : std::uint64_t(seed));
   const CompatibilityMatrix scores = compatibility_matrix(e, 1);
   const ScheduleOptions options;
   const Schedule plan = sched::solve(e, scores.score, scores.eligible, options);
@@ -123,17 +127,18 @@ int slot_bound_ilp(int argc, char** argv) {
   std::ofstream file(output);
   write_ilp(p, file);
   std::cout << fmt::format(
-      "{{\"n\":{},\"pinned_value\":{:.9f},\"objective\":{:.9f},\"bound_today\":{:.9f},"
+      "{{\"n\":{},\"seed\":{},\"pinned_value\":{:.9f},\"objective\":{:.9f},\"bound_today\":{:.9f},"
       "\"bound_slots\":{:.9f}}}\n",
-      n, p.pinned_value, plan.stats.objective, today, plan.stats.upper_bound);
+      n, seed < 0 ? n : seed, p.pinned_value, plan.stats.objective, today, plan.stats.upper_bound);
   return file ? 0 : 1;
 }
 
-const bool registered = register_tool(
-    {.name = "slot-bound-ilp",
-     .help = "--n N --output FILE.lp: a tight-tables event's exact integer program (CPLEX LP "
-             "format) and one JSON line with the scheduler's objective and bounds",
-     .run = slot_bound_ilp});
+const bool registered =
+    register_tool({.name = "slot-bound-ilp",
+                   .help = "--n N [--seed S] --output FILE.lp: a tight-tables event's exact "
+                           "integer program (CPLEX LP "
+                           "format) and one JSON line with the scheduler's objective and bounds",
+                   .run = slot_bound_ilp});
 
 }  // namespace
 }  // namespace festmatch::bench

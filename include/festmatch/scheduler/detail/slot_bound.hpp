@@ -147,8 +147,9 @@ class SlotBound {
       tables_[t] = std::max(0, p.slot_tables[t] - p.pinned_inperson[t]);
   }
 
-  // (pair, slot) entries: the work of one pass.
+  // (pair, slot) entries: the work of one pass; the passes of the last bound().
   std::size_t entries() const { return entries_.size(); }
+  int passes() const { return passes_; }
 
   // The slots' matchings at the best multipliers of the last bound(): (candidate, slot), slot
   // by slot. They break the dualised rules (a pair in several slots, caps), but show which pairs
@@ -171,8 +172,10 @@ class SlotBound {
         std::min(settings.max_iterations, std::max(1, int(settings.max_work / work)));
     // More patience where more steps are allowed (small events), never less than the setting.
     const int patience = std::clamp(iterations / 32, settings.patience, 4 * settings.patience);
+    passes_ = 0;
     for (int it = 0; it < iterations; ++it) {
       const double ub = evaluate(settings.threads);
+      ++passes_;
       if (ub < best) {
         best = ub;
         since_better = 0;
@@ -394,6 +397,7 @@ class SlotBound {
   std::vector<std::vector<std::size_t>> chosen_;  // per slot: the matching's pairs
   std::vector<std::pair<std::size_t, Index>> best_matchings_;
   std::vector<double> value_;  // per slot: M_t
+  int passes_ = 0;
   std::vector<double> n_s_, n_i_, n_g_, inperson_;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <future>
 #include <limits>
 #include <map>
@@ -18,6 +19,7 @@
 #include "festmatch/scheduler/detail/bound.hpp"
 #include "festmatch/scheduler/detail/cancellations.hpp"
 #include "festmatch/scheduler/detail/compaction.hpp"
+#include "festmatch/scheduler/detail/dive.hpp"
 #include "festmatch/scheduler/detail/fill.hpp"
 #include "festmatch/scheduler/detail/neighbourhood.hpp"
 #include "festmatch/scheduler/detail/placement.hpp"
@@ -65,6 +67,28 @@ inline void lagrangian_schedule(const Problem& p, const SlotBound& slots, const 
     const int id = board.add(c);
     if (board.can_place(id, t))
       board.place(id, t);
+    else
+      board.drop(id);
+  }
+  fill(search, o.chain_depth);
+  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
+  table_swaps(search);
+}
+
+// A dive's meetings (dive.hpp) loaded on `board` (empty) at their slots, then the fill, the
+// large-neighbourhood search and the table swaps, as for the first schedule.
+inline void dived_schedule(const Problem& p, const std::vector<PinnedMeeting>& meetings,
+                           const ScheduleOptions& o, double ub, SlotBoard& board) {
+  Search search(p, board, o.search_budget);
+  for (const PinnedMeeting& m : meetings) {
+    const auto& pairs = search.of_s[std::size_t(m.startup)];
+    const auto k = std::find_if(pairs.begin(), pairs.end(), [&](std::size_t j) {
+      return p.candidates[j].investor == m.investor;
+    });
+    if (k == pairs.end()) continue;
+    const int id = board.add(p.candidates[*k]);
+    if (board.can_place(id, m.slot))
+      board.place(id, m.slot);
     else
       board.drop(id);
   }
@@ -132,12 +156,15 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   table_swaps(search);
   lap("search", 0.9);
   // Where per-slot rules may hold the optimum below that bound: the slot-aware one
-  // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective, and
-  // the Lagrangian heuristic from its matchings (lagrangian_schedule), kept when its schedule is
-  // better. Their times count to the "bound" and "search" stages. It runs only on unpruned
-  // events, which scan on one thread (p.threads, problem.hpp): starting threads for each of its
-  // steps costs more than the slots' matchings there.
+  // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective; the
+  // Lagrangian heuristic from its matchings (lagrangian_schedule); and, while the best of them
+  // is still short of the bound, dives fixing 30, 20 then 10 % per round, within one work limit
+  // (dive.hpp, dived_schedule). The best schedule is kept (the first on ties). Their times count to
+  // the "bound" and "search" stages. It runs only on unpruned events, which scan on one thread
+  // (p.threads, problem.hpp): starting threads for each of its steps costs more than the slots'
+  // matchings there.
   std::optional<SlotBoard> lagrangian_board;
+  std::deque<SlotBoard> dived_boards;  // a deque: chosen_board may point into it
   SlotBoard* chosen_board = &board;
   if (const SlotBoundSettings slot_settings{.threads = p.threads};
       slot_bound_pays(p, ub, p.pinned_value + board.value(), slot_settings)) {
@@ -147,10 +174,26 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     const auto bound_end = clock::now();
     out.stats.stage_ms[bound_stage].second +=
         std::chrono::duration<double, std::milli>(bound_end - stage_start).count();
-    SlotBoard& other = lagrangian_board.emplace(p, o.seed);
-    lagrangian_schedule(p, slots, o, ub, other);
-    if (other.value() > board.value() + 1e-9 * std::max(1.0, std::abs(board.value())))
-      chosen_board = &other;
+    auto keep_if_better = [&](SlotBoard& other) {
+      const double v = chosen_board->value();
+      if (other.value() > v + 1e-9 * std::max(1.0, std::abs(v))) chosen_board = &other;
+    };
+    lagrangian_schedule(p, slots, o, ub, lagrangian_board.emplace(p, o.seed));
+    keep_if_better(*lagrangian_board);
+    DiveSettings dive_settings;
+    double dive_work = 0.0;
+    for (const double share : {0.3, 0.2, 0.1}) {  // while short of the bound and work is left
+      const double best = p.pinned_value + chosen_board->value();
+      if (ub - best <= slot_settings.min_gap * std::abs(ub) || dive_work >= dive_settings.max_work)
+        break;
+      dive_settings.share = share;
+      const std::vector<PinnedMeeting> dived =
+          dive(e, score, eligible, held, fw, o, best, dive_settings, dive_work);
+      if (dived.empty()) continue;
+      SlotBoard& next = dived_boards.emplace_back(p, o.seed);
+      dived_schedule(p, dived, o, ub, next);
+      keep_if_better(next);
+    }
     stage_start = clock::now();
     out.stats.stage_ms.back().second +=  // the "search" stage's
         std::chrono::duration<double, std::milli>(stage_start - bound_end).count();
