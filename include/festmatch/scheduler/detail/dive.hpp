@@ -27,7 +27,8 @@
 //
 // Complexity: rounds × (building the problem, O(S·I·W), plus a slot-aware bound), at most
 // `max_work` entries in all: 0.2–3 s on one thread for the tight-tables family, n = 30 … 150.
-// Runs only where solve.hpp runs the slot-aware bound and its schedules are short of it.
+// Runs only where solve.hpp runs the slot-aware bound and its schedules are more than `enough`
+// (0.1 %) below it.
 //
 //   double work = 0;
 //   const auto meetings = dive(event, score, eligible, held, fw, options, best_objective, {},
@@ -56,6 +57,7 @@ struct DiveSettings {
   int min_fixed = 3;      // a round fixing fewer ends the dive
   int max_rounds = 40;    // rounds at most
   double max_work = 3e8;  // (pair, slot) entries evaluated by the rounds' bounds, in total
+  double enough = 1e-3;   // solve.hpp dives while the schedule is further below the bound
 };
 
 // The meetings a dive adds to `e` (its own pins excluded), or none when it cannot beat `beat`.

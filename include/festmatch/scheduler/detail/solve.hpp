@@ -158,11 +158,11 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   // Where per-slot rules may hold the optimum below that bound: the slot-aware one
   // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective; the
   // Lagrangian heuristic from its matchings (lagrangian_schedule); and, while the best of them
-  // is still short of the bound, dives fixing 30, 20 then 10 % per round, within one work limit
-  // (dive.hpp, dived_schedule). The best schedule is kept (the first on ties). Their times count to
-  // the "bound" and "search" stages. It runs only on unpruned events, which scan on one thread
-  // (p.threads, problem.hpp): starting threads for each of its steps costs more than the slots'
-  // matchings there.
+  // is more than 0.1 % below the bound, dives fixing 30, 20 then 10 % per round, within one work
+  // limit (dive.hpp, dived_schedule). The best schedule is kept (the first on ties). Their times
+  // count to the "bound" and "search" stages. It runs only on unpruned events, which scan on one
+  // thread (p.threads, problem.hpp): starting threads for each of its steps costs more than the
+  // slots' matchings there.
   std::optional<SlotBoard> lagrangian_board;
   std::deque<SlotBoard> dived_boards;  // a deque: chosen_board may point into it
   SlotBoard* chosen_board = &board;
@@ -182,9 +182,9 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
     keep_if_better(*lagrangian_board);
     DiveSettings dive_settings;
     double dive_work = 0.0;
-    for (const double share : {0.3, 0.2, 0.1}) {  // while short of the bound and work is left
+    for (const double share : {0.3, 0.2, 0.1}) {  // while the gap is wide and work is left
       const double best = p.pinned_value + chosen_board->value();
-      if (ub - best <= slot_settings.min_gap * std::abs(ub) || dive_work >= dive_settings.max_work)
+      if (ub - best <= dive_settings.enough * std::abs(ub) || dive_work >= dive_settings.max_work)
         break;
       dive_settings.share = share;
       const std::vector<PinnedMeeting> dived =
