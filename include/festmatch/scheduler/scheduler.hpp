@@ -25,7 +25,9 @@
 //      Where per-slot tables may bind, after the search, the lesser of it and the slot-aware
 //      bound: the time-indexed relaxation's Lagrangian by subgradient steps
 //      (scheduler/detail/slot_bound.hpp); its slot matchings then seed a second schedule
-//      (placed, filled and searched as in step 5), kept when better (a Lagrangian heuristic).
+//      (placed, filled and searched as in step 5), kept when better (a Lagrangian heuristic),
+//      and while the schedule is more than 0.1 % below that bound, dives fix the pairs the
+//      matchings agree on and solve the rest (scheduler/detail/dive.hpp), kept when better.
 //   4. Placement: the chosen pairs, most constrained first, then ejection chains
 //      (scheduler/detail/placement.hpp).
 //   5. Search, on one iteration budget and a seeded PRNG: the fill with further pairs
