@@ -99,16 +99,7 @@ inline std::vector<PinnedMeeting> dive(const Event& e, const Eigen::MatrixXd& sc
       for (const auto& [k, t] : once) {
         if (std::size_t(added) >= want) break;
         const Candidate& c = p.candidates[k];
-        if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
-            board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
-            !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
-          continue;
-        const int id = board.add(c);
-        if (!board.can_place(id, t)) {
-          board.drop(id);
-          continue;
-        }
-        board.place(id, t);
+        if (!board.add_at(c, t)) continue;
         fixed.pinned.push_back({c.startup, c.investor, t, std::nullopt});
         ++added;
       }

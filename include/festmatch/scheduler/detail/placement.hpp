@@ -98,6 +98,25 @@ class SlotBoard {
     journal_.push_back({Op::add, int(m_.size()) - 1, -1, -1});
     return int(m_.size()) - 1;
   }
+  // Whether a meeting of candidate c may be added: both sides below their caps, the organisation
+  // rule allows it and the pair does not meet yet.
+  bool may_add(const Candidate& c) const {
+    return deg_s(c.startup) < p_.cap_s[std::size_t(c.startup)] &&
+           deg_i(c.investor) < p_.cap_i[std::size_t(c.investor)] &&
+           org_free(c.startup, c.investor) && !has_pair(c.startup, c.investor);
+  }
+  // Adds a meeting of candidate c placed at slot t when may_add(c) and the slot takes it (else
+  // nothing, or a dropped meeting when only the slot refuses); returns whether it did.
+  bool add_at(const Candidate& c, Index t) {
+    if (!may_add(c)) return false;
+    const int id = add(c);
+    if (can_place(id, t)) {
+      place(id, t);
+      return true;
+    }
+    drop(id);
+    return false;
+  }
   // What add(c) then drop() of its id leave, in one step: the id taken by a removed meeting.
   void add_dropped(const Candidate& c) {
     m_.push_back(unplaced(c));

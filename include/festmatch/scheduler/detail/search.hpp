@@ -59,10 +59,7 @@ class Search {
   // Adds candidate k if both sides have room, in a free slot or by a chain of at most `depth`.
   bool try_add(std::size_t k, int depth) {
     const auto& c = p.candidates[k];
-    if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
-        board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
-        !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
-      return false;
+    if (!board.may_add(c)) return false;
     if ((depth <= 0 || budget <= 0) && !board.has_free_slot(c)) {  // neither a slot nor a chain
       board.add_dropped(c);
       return false;

@@ -58,18 +58,7 @@ inline void lagrangian_schedule(const Problem& p, const SlotBound& slots, const 
   auto entries = slots.best_matchings();
   std::stable_sort(entries.begin(), entries.end(),
                    [&](const auto& a, const auto& b) { return search.better(a.first, b.first); });
-  for (const auto& [k, t] : entries) {
-    const Candidate& c = p.candidates[k];
-    if (board.deg_s(c.startup) >= p.cap_s[std::size_t(c.startup)] ||
-        board.deg_i(c.investor) >= p.cap_i[std::size_t(c.investor)] ||
-        !board.org_free(c.startup, c.investor) || board.has_pair(c.startup, c.investor))
-      continue;
-    const int id = board.add(c);
-    if (board.can_place(id, t))
-      board.place(id, t);
-    else
-      board.drop(id);
-  }
+  for (const auto& [k, t] : entries) (void)board.add_at(p.candidates[k], t);
   fill(search, o.chain_depth);
   large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
   table_swaps(search);
@@ -85,12 +74,7 @@ inline void dived_schedule(const Problem& p, const std::vector<PinnedMeeting>& m
     const auto k = std::find_if(pairs.begin(), pairs.end(), [&](std::size_t j) {
       return p.candidates[j].investor == m.investor;
     });
-    if (k == pairs.end()) continue;
-    const int id = board.add(p.candidates[*k]);
-    if (board.can_place(id, m.slot))
-      board.place(id, m.slot);
-    else
-      board.drop(id);
+    if (k != pairs.end()) (void)board.add_at(p.candidates[*k], m.slot);
   }
   fill(search, o.chain_depth);
   large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
