@@ -24,7 +24,9 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <vector>
@@ -120,19 +122,33 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
           }
           if (top.size() == cap) x.floor[r] = std::min_element(top.begin(), top.end())->first;
         };
-        p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
-          const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
-                           (p.online(s, i) ? 0.0 : lambda);
-          // A value at or below `useless` never adds anything (the sum below stops at the first
-          // gain <= 0, and the values are taken best first), so it is not kept.
-          const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
-          const auto r = std::size_t(s - s0);
-          if (v > useless && v >= x.floor[r]) {
-            const int o = p.org_of[std::size_t(i)];
-            rows[r].push_back({v, o});
-            admit(r, v, o);
+        // A value at or below `useless` never adds anything (the sum below stops at the first
+        // gain <= 0, and the values are taken best first), so it is not kept. Per startup of
+        // the block: that floor, and the table price its pairs pay with an investor who is not
+        // online (none when the startup is online).
+        double useless[64], startup_lambda[64];
+        for (std::size_t r = 0; r < n; ++r) {
+          const auto s = std::size_t(s0) + r;
+          useless[r] = p.bonus_s[s] > 0 ? -p.fairness_weight : 0.0;
+          startup_lambda[r] = p.s_mode[s] == Mode::online ? 0.0 : lambda;
+        }
+        for (Index i = 0; i < p.I; ++i) {
+          std::uint64_t word = p.pair_bits[std::size_t(i) * std::size_t(p.blocks) + std::size_t(b)];
+          if (word == 0) continue;
+          const double* column = &(*p.score)(s0, i);
+          const double price = std::max(0.0, investor_price[std::size_t(i)]);
+          const bool online = p.i_mode[std::size_t(i)] == Mode::online;
+          const int o = p.org_of[std::size_t(i)];
+          for (; word != 0; word &= word - 1) {
+            const auto r = std::size_t(std::countr_zero(word));
+            // as score − price − (p.online(s, i) ? 0 : λ), operation for operation
+            const double v = column[r] - price - (online ? 0.0 : startup_lambda[r]);
+            if (v > useless[r] && v >= x.floor[r]) {
+              rows[r].push_back({v, o});
+              admit(r, v, o);
+            }
           }
-        });
+        }
         for (std::size_t r = 0; r < n; ++r) {
           const Index s = Index(s0 + r);
           const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];
