@@ -64,17 +64,24 @@ FESTMATCH_FUNC std::string write_schedule_json(const Event& event, const Schedul
            ",\n  \"now\": " + detail::scheduler::compact_json(ojson(schedule.now));
   }
   out += ",\n  \"meetings\": [";
+  // Each slot's "slot", "start" and "end" fields, written once (a slot has many meetings).
+  std::vector<std::string> slot_fields(event.slots.size());
+  for (std::size_t t = 0; t < event.slots.size(); ++t) {
+    using detail::scheduler::append_json_text;
+    const Slot& slot = event.slots[t];
+    std::string& f = slot_fields[t];
+    f += "{\"slot\":";
+    append_json_text(f, slot.id);
+    f += ",\"start\":";
+    append_json_text(f, detail::format_local(slot.start_utc, slot.utc_offset_minutes));
+    f += ",\"end\":";
+    append_json_text(f, detail::format_local(slot.end_utc(), slot.utc_offset_minutes));
+  }
   bool first = true;
   for (const Meeting& m : schedule.meetings) {
     using detail::scheduler::append_json_text;
-    const Slot& slot = detail::scheduler::at_index(event.slots, m.slot);
     out += first ? "\n    " : ",\n    ";
-    out += "{\"slot\":";
-    append_json_text(out, slot.id);
-    out += ",\"start\":";
-    append_json_text(out, detail::format_local(slot.start_utc, slot.utc_offset_minutes));
-    out += ",\"end\":";
-    append_json_text(out, detail::format_local(slot.end_utc(), slot.utc_offset_minutes));
+    out += slot_fields.at(static_cast<std::size_t>(m.slot));
     out += ",\"table\":";
     if (m.table)
       append_json_text(out, detail::scheduler::at_index(event.tables, *m.table));

@@ -87,11 +87,6 @@ FESTMATCH_FUNC CompatibilityMatrix Scorer::matrix(int threads, MatrixParts parts
   out.score.resize(n, m);
   if (with_base) out.base.resize(n, m);
   out.eligible.resize(n, m);
-  detail::scoring::advise_huge_pages(out.score.data(),
-                                     std::size_t(out.score.size()) * sizeof(double));
-  detail::scoring::advise_huge_pages(out.base.data(),
-                                     std::size_t(out.base.size()) * sizeof(double));
-  detail::scoring::advise_huge_pages(out.eligible.data(), std::size_t(out.eligible.size()));
   const Index row_blocks = (n + tile_rows - 1) / tile_rows;
   const Index col_blocks = (m + tile_cols - 1) / tile_cols;
   // beyond the last-level cache, write around the caches (a small matrix stays cached for

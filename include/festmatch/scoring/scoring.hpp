@@ -25,8 +25,10 @@
 // (std::thread); a tile's rows and columns never depend on the thread count, so results are
 // identical for any number of threads. Every path — the matrix, top-K, streaming blocks and
 // explain() — computes through the same tile kernel (scoring/detail/scoring_model.hpp). The matrix
-// path is bound by memory traffic (a Slush matrix is 300 MB), so it asks for huge pages and copies
-// each tile out with non-temporal stores (detail::scoring::copy_tile_transposed).
+// path is bound by memory traffic (a Slush matrix is 300 MB), so it copies each tile out with
+// non-temporal stores (detail::scoring::copy_tile_transposed). It does not ask for huge pages
+// (madvise MADV_HUGEPAGE): where free memory is fragmented or not yet backed by the host, their
+// first touch stalls (Slush scores 0.3–1.5 s instead of 0.26 s on one thread of a shared VM).
 //
 // Complexity. O(n·m·k) time for the sector product plus O(n·m) for the rest; the matrix path
 // holds 17 bytes per pair (score, base, eligible); top_k and for_each_block hold O((n+m)·k) and

@@ -15,15 +15,20 @@
 // startup's maximum is exact: keep the best pair per organisation, sort, take pairs while the
 // marginal gain (reduced score, plus the fairness bonus for the first bonus_s) is positive. With
 // the min-cost-flow prices v it equals the relaxation's optimum (LP duality, the flow is integral).
-// Cost O(E log E) for E candidate pairs, scanned on `threads` threads and summed in a fixed
-// order (the same bound on any number of threads). The scheduler evaluates its final bound on
-// one thread of its own, beside the search (solve.hpp); the tests compare 1 and 2 threads.
+// Cost O(E log E) for E candidate pairs at most (a running floor under each startup's cap-th
+// best value keeps most of them out of the selection), scanned on `threads` threads and summed
+// in a fixed order (the same bound on any number of threads). The scheduler evaluates its final
+// bound on one thread of its own, beside the search (solve.hpp); the tests compare 1 and 2
+// threads.
 // Evaluated in double; a relative 1e-10 is added for rounding.
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "festmatch/scheduler/detail/problem.hpp"
@@ -65,13 +70,15 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
   const double lambda = std::max(0.0, inperson_price);
   // Per worker: the block's kept values, startup by startup, with their organisation (-1: none);
   // each organisation's best value for the startup at hand (org_owner says which startup the
-  // entry belongs to); the values being selected.
+  // entry belongs to); the values being selected; per startup, up to cap values seen so far of
+  // distinct organisations (`top`) and, once it holds cap of them, their least (`floor`).
   struct Scratch {
-    std::vector<std::vector<std::pair<double, int>>> rows;
-    std::vector<double> reduced, best_of_org;
+    std::vector<std::vector<std::pair<double, int>>> rows, top;
+    std::vector<double> reduced, best_of_org, floor;
     std::vector<Index> org_owner;
     std::vector<int> org_seen;
   };
+  constexpr double inf = std::numeric_limits<double>::infinity();
   std::vector<double> best(std::size_t(p.S), 0.0);  // each startup's best bundle
   parallel_blocks<Scratch>(
       p.blocks, threads < 0 ? p.threads : threads, [&](Index b, Scratch& x, int) {
@@ -87,15 +94,61 @@ inline double lagrangian_bound(const Problem& p, const std::vector<double>& inve
         const Index s0 = p.block_startups(b).first, s1 = p.block_startups(b).second;
         const auto n = std::size_t(s1 - s0);
         rows.resize(n);
-        for (auto& row : rows) row.clear();
-        p.for_pairs_of_block(p.pair_bits, b, [&](Index s, Index i) {
-          const double v = (*p.score)(s, i) - std::max(0.0, investor_price[std::size_t(i)]) -
-                           (p.online(s, i) ? 0.0 : lambda);
-          // A value at or below `useless` never adds anything (the sum below stops at the first
-          // gain <= 0, and the values are taken best first), so it is not kept.
-          const double useless = p.bonus_s[std::size_t(s)] > 0 ? -p.fairness_weight : 0.0;
-          if (v > useless) rows[std::size_t(s - s0)].push_back({v, p.org_of[std::size_t(i)]});
-        });
+        x.top.resize(n);
+        x.floor.resize(n);
+        for (std::size_t r = 0; r < n; ++r) {
+          rows[r].clear();
+          x.top[r].clear();
+          x.floor[r] = p.cap_s[std::size_t(s0) + r] > 0 ? -inf : inf;
+        }
+        // The cap values of `top` come from distinct organisations, so the cap-th best value
+        // of the startup's bundle (one per organisation) is at least their least: a value below
+        // it can never count, and is not kept. What is kept holds the same best cap values
+        // (one per organisation), so the bound is the same, bit for bit.
+        auto admit = [&](std::size_t r, double v, int o) {
+          auto& top = x.top[r];
+          const auto cap = std::size_t(p.cap_s[std::size_t(s0) + r]);
+          auto it = o < 0 ? top.end() : std::find_if(top.begin(), top.end(), [&](const auto& e) {
+            return e.second == o;
+          });
+          if (it != top.end()) {
+            it->first = std::max(it->first, v);
+          } else if (top.size() < cap) {
+            top.push_back({v, o});
+          } else {
+            auto least = std::min_element(top.begin(), top.end());
+            if (v <= least->first) return;
+            *least = {v, o};
+          }
+          if (top.size() == cap) x.floor[r] = std::min_element(top.begin(), top.end())->first;
+        };
+        // A value at or below `useless` never adds anything (the sum below stops at the first
+        // gain <= 0, and the values are taken best first), so it is not kept. Per startup of
+        // the block: that floor, and the table price its pairs pay with an investor who is not
+        // online (none when the startup is online).
+        double useless[64], startup_lambda[64];
+        for (std::size_t r = 0; r < n; ++r) {
+          const auto s = std::size_t(s0) + r;
+          useless[r] = p.bonus_s[s] > 0 ? -p.fairness_weight : 0.0;
+          startup_lambda[r] = p.s_mode[s] == Mode::online ? 0.0 : lambda;
+        }
+        for (Index i = 0; i < p.I; ++i) {
+          std::uint64_t word = p.pair_bits[std::size_t(i) * std::size_t(p.blocks) + std::size_t(b)];
+          if (word == 0) continue;
+          const double* column = &(*p.score)(s0, i);
+          const double price = std::max(0.0, investor_price[std::size_t(i)]);
+          const bool online = p.i_mode[std::size_t(i)] == Mode::online;
+          const int o = p.org_of[std::size_t(i)];
+          for (; word != 0; word &= word - 1) {
+            const auto r = std::size_t(std::countr_zero(word));
+            // as score − price − (p.online(s, i) ? 0 : λ), operation for operation
+            const double v = column[r] - price - (online ? 0.0 : startup_lambda[r]);
+            if (v > useless[r] && v >= x.floor[r]) {
+              rows[r].push_back({v, o});
+              admit(r, v, o);
+            }
+          }
+        }
         for (std::size_t r = 0; r < n; ++r) {
           const Index s = Index(s0 + r);
           const int cap = p.cap_s[std::size_t(s)], bonus = p.bonus_s[std::size_t(s)];

@@ -18,7 +18,8 @@
 // participant at slot a, the slots b on its days within `reach` ranks of its first and last
 // meeting there, where it is free and both sides are available, are ranked by the cost change of
 // both sides of the meeting (exact when the partner is free at b: a move of one meeting, which is
-// then not counted again); the best `tries` are tried as a Kempe chain move: the meeting goes a →
+// then not counted again; each side's count, first and last rank per day give the day's cost with
+// one more meeting in O(1)); the best `tries` are tried as a Kempe chain move: the meeting goes a →
 // b, the partner's meeting at b (if any) goes b → a, that one's other side's meeting at a goes a →
 // b, and so on, alternating sides (the chain's inner participants keep both slots busy, so only its
 // ends change their agendas). The summed cost change of everyone touched is computed from the masks
@@ -36,7 +37,7 @@
 // Complexity. O(N·T) to build the masks; per participant visit O(k · (reach·days + tries))
 // mask operations (k its meetings, a few words each), and per move that pays O(L) board
 // operations for a chain of L meetings; `passes` passes. Web Summit (12.9k meetings, 72 slots):
-// about 65 ms for 6 passes; Slush (31.9k, 54 slots) about 220 ms (2.15 G instructions).
+// about 65 ms for 6 passes; Slush (31.9k, 54 slots) about 170 ms (1.67 G instructions).
 //
 //   SlotBoard board(p, seed);  ...  // placement and search
 //   compact_agendas(p, board, {.seed = seed});
@@ -44,6 +45,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -155,13 +157,6 @@ class Compaction {
     mask.resize(std::size_t(words_));
     std::copy_n(m, words_, mask.begin());
   }
-  bool busy(int w, Index t) const {
-    const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
-    return (masks_[std::size_t(w) * std::size_t(words_) +
-                   std::size_t(day_word0_[std::size_t(d)] + r / 64)] >>
-            (r % 64)) &
-           1ull;
-  }
   void set_busy(int w, Index t, bool on) {
     const int d = day_of_[std::size_t(t)], r = rank_of_[std::size_t(t)];
     auto& word = masks_[std::size_t(w) * std::size_t(words_) +
@@ -175,35 +170,37 @@ class Compaction {
     const std::uint64_t bit = 1ull << (r % 64);
     word = on ? (word | bit) : (word & ~bit);
   }
-  // Days and idle slots of one day's ranks.
-  std::pair<int, int> day_measure(const std::vector<std::uint64_t>& mask, int d) const {
+  // One day of an agenda: its meetings, first and last rank (-1 without meetings).
+  struct DayStats {
+    int n = 0, lo = -1, hi = -1;
+    int idle() const { return n == 0 ? 0 : hi - lo + 1 - n; }
+  };
+  DayStats day_stats(const std::uint64_t* mask, int d) const {
     const int w0 = day_word0_[std::size_t(d)], nw = day_words_[std::size_t(d)];
-    int lo = -1, hi = -1, count = 0;
+    DayStats s;
     for (int k = 0; k < nw; ++k) {
-      const std::uint64_t x = mask[std::size_t(w0 + k)];
+      const std::uint64_t x = mask[w0 + k];
       if (x == 0) continue;
-      if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
-      hi = 64 * k + 63 - __builtin_clzll(x);
-      count += bit_count(x);
+      if (s.lo < 0) s.lo = 64 * k + std::countr_zero(x);
+      s.hi = 64 * k + 63 - std::countl_zero(x);
+      s.n += bit_count(x);
     }
-    return {count, count == 0 ? 0 : hi - lo + 1 - count};
+    return s;
   }
-  // The first and last rank w meets at on day d, (-1, -1) none.
-  std::pair<int, int> span(const std::vector<std::uint64_t>& mask, int d) const {
-    const int w0 = day_word0_[std::size_t(d)], nw = day_words_[std::size_t(d)];
-    int lo = -1, hi = -1;
-    for (int k = 0; k < nw; ++k) {
-      const std::uint64_t x = mask[std::size_t(w0 + k)];
-      if (x == 0) continue;
-      if (lo < 0) lo = 64 * k + __builtin_ctzll(x);
-      hi = 64 * k + 63 - __builtin_clzll(x);
-    }
-    return {lo, hi};
+  DayStats day_stats(const std::vector<std::uint64_t>& mask, int d) const {
+    return day_stats(mask.data(), d);
+  }
+  long cost_of_day(const DayStats& s) const {
+    if (s.n == 0) return 0;
+    return long(day_weight_) * 64 + 64L * s.idle() - long(concentration_) * s.n * s.n;
+  }
+  // The day's cost with one more meeting, at rank r (free before).
+  long cost_with(const DayStats& s, int r) const {
+    return cost_of_day(s.n == 0 ? DayStats{1, r, r}
+                                : DayStats{s.n + 1, std::min(s.lo, r), std::max(s.hi, r)});
   }
   long day_cost(const std::vector<std::uint64_t>& mask, int d) const {
-    const auto [n, idle] = day_measure(mask, d);
-    if (n == 0) return 0;
-    return long(day_weight_) * 64 + 64L * idle - long(concentration_) * n * n;
+    return cost_of_day(day_stats(mask, d));
   }
   long mask_cost(const std::vector<std::uint64_t>& mask) const {
     long c = 0;
@@ -213,6 +210,13 @@ class Compaction {
   long cost_of(int w) {
     read_mask(w, scratch_);
     return mask_cost(scratch_);
+  }
+  // Whether participant w meets at rank r of day d.
+  bool busy_at_rank(int w, int d, int r) const {
+    return (masks_[std::size_t(w) * std::size_t(words_) +
+                   std::size_t(day_word0_[std::size_t(d)] + r / 64)] >>
+            (r % 64)) &
+           1ull;
   }
 
   // Tries to improve participant w's agenda; returns the number of moves kept.
@@ -225,17 +229,23 @@ class Compaction {
       read_mask(w, mask);
       now = 0;
       day_now_.resize(std::size_t(n_days_));
-      for (int d = 0; d < n_days_; ++d) now += day_now_[std::size_t(d)] = day_cost(mask, d);
+      now_stats_.resize(std::size_t(n_days_));
+      for (int d = 0; d < n_days_; ++d) {
+        now_stats_[std::size_t(d)] = day_stats(mask, d);
+        now += day_now_[std::size_t(d)] = cost_of_day(now_stats_[std::size_t(d)]);
+      }
     };
     measure();
     // One day without idle slots is the best agenda there is.
     int days = 0, idle = 0;
     for (int d = 0; d < n_days_; ++d) {
-      const auto [n, i] = day_measure(mask, d);
-      days += n > 0;
-      idle += i;
+      const DayStats st = day_stats(mask, d);
+      days += st.n > 0;
+      idle += st.idle();
     }
     if (days <= 1 && idle == 0) return 0;
+    day_stats_.resize(std::size_t(n_days_));
+    partner_stats_.resize(std::size_t(n_days_));
     for (Index a = 0; a < p_.T; ++a) {
       const int id = at(w, a);
       if (id < 0) continue;
@@ -244,37 +254,38 @@ class Compaction {
       // Only the days of a and b change: the cost of w with a → b is `base` less b's day
       // before, plus b's day after. The partner's cost changes the same way when it is free at
       // b (a move of one meeting); otherwise the chain goes on through the partner, whose
-      // agenda keeps both slots, and only the chain's far end is left to check.
+      // agenda keeps both slots, and only the chain's far end is left to check. Each day's
+      // meetings, first and last rank (without a) give its cost with one more meeting directly.
       const int da = day_of_[std::size_t(a)];
-      const long day_a = day_cost(mask, da);
+      const long day_a = day_now_[std::size_t(da)];
       set_bit(mask, a, false);
-      const long base = now - day_a + day_cost(mask, da);
       const int partner = w < p_.S ? p_.S + int(mt.investor) : int(mt.startup);
       read_mask(partner, partner_mask_);
       const long partner_day_a = day_cost(partner_mask_, da);
       set_bit(partner_mask_, a, false);
-      const long partner_base = day_cost(partner_mask_, da) - partner_day_a;
+      for (int d = 0; d < n_days_; ++d) {
+        day_stats_[std::size_t(d)] = d == da ? day_stats(mask, d) : now_stats_[std::size_t(d)];
+        partner_stats_[std::size_t(d)] = day_stats(partner_mask_, d);
+      }
+      const long base = now - day_a + cost_of_day(day_stats_[std::size_t(da)]);
+      const long partner_base = cost_of_day(partner_stats_[std::size_t(da)]) - partner_day_a;
       // Targets: on the days w already meets (a day of its own never lowers the cost), within
       // reach of its first and last meeting there (farther slots only add idle); ranked by the
       // change of w and its partner together.
       for (int db = 0; db < n_days_; ++db) {
-        const auto [lo, hi] = span(mask, db);
-        if (lo < 0) continue;
-        const long before_b = db == da ? day_cost(mask, db) : day_now_[std::size_t(db)];
-        const long partner_before_b = day_cost(partner_mask_, db);
-        const int first = std::max(0, lo - reach),
-                  last = std::min(day_len_[std::size_t(db)] - 1, hi + reach);
+        const DayStats& ws = day_stats_[std::size_t(db)];
+        if (ws.n == 0) continue;
+        const DayStats& ps = partner_stats_[std::size_t(db)];
+        const long before_b = cost_of_day(ws);
+        const long partner_before_b = cost_of_day(ps);
+        const int first = std::max(0, ws.lo - reach),
+                  last = std::min(day_len_[std::size_t(db)] - 1, ws.hi + reach);
         for (int r = first; r <= last; ++r) {
           const Index b = slot_at_[std::size_t(day_base_[std::size_t(db)] + r)];
-          if (b == a || busy(w, b) || !board_.statically_ok(mt, b)) continue;
-          set_bit(mask, b, true);
-          long change = base - before_b + day_cost(mask, db) - now;
-          set_bit(mask, b, false);
-          if (!busy(partner, b)) {
-            set_bit(partner_mask_, b, true);
-            change += partner_base - partner_before_b + day_cost(partner_mask_, db);
-            set_bit(partner_mask_, b, false);
-          }
+          if (b == a || busy_at_rank(w, db, r) || !board_.statically_ok(mt, b)) continue;
+          long change = base - before_b + cost_with(ws, r) - now;
+          if (!busy_at_rank(partner, db, r))
+            change += partner_base - partner_before_b + cost_with(ps, r);
           if (change < 0) targets.push_back({change, b});
         }
       }
@@ -442,9 +453,9 @@ class Compaction {
     for (int w = 0; w < p_.S + p_.I; ++w) {
       read_mask(w, scratch_);
       for (int d = 0; d < n_days_; ++d) {
-        const auto [n, i] = day_measure(scratch_, d);
-        idle += i;
-        days += n > 0;
+        const DayStats st = day_stats(scratch_, d);
+        idle += st.idle();
+        days += st.n > 0;
       }
     }
     return {idle, days};
@@ -464,6 +475,8 @@ class Compaction {
   std::vector<std::uint64_t> scratch_, mask_, partner_mask_;
   std::vector<std::pair<long, Index>> targets_;
   std::vector<long> day_now_;
+  std::vector<DayStats> now_stats_, day_stats_,
+      partner_stats_;                 // per day: w now, w and partner without a
   std::vector<std::uint64_t> masks_;  // per participant: words_ words, bit = day's rank busy
   std::vector<std::pair<int, Index>> chain_;
   std::vector<char> in_chain_;

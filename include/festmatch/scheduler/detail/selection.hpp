@@ -232,7 +232,8 @@ class SelectionNetwork {
 // are priced in at that tolerance (`pricing_rounds`), the solve at the tolerance continues from
 // there, and the pairs its finer prices show are priced in again, so that the relaxation is over
 // every pair. No solve is exact then and `bound` stays ∞: the caller evaluates
-// lagrangian_bound at the final prices (selection.investor_price, table_price).
+// lagrangian_bound at the final prices (selection.investor_price, table_price), and maybe at one
+// step up in λ (pruned_bound, below).
 struct RelaxedSelection {
   Selection selection;
   double table_price = 0.0;
@@ -240,11 +241,17 @@ struct RelaxedSelection {
   // The prices at which `bound` was reached (the slot-aware bound starts from them).
   std::vector<double> bound_investor_price;
   double bound_table_price = 0.0;
+  // Pruned problems whose final selection holds more in-person pairs than the tables by more
+  // than `bound_step_excess`: the pairs priced in after the bisection pushed the demand up, and
+  // the relaxation's optimal λ lies above table_price. The bound is then also evaluated at the
+  // prices of a re-solve at this λ (half a bisection step up); negative: no step.
+  double bound_step_price = -1.0;
+  double tolerance = 0.0;  // the final solve's
 };
+inline constexpr double bound_step_excess = 0.02;
 
-inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rounds,
-                                     int pricing_rounds) {
-  SelectionNetwork network(p);
+inline RelaxedSelection select_pairs(SelectionNetwork& network, Problem& p, double tolerance,
+                                     int price_rounds, int pricing_rounds) {
   RelaxedSelection r;
   if (!p.pruned) tolerance = 0.0;  // small events: exact
   const double coarse = 300.0 * tolerance;
@@ -303,7 +310,32 @@ inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rou
   price_in(coarse);
   if (tolerance != coarse) r.selection = solve_at(r.table_price, tolerance);
   price_in(tolerance);
+  r.tolerance = tolerance;
+  if (p.pruned && inperson(r.selection) > (1.0 + bound_step_excess) * capacity)
+    r.bound_step_price =
+        r.table_price + std::ldexp(p.max_abs_weight + p.fairness_weight, -(price_rounds + 1));
   return r;
+}
+
+// The selection stage on a network of its own.
+inline RelaxedSelection select_pairs(Problem& p, double tolerance, int price_rounds,
+                                     int pricing_rounds) {
+  SelectionNetwork network(p);
+  return select_pairs(network, p, tolerance, price_rounds, pricing_rounds);
+}
+
+// A pruned problem's bound (its RelaxedSelection::bound is ∞): lagrangian_bound at the final
+// prices and, when r.bound_step_price says so, at those of `network` (the one select_pairs solved,
+// re-solved warm here) at that λ; the least. Reads p only, so it may run beside the search.
+// Deterministic, and the same on any number of `threads` (lagrangian_bound's).
+inline double pruned_bound(const Problem& p, SelectionNetwork& network, const RelaxedSelection& r,
+                           int threads) {
+  double ub = lagrangian_bound(p, r.selection.investor_price, r.table_price, threads);
+  if (r.bound_step_price >= 0.0) {
+    const Selection x = network.select(r.bound_step_price, r.tolerance);
+    ub = std::min(ub, lagrangian_bound(p, x.investor_price, r.bound_step_price, threads));
+  }
+  return ub;
 }
 
 }  // namespace festmatch::detail::scheduler

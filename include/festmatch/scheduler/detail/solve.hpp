@@ -115,19 +115,19 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above, held);
   lap("candidates", 0.2);
 
+  SelectionNetwork network(p);
   const RelaxedSelection relaxed =
-      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+      select_pairs(network, p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
   lap("selection", 0.5);
   // The bound: small problems have it from the selection's exact solves. Pruned ones evaluate it
-  // at the final prices, on a thread of its own beside the search when there are threads to spare
-  // (the search has no bound to stop at then, so the schedule is the same on any thread count);
-  // the "bound" stage is the time spent waiting for it.
+  // at the final prices (and maybe one step up in λ: pruned_bound), on a thread of its own beside
+  // the search when there are threads to spare (the search has no bound to stop at then, so the
+  // schedule is the same on any thread count); the "bound" stage is the time spent waiting for it.
   double ub = relaxed.bound;
   std::future<double> final_bound;
   if (p.pruned)
-    final_bound = std::async(o.threads == 1 ? std::launch::deferred : std::launch::async, [&] {
-      return lagrangian_bound(p, relaxed.selection.investor_price, relaxed.table_price, 1);
-    });
+    final_bound = std::async(o.threads == 1 ? std::launch::deferred : std::launch::async,
+                             [&] { return pruned_bound(p, network, relaxed, 1); });
   const std::size_t bound_stage = out.stats.stage_ms.size();
   lap("bound", 0.55);
 
@@ -225,11 +225,11 @@ inline double relaxation_bound(const Event& e, const Eigen::MatrixXd& score,
   const double fw = o.objective == Objective::total ? 0.0 : e.options.fairness_weight;
   Problem p = build_problem(e, score, eligible, fw, o.threads, o.prune_above, held);
   p.inperson_anywhere = inperson_anywhere;
+  SelectionNetwork network(p);
   const RelaxedSelection relaxed =
-      select_pairs(p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
+      select_pairs(network, p, o.selection_tolerance, o.table_price_rounds, o.pricing_rounds);
   double ub = relaxed.bound;
-  if (p.pruned)
-    ub = std::min(ub, lagrangian_bound(p, relaxed.selection.investor_price, relaxed.table_price));
+  if (p.pruned) ub = std::min(ub, pruned_bound(p, network, relaxed, p.threads));
   return ub;
 }
 

@@ -23,9 +23,6 @@
 #include "festmatch/event/event.hpp"
 #include "festmatch/scoring/scoring.hpp"
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -56,19 +53,6 @@ struct ScoringPairEntry {
 using ScoringTile = ScoreBlock;
 
 inline constexpr double min_score_tolerance = 1e-9;
-
-// Asks the kernel (Linux: madvise MADV_HUGEPAGE) to back the whole 2 MiB pages inside a fresh,
-// not yet touched buffer with huge pages: a Slush matrix is 300 MB, and faulting it in 4 KiB
-// pages costs about as much as computing it. Only a hint: nothing changes where it is refused or
-// unsupported.
-inline void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-  if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-}
 
 // dst.block(r0, c0, src.rows(), src.cols()) = src for a row-major tile and a column-major
 // matrix, eight source columns (one cache line of each source row) at a time. Eigen's
