@@ -30,9 +30,8 @@
 // Runs only where solve.hpp runs the slot-aware bound and its schedules are more than `enough`
 // (0.1 %) below it.
 //
-//   double work = 0;
-//   const auto meetings = dive(event, score, eligible, held, fw, options, best_objective, {},
-//   work);
+//   double work = 0;  // shared by the dives of one schedule
+//   const auto meetings = dive(event, score, eligible, held, fw, options, best, {}, work);
 #pragma once
 
 #include <algorithm>
@@ -40,14 +39,12 @@
 
 #include "festmatch/error.hpp"
 #include "festmatch/event/event.hpp"
-#include "festmatch/scheduler/detail/fill.hpp"
-#include "festmatch/scheduler/detail/neighbourhood.hpp"
+#include "festmatch/scheduler/detail/improve.hpp"
 #include "festmatch/scheduler/detail/placement.hpp"
 #include "festmatch/scheduler/detail/problem.hpp"
 #include "festmatch/scheduler/detail/search.hpp"
 #include "festmatch/scheduler/detail/selection.hpp"
 #include "festmatch/scheduler/detail/slot_bound.hpp"
-#include "festmatch/scheduler/detail/table_swaps.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
 
 namespace festmatch::detail::scheduler {
@@ -111,9 +108,7 @@ inline std::vector<PinnedMeeting> dive(const Event& e, const Eigen::MatrixXd& sc
     SlotBoard board(p, o.seed);
     Search search(p, board, o.search_budget);
     place_chosen(p, relaxed.selection.chosen, board, o.chain_depth, search.budget);
-    fill(search, o.chain_depth);
-    large_neighbourhood_search(search, relaxed.bound, o.lns_iterations, o.lns_patience);
-    table_swaps(search);
+    improve(search, o, relaxed.bound);
     std::vector<PinnedMeeting> out(fixed.pinned.begin() + std::ptrdiff_t(e.pinned.size()),
                                    fixed.pinned.end());
     for (const Placed& m : board.meetings())

@@ -20,15 +20,13 @@
 #include "festmatch/scheduler/detail/cancellations.hpp"
 #include "festmatch/scheduler/detail/compaction.hpp"
 #include "festmatch/scheduler/detail/dive.hpp"
-#include "festmatch/scheduler/detail/fill.hpp"
-#include "festmatch/scheduler/detail/neighbourhood.hpp"
+#include "festmatch/scheduler/detail/improve.hpp"
 #include "festmatch/scheduler/detail/placement.hpp"
 #include "festmatch/scheduler/detail/problem.hpp"
 #include "festmatch/scheduler/detail/reasons.hpp"
 #include "festmatch/scheduler/detail/search.hpp"
 #include "festmatch/scheduler/detail/selection.hpp"
 #include "festmatch/scheduler/detail/slot_bound.hpp"
-#include "festmatch/scheduler/detail/table_swaps.hpp"
 #include "festmatch/scheduler/detail/tables.hpp"
 #include "festmatch/scheduler/schedule.hpp"
 #include "festmatch/scheduler/scheduler.hpp"
@@ -59,9 +57,7 @@ inline void lagrangian_schedule(const Problem& p, const SlotBound& slots, const 
   std::stable_sort(entries.begin(), entries.end(),
                    [&](const auto& a, const auto& b) { return search.better(a.first, b.first); });
   for (const auto& [k, t] : entries) (void)board.add_at(p.candidates[k], t);
-  fill(search, o.chain_depth);
-  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
-  table_swaps(search);
+  improve(search, o, ub);
 }
 
 // A dive's meetings (dive.hpp) loaded on `board` (empty) at their slots, then the fill, the
@@ -76,9 +72,7 @@ inline void dived_schedule(const Problem& p, const std::vector<PinnedMeeting>& m
     });
     if (k != pairs.end()) (void)board.add_at(p.candidates[*k], m.slot);
   }
-  fill(search, o.chain_depth);
-  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
-  table_swaps(search);
+  improve(search, o, ub);
 }
 
 // The whole pipeline on given scores (festmatch/scheduler/scheduler.hpp describes it); `score_ms`
@@ -135,9 +129,7 @@ inline Schedule solve(const Event& e, const Eigen::MatrixXd& score, const Eligib
   Search search(p, board, o.search_budget);
   place_chosen(p, relaxed.selection.chosen, board, o.chain_depth, search.budget);
   lap("placement", 0.7);
-  fill(search, o.chain_depth);
-  large_neighbourhood_search(search, ub, o.lns_iterations, o.lns_patience);
-  table_swaps(search);
+  improve(search, o, ub);
   lap("search", 0.9);
   // Where per-slot rules may hold the optimum below that bound: the slot-aware one
   // (slot_bound.hpp; its rule says where it runs), stepping toward the search's objective; the
